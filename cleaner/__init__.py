@@ -1,0 +1,50 @@
+"""cleaner: scraped article text in, clean normalised body text out.
+
+>>> from cleaner import clean_text
+>>> clean_text("PUBLICITÉ\\nLe président a parlé.\\nPartager cet article")
+'Le président a parlé.\\n'
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+
+from cleaner.config import CleanerConfig
+from cleaner.engine.cleaner import Cleaner, UnknownSiteError
+from cleaner.result import Removal, Repair, Result
+from cleaner.ruleset.loader import RuleError, RuleSet, load_rules
+
+__all__ = [
+    "Cleaner",
+    "CleanerConfig",
+    "Removal",
+    "Repair",
+    "Result",
+    "RuleError",
+    "RuleSet",
+    "UnknownSiteError",
+    "clean_text",
+    "default_cleaner",
+    "load_rules",
+]
+__version__ = "0.1.0"
+
+_default: Cleaner | None = None
+_default_lock = threading.Lock()
+
+
+def default_cleaner() -> Cleaner:
+    """The shared Cleaner with the bundled rules (and ``CLEANER_RULES``), built on first use."""
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = Cleaner()
+    return _default
+
+
+def clean_text(text: str, *, url: str | None = None,
+               site: str | Sequence[str] | None = None) -> str:
+    """Clean one article's text with the bundled rules; see `Cleaner.clean` for details."""
+    return default_cleaner().clean(text, url=url, site=site).text

@@ -1,0 +1,141 @@
+"""The Cleaner: rules compiled once, applied to many documents, from many threads."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from cleaner.config import CleanerConfig
+from cleaner.engine.document import Document
+from cleaner.engine.plan import Plan
+from cleaner.engine.steps import STEPS
+from cleaner.result import Result
+from cleaner.ruleset.compiler import LineMatcher, MatchTimeout
+from cleaner.ruleset.loader import RuleSet, load_rules
+from cleaner.ruleset.model import Rule, Site
+
+RulesArg = RuleSet | Sequence[Path | str] | None
+
+
+class UnknownSiteError(ValueError):
+    """`site=` named a site no rule file declares."""
+
+
+class Cleaner:
+    """Clean article text with a compiled rule set.
+
+    `rules` is a loaded `RuleSet`, or a list of extra rule directories added
+    to the bundled ones and those in ``CLEANER_RULES`` (None: just those).
+    A Cleaner is immutable once built except for its cache of compiled plans,
+    which is guarded by a lock: share one across threads.
+    """
+
+    def __init__(self, rules: RulesArg = None, *, config: CleanerConfig | None = None) -> None:
+        self.ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules or ())
+        self.config = config or CleanerConfig()
+        self._plans: dict[tuple[str, ...], Plan] = {}
+        self._lock = threading.Lock()
+        self._hosts = _host_table(self.ruleset.sites.values())
+        self._fingerprints = LineMatcher(
+            (site.name, site.fingerprints) for site in self.ruleset.sites.values()
+            if site.fingerprints
+        )
+
+    @property
+    def sites(self) -> list[str]:
+        """Names of every site the rules know."""
+        return sorted(self.ruleset.sites)
+
+    def plan(self, sites: Sequence[str] = ()) -> Plan:
+        """The compiled plan for generic rules plus `sites` (built once, then cached)."""
+        key = tuple(sites)
+        plan = self._plans.get(key)
+        if plan is None:
+            with self._lock:
+                plan = self._plans.get(key)
+                if plan is None:
+                    plan = Plan(self._rules_for(key))
+                    self._plans[key] = plan
+        return plan
+
+    def _rules_for(self, sites: Sequence[str]) -> Iterable[tuple[str, Rule]]:
+        for rule in self.ruleset.generic:
+            yield "generic", rule
+        for name in sites:
+            for rule in self.ruleset.site_rules.get(name, ()):
+                yield name, rule
+
+    def site_for_url(self, url: str) -> str | None:
+        """The site whose hosts cover the URL's host (subdomains by a leading dot)."""
+        host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower()
+        host = host.removeprefix("www.")
+        if host in self._hosts:
+            return self._hosts[host]
+        while host:
+            if f".{host}" in self._hosts:
+                return self._hosts[f".{host}"]
+            host = host.partition(".")[2]
+        return None
+
+    def detect_sites(self, doc: Document) -> list[str]:
+        """Sites whose fingerprints (lines only they print) appear often enough."""
+        if not self._fingerprints:
+            return []
+        hits: dict[str, set[str]] = {}
+        for line in doc.lines:
+            try:
+                for owner in self._fingerprints.match_all(line.key):
+                    hits.setdefault(owner, set()).add(line.key)
+            except MatchTimeout:
+                continue
+        found = [(len(keys), name) for name, keys in hits.items()
+                 if len(keys) >= self.ruleset.sites[name].min_fingerprints]
+        return [name for _, name in sorted(found, key=lambda item: (-item[0], item[1]))]
+
+    def _resolve_sites(self, doc: Document, url: str | None,
+                       site: str | Sequence[str] | None) -> list[str]:
+        if site:
+            names = [site] if isinstance(site, str) else list(site)
+            unknown = [n for n in names if n not in self.ruleset.sites]
+            if unknown:
+                raise UnknownSiteError(f"unknown site {unknown[0]!r}; known sites: "
+                                       f"{', '.join(self.sites) or 'none'}")
+            return names
+        sites = []
+        if url:
+            by_host = self.site_for_url(url)
+            if by_host:
+                sites.append(by_host)
+        for name in self.detect_sites(doc):
+            if name not in sites:
+                sites.append(name)
+        return sites
+
+    def clean(self, text: str, *, url: str | None = None,
+              site: str | Sequence[str] | None = None) -> Result:
+        """Clean one document. `url` picks the site by host; `site` forces it."""
+        doc = Document.from_text(text, fix_punct=self.config.fix_punctuation)
+        sites = self._resolve_sites(doc, url, site)
+        plan = self.plan(sites)
+        doc.scopes = plan.scopes
+        for step in STEPS:
+            step(doc, plan)
+        removed = tuple(sorted(doc.removals, key=lambda r: (r.line, r.fragment)))
+        return Result(
+            text=doc.text(),
+            removed=removed,
+            site=sites[0] if sites else None,
+            sites=tuple(sites),
+            warnings=tuple(doc.warnings),
+        )
+
+
+def _host_table(sites: Iterable[Site]) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for site in sites:
+        for host in site.hosts:
+            # "euronews.com" covers itself and www.; ".euronews.com" every subdomain too.
+            table.setdefault(host.lower().removeprefix("www."), site.name)
+    return table

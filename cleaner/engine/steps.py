@@ -1,0 +1,238 @@
+"""The removal steps, one per rule kind. Each takes a document and a plan.
+
+Steps only *mark* lines removed (or strip fragments); they never rewrite kept
+prose. The order matters and is fixed in `STEPS`: fragments first (so a line
+emptied of junk counts as removed), then blocks, whole lines and captions,
+then the positional steps (head, tail) that need to know what is already
+junk, and duplicates last.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import regex
+
+from cleaner.engine.document import Document, Line
+from cleaner.engine.plan import Plan
+from cleaner.normalize.spaces import match_key, tidy_spaces
+from cleaner.ruleset.compiler import MatchTimeout
+
+Step = Callable[[Document, Plan], None]
+
+_SENTENCE_END = regex.compile(r"[.:;][\s\"'’”»)\]]*$")
+_INNER_SENTENCE = regex.compile(r"[.!?…][\"'’”»)\]]* +[\"'‘“«(\[]?\p{Lu}")
+_SPACE_BEFORE_PUNCT = regex.compile(r" +(?=[,.])")
+
+
+def _timed_out(doc: Document, line: Line, step: str) -> None:
+    doc.warnings.append(f"line {line.number}: a {step} pattern timed out; line left as it was")
+
+
+def strip_fragments(doc: Document, plan: Plan) -> None:
+    """Inline rules: cut junk fragments out of lines that are otherwise kept."""
+    if not plan.inline:
+        return
+    for _, line in doc.kept():
+        try:
+            fragments = list(plan.inline.find(line.text))
+        except MatchTimeout:
+            _timed_out(doc, line, "inline")
+            continue
+        if not fragments:
+            continue
+        pieces, last = [], 0
+        for fragment in fragments:
+            pieces.append(line.text[last:fragment.start])
+            doc.remove_fragment(line, line.text[fragment.start:fragment.end], fragment.rule)
+            last = fragment.end
+        pieces.append(line.text[last:])
+        text = tidy_spaces(_SPACE_BEFORE_PUNCT.sub("", " ".join(p.strip(" ") for p in pieces
+                                                                  if p.strip(" "))))
+        if not match_key(text):
+            doc.remove(line, fragments[0].rule)
+            continue
+        line.text, line.key = text, match_key(text)
+
+
+def remove_blocks(doc: Document, plan: Plan) -> None:
+    """Block rules: a start marker, the lines after it, up to an end marker.
+
+    Nothing is removed unless the end marker is found within `max_lines`
+    lines and no line on the way is longer than `max_words`: a block whose
+    end is missing must not swallow the article.
+    """
+    if not plan.block_start:
+        return
+    lines = doc.lines
+    for index, line in enumerate(lines):
+        if not line.kept:
+            continue
+        try:
+            rule_id = plan.block_start.match(line.key)
+        except MatchTimeout:
+            _timed_out(doc, line, "block")
+            continue
+        if rule_id is None:
+            continue
+        block = plan.blocks[rule_id]
+        window = lines[index + 1 : index + 1 + block.rule.max_lines]
+        for offset, candidate in enumerate(window):
+            if candidate.kept and candidate.words > block.rule.max_words:
+                break
+            try:
+                ends = block.end.match(candidate.key) is not None
+            except MatchTimeout:
+                _timed_out(doc, candidate, "block end")
+                break
+            if ends:
+                stop = index + 1 + offset + (1 if block.rule.include_end else 0)
+                for victim in lines[index:stop]:
+                    doc.remove(victim, rule_id)
+                break
+
+
+def remove_lines(doc: Document, plan: Plan) -> None:
+    """Whole-line rules: literal lookups, then one combined pattern."""
+    if not plan.line:
+        return
+    for _, line in doc.kept():
+        try:
+            rule_id = plan.line.match(line.key)
+        except MatchTimeout:
+            _timed_out(doc, line, "line")
+            continue
+        if rule_id is not None:
+            doc.remove(line, rule_id)
+
+
+def remove_captions(doc: Document, plan: Plan) -> None:
+    """Caption rules: a line ending in a credit, and the caption printed alone before it.
+
+    A `doubled` rule (a credit with no keyword, such as "Jane Doe/Sputnik")
+    only acts when the caption stands alone on the line before: that repeat
+    is what shows the line is a caption and not prose.
+    """
+    if not plan.caption:
+        return
+    for index, line in list(doc.kept()):
+        if not line.kept:
+            continue
+        try:
+            credit = plan.caption.match(line.key)
+        except MatchTimeout:
+            _timed_out(doc, line, "caption")
+            continue
+        if credit is None:
+            continue
+        rule = plan.rules[credit.rule]
+        if line.words > rule.max_words:
+            continue
+        previous = doc.previous_kept(index)
+        repeated = bool(credit.caption) and previous is not None and (
+            previous.key == credit.caption)
+        if rule.doubled and not repeated:
+            continue
+        doc.remove(line, rule.id)
+        if repeated and previous is not None:
+            doc.remove(previous, rule.id)
+
+
+def remove_head(doc: Document, plan: Plan) -> None:
+    """Head rules: navigation lines, only before the first kept line (the headline)."""
+    if not plan.head:
+        return
+    for line in doc.lines:
+        if not line.kept:
+            continue
+        try:
+            rule_id = plan.head.match(line.key)
+        except MatchTimeout:
+            _timed_out(doc, line, "head")
+            return
+        if rule_id is None:
+            return
+        doc.remove(line, rule_id)
+
+
+def is_headline_like(line: Line, max_words: int) -> bool:
+    """Short, one sentence, not ending like a sentence or a lead-in: a list item.
+
+    Body paragraphs end with a period; related-article headlines do not.
+    """
+    return (
+        line.words <= max_words
+        and not _SENTENCE_END.search(line.key)
+        and not _INNER_SENTENCE.search(line.key)
+    )
+
+
+def remove_tail_lists(doc: Document, plan: Plan) -> None:
+    """Tail rules: a "Read more" marker and the list of headlines it introduces.
+
+    Two shapes are recognised. Items written right under the marker (no blank
+    line between) in a text that otherwise separates paragraphs with blank
+    lines form a list: its headline-like lines go. Items that stand as
+    separate paragraphs go only when every line from the marker to the end of
+    the text is headline-like, so a mid-article marker never takes a
+    subheading or a paragraph with it.
+    """
+    if not plan.tail:
+        return
+    lines = doc.lines
+    spaced_text = doc.uses_blank_lines()
+    for index, line in enumerate(lines):
+        if not line.kept:
+            continue
+        try:
+            rule_id = plan.tail.match(line.key)
+        except MatchTimeout:
+            _timed_out(doc, line, "tail")
+            continue
+        if rule_id is None:
+            continue
+        rule = plan.rules[rule_id]
+        doc.remove(line, rule_id)
+        following = [item for item in lines[index + 1:] if item.kept]
+        if not following:
+            continue
+        if spaced_text and not following[0].blank_before:
+            items = []
+            for item in following:
+                if (items and item.blank_before) or len(items) >= rule.max_lines:
+                    break
+                if not is_headline_like(item, rule.max_words):
+                    break
+                items.append(item)
+        elif len(following) <= rule.max_lines and all(
+                is_headline_like(item, rule.max_words) for item in following):
+            items = following
+        else:
+            items = []
+        for item in items:
+            doc.remove(item, rule_id)
+
+
+def remove_duplicates(doc: Document, plan: Plan) -> None:
+    """Duplicate rules: a line printed again (headline ×3, caption ×2) keeps its first copy."""
+    for rule in plan.duplicates:
+        seen: set[str] = set()
+        for _, line in doc.kept():
+            if line.words < rule.min_words:
+                continue
+            key = line.key.casefold()
+            if key in seen:
+                doc.remove(line, rule.id)
+            else:
+                seen.add(key)
+
+
+STEPS: tuple[Step, ...] = (
+    strip_fragments,
+    remove_blocks,
+    remove_lines,
+    remove_captions,
+    remove_head,
+    remove_tail_lists,
+    remove_duplicates,
+)

@@ -1,0 +1,81 @@
+"""Punctuation slips that scraping introduces, fixed without rewriting prose.
+
+Each fix is deliberately narrow: when in doubt the text is left as it is,
+because a wrong "fix" in a domain name or a version number is worse than the
+slip it meant to mend. Source wording errors ("Koursk. dont", "une Source
+majeure") are never touched.
+"""
+
+from __future__ import annotations
+
+import regex
+
+_DOUBLED_PERIOD = regex.compile(r"(?<=[\p{L}\p{N}\)\]»”\"'’])\.\.(?![.\p{L}\p{N}])")
+
+# A word of at least two letters, a period, then a lowercase word: "Russie.selon".
+_GLUED = regex.compile(r"(?<![\p{L}\p{N}@./_\-])(\p{L}*\p{Ll}\p{Ll})\.(\p{Ll}{2,})(?=$|[\s,;:!?)\]»”\"'’])")
+
+# What may follow a period without a space: top-level domains and file
+# extensions. A glued "word.fr" or "photo.jpg" is a name, not a missing space.
+_NOT_A_WORD = frozenset("""
+    com net org edu gov mil int info biz name pro aero coop museum mobi tel travel jobs
+    io co ai app dev tv me fm am ly to cc ws gg sh so is it at be ch de dk es eu fi fr gr
+    ie il in jp kr lu ma nl no nz pl pt ro ru se sn sk tn tr ua uk us za ca cn au br mx ar
+    cl pe ve hk tw sg my id th vn ph pk bd ng ke gh ci cm dz eg qa sa ae af
+    html htm php asp aspx jsp xml json csv txt pdf doc docx xls xlsx ppt pptx odt rtf md
+    jpg jpeg png gif webp svg bmp tif tiff ico mp3 mp4 avi mov mkv wav ogg webm flac
+    zip gz tgz bz2 xz rar tar exe dll so js ts py rb go rs java cpp css scss yml yaml toml
+    ini cfg log sql db bak tmp iso dmg apk
+    """.split())
+
+
+def fix_doubled_period(text: str) -> str:
+    """A sentence ending with two periods gets one; an ellipsis "..." is left alone.
+
+    >>> fix_doubled_period("mettre fin au conflit..")
+    'mettre fin au conflit.'
+    >>> fix_doubled_period("Attendez... la suite")
+    'Attendez... la suite'
+    >>> fix_doubled_period("cd ../src")
+    'cd ../src'
+    """
+    if ".." not in text:
+        return text
+    return _DOUBLED_PERIOD.sub(".", text)
+
+
+def fix_missing_space_after_period(text: str) -> str:
+    """Insert the space lost between a sentence period and a lowercase word.
+
+    Domains, e-mails, file names, decimals, versions, abbreviations and
+    initials are left alone: the word before the period must be a plain word
+    of two or more letters ending in lowercase, the word after it a lowercase
+    word that is not a domain or a file extension.
+
+    >>> fix_missing_space_after_period("des cibles en Russie.selon un responsable")
+    'des cibles en Russie. selon un responsable'
+    >>> fix_missing_space_after_period("voir euronews.com et photo.jpg ou www.seneplus.com")
+    'voir euronews.com et photo.jpg ou www.seneplus.com'
+    >>> fix_missing_space_after_period("écrire à jean.dupont@ex.fr, v1.2.3, 3.14, e.g., J.R.R.")
+    'écrire à jean.dupont@ex.fr, v1.2.3, 3.14, e.g., J.R.R.'
+    """
+    if "." not in text:
+        return text
+    return _GLUED.sub(_glue_fix, text)
+
+
+def _glue_fix(match: regex.Match[str]) -> str:
+    before, after = match.group(1), match.group(2)
+    whole = match.group(0)
+    if after.lower() in _NOT_A_WORD:
+        return whole
+    return f"{before}. {after}"
+
+
+def fix_punctuation(text: str) -> str:
+    """Every narrow punctuation fix of this module, in a safe order.
+
+    >>> fix_punctuation("au conflit.. Il a dit.ensuite")
+    'au conflit. Il a dit. ensuite'
+    """
+    return fix_missing_space_after_period(fix_doubled_period(text))

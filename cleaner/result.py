@@ -1,0 +1,60 @@
+"""What cleaning a document returns: the text, and why each removed piece went."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """One removed line (or fragment of a line), attributed to the rule that removed it.
+
+    `line` is the 1-based line number in the input text; `text` is the line
+    (or fragment) as it stood there; `scope` is 'generic' or the site name.
+    """
+
+    line: int
+    text: str
+    rule: str
+    scope: str = "generic"
+    fragment: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    """One repair applied to the text before matching (mojibake, entities, spaces...)."""
+
+    step: str
+    count: int = 1
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """The cleaned text with its explanation.
+
+    `site` is the main detected (or forced) site, `sites` every site whose
+    rules applied; `lang` the detected language when known; `warnings` what
+    went wrong without failing (a pattern that timed out on a line).
+    """
+
+    text: str
+    removed: tuple[Removal, ...] = ()
+    site: str | None = None
+    sites: tuple[str, ...] = ()
+    lang: str | None = None
+    repairs: tuple[Repair, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form (what ``clean --format json`` prints)."""
+        return {
+            "text": self.text,
+            "site": self.site,
+            "sites": list(self.sites),
+            "lang": self.lang,
+            "removed": [asdict(r) for r in self.removed],
+            "repairs": [asdict(r) for r in self.repairs],
+            "warnings": list(self.warnings),
+        }

@@ -1,0 +1,194 @@
+"""Compile many rules into few matchers: one set lookup and one alternation per role.
+
+A document is matched line by line; looping over hundreds of regexes per line
+would make the cleaner as slow as its rule list is long. Instead the literals of
+every rule of one role (whole-line, head, tail marker, ...) go into a dict and
+its patterns into a single alternation whose named groups say which rule won.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+import regex
+
+from cleaner.normalize.spaces import match_key
+from cleaner.ruleset.model import Matcher
+
+# No single match may take longer than this; a pattern that slipped through the
+# load-time probe then costs a skipped match, not a hung worker.
+MATCH_TIMEOUT = 0.25
+
+
+class MatchTimeout(Exception):
+    """A pattern exceeded MATCH_TIMEOUT on some input; the line was not matched."""
+
+
+def _literal_key(literal: str) -> str:
+    return match_key(unicodedata.normalize("NFC", literal))
+
+
+def _group(pattern: str, ignore_case: bool) -> str:
+    return f"(?{'i' if ignore_case else '-i'}:{pattern})"
+
+
+class LineMatcher:
+    """Match a whole line's key against many (id, Matcher) entries at once.
+
+    >>> m = LineMatcher([("ad", Matcher(literals=("Publicité",))),
+    ...                  ("time", Matcher(patterns=(r"\\d{1,2}:\\d{2}",)))])
+    >>> m.match("PUBLICITÉ"), m.match("2:01"), m.match("2:01 pm")
+    ('ad', 'time', None)
+    """
+
+    def __init__(self, entries: Iterable[tuple[str, Matcher]]) -> None:
+        self._exact: dict[str, str] = {}
+        self._folded: dict[str, str] = {}
+        self._names: dict[str, str] = {}
+        parts = []
+        for number, (owner, matcher) in enumerate(entries):
+            for literal in matcher.literals:
+                key = _literal_key(literal)
+                table = self._folded if matcher.ignore_case else self._exact
+                table.setdefault(key.casefold() if matcher.ignore_case else key, owner)
+            for k, pattern in enumerate(matcher.patterns):
+                name = f"r{number}_{k}"
+                self._names[name] = owner
+                parts.append(f"(?P<{name}>{_group(pattern, matcher.ignore_case)})")
+        self._pattern = regex.compile("|".join(parts), regex.V0) if parts else None
+
+    def __bool__(self) -> bool:
+        return bool(self._exact or self._folded or self._pattern)
+
+    def match(self, key: str) -> str | None:
+        """The id of the first entry whose literal or pattern is the whole key."""
+        found = self._exact.get(key)
+        if found is None and self._folded:
+            found = self._folded.get(key.casefold())
+        if found is not None or self._pattern is None or not key:
+            return found
+        try:
+            m = self._pattern.fullmatch(key, timeout=MATCH_TIMEOUT)
+        except TimeoutError:
+            raise MatchTimeout(key[:80]) from None
+        if m is None or m.lastgroup is None:
+            return None
+        return self._names[m.lastgroup]
+
+    def match_all(self, key: str) -> set[str]:
+        """Every entry id whose literal or pattern is the whole key (for fingerprints)."""
+        found = set()
+        if key in self._exact:
+            found.add(self._exact[key])
+        if key.casefold() in self._folded:
+            found.add(self._folded[key.casefold()])
+        if self._pattern is not None and key:
+            try:
+                m = self._pattern.fullmatch(key, timeout=MATCH_TIMEOUT)
+            except TimeoutError:
+                raise MatchTimeout(key[:80]) from None
+            if m is not None and m.lastgroup is not None:
+                found.add(self._names[m.lastgroup])
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class Fragment:
+    """A span of a line that an inline rule removes."""
+
+    start: int
+    end: int
+    rule: str
+
+
+class FragmentMatcher:
+    """Find fragments to strip inside a line, for every inline rule at once.
+
+    >>> m = FragmentMatcher([("ad", Matcher(literals=("[PUBLICITÉ]",)))])
+    >>> [(f.start, f.end, f.rule) for f in m.find("Texte [publicité] suite")]
+    [(6, 17, 'ad')]
+    """
+
+    def __init__(self, entries: Iterable[tuple[str, Matcher]]) -> None:
+        self._names: dict[str, str] = {}
+        parts = []
+        for number, (owner, matcher) in enumerate(entries):
+            alternatives = [regex.escape(_literal_key(lit)) for lit in matcher.literals]
+            alternatives += list(matcher.patterns)
+            for k, pattern in enumerate(alternatives):
+                name = f"r{number}_{k}"
+                self._names[name] = owner
+                parts.append(f"(?P<{name}>{_group(pattern, matcher.ignore_case)})")
+        self._pattern = regex.compile("|".join(parts), regex.V0) if parts else None
+
+    def __bool__(self) -> bool:
+        return self._pattern is not None
+
+    def find(self, text: str) -> Iterator[Fragment]:
+        """Non-overlapping fragments, left to right."""
+        if self._pattern is None:
+            return
+        try:
+            for m in self._pattern.finditer(text, timeout=MATCH_TIMEOUT):
+                if m.end() > m.start() and m.lastgroup is not None:
+                    yield Fragment(m.start(), m.end(), self._names[m.lastgroup])
+        except TimeoutError:
+            raise MatchTimeout(text[:80]) from None
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """A line that ends with a credit: the caption before it, and the rule that saw it."""
+
+    caption: str
+    rule: str
+
+
+_CAPTION_END = regex.compile(r"[.!?…»”\"')\]]$")
+
+
+class CreditMatcher:
+    """Recognise "caption. CREDIT" lines, for every caption rule at once.
+
+    The caption part must be empty (a credit alone on its line) or end like a
+    sentence, so that a credit word inside a body sentence never triggers it.
+
+    >>> m = CreditMatcher([("photo", Matcher(patterns=(r"Photo ?: [^.!?]{1,80}",),
+    ...                                      ignore_case=False))])
+    >>> m.match("Le maire à Kyiv. Photo : AP")
+    Credit(caption='Le maire à Kyiv.', rule='photo')
+    >>> m.match("La Photo : AP a dit") is None
+    True
+    """
+
+    def __init__(self, entries: Sequence[tuple[str, Matcher]]) -> None:
+        self._names: dict[str, str] = {}
+        parts = []
+        for number, (owner, matcher) in enumerate(entries):
+            for k, pattern in enumerate(matcher.patterns):
+                name = f"r{number}_{k}"
+                self._names[name] = owner
+                parts.append(f"(?P<{name}>{_group(pattern, matcher.ignore_case)})")
+        self._pattern = (
+            regex.compile(r"(?:^|(?<= ))(?:" + "|".join(parts) + r")$", regex.V0)
+            if parts else None
+        )
+
+    def __bool__(self) -> bool:
+        return self._pattern is not None
+
+    def match(self, key: str) -> Credit | None:
+        if self._pattern is None or not key:
+            return None
+        try:
+            for m in self._pattern.finditer(key, timeout=MATCH_TIMEOUT, overlapped=True):
+                caption = key[: m.start()].rstrip(" ")
+                if m.lastgroup is None:
+                    continue
+                if not caption or _CAPTION_END.search(caption):
+                    return Credit(caption, self._names[m.lastgroup])
+        except TimeoutError:
+            raise MatchTimeout(key[:80]) from None
+        return None
