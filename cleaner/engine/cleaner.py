@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from cleaner.config import CleanerConfig
 from cleaner.engine.document import Document
 from cleaner.engine.plan import Plan
-from cleaner.engine.steps import STEPS
+from cleaner.engine.steps import run_steps
 from cleaner.result import Result
 from cleaner.ruleset.compiler import LineMatcher, MatchTimeout
 from cleaner.ruleset.loader import RuleSet, load_rules
@@ -118,10 +118,7 @@ class Cleaner:
         """Clean one document. `url` picks the site by host; `site` forces it."""
         doc = Document.from_text(text, fix_punct=self.config.fix_punctuation)
         sites = self._resolve_sites(doc, url, site)
-        plan = self.plan(sites)
-        doc.scopes = plan.scopes
-        for step in STEPS:
-            step(doc, plan)
+        run_steps(doc, self.plan(sites))
         removed = tuple(sorted(doc.removals, key=lambda r: (r.line, r.fragment)))
         return Result(
             text=doc.text(),

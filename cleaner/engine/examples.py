@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from cleaner.engine.document import Document
 from cleaner.engine.plan import Plan
-from cleaner.engine.steps import STEPS
+from cleaner.engine.steps import run_steps
 from cleaner.ruleset.loader import RuleSet
 from cleaner.ruleset.model import Example, Kind, Rule
 
@@ -34,11 +34,7 @@ class ExampleFailure:
 
 def run_plan(text: str, plan: Plan) -> Document:
     """Apply every step of the engine with one plan (no site detection)."""
-    doc = Document.from_text(text)
-    doc.scopes = plan.scopes
-    for step in STEPS:
-        step(doc, plan)
-    return doc
+    return run_steps(Document.from_text(text), plan)
 
 
 def _kept_lines(text: str) -> list[str]:

@@ -196,8 +196,8 @@ def remove_tail_lists(doc: Document, plan: Plan) -> None:
         following = [item for item in lines[index + 1:] if item.kept]
         if not following:
             continue
+        items: list[Line] = []
         if spaced_text and not following[0].blank_before:
-            items = []
             for item in following:
                 if (items and item.blank_before) or len(items) >= rule.max_lines:
                     break
@@ -207,8 +207,6 @@ def remove_tail_lists(doc: Document, plan: Plan) -> None:
         elif len(following) <= rule.max_lines and all(
                 is_headline_like(item, rule.max_words) for item in following):
             items = following
-        else:
-            items = []
         for item in items:
             doc.remove(item, rule_id)
 
@@ -236,3 +234,11 @@ STEPS: tuple[Step, ...] = (
     remove_tail_lists,
     remove_duplicates,
 )
+
+
+def run_steps(doc: Document, plan: Plan) -> Document:
+    """Apply every step, in order, to one document."""
+    doc.scopes = plan.scopes
+    for step in STEPS:
+        step(doc, plan)
+    return doc

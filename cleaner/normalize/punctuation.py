@@ -13,7 +13,9 @@ import regex
 _DOUBLED_PERIOD = regex.compile(r"(?<=[\p{L}\p{N}\)\]»”\"'’])\.\.(?![.\p{L}\p{N}])")
 
 # A word of at least two letters, a period, then a lowercase word: "Russie.selon".
-_GLUED = regex.compile(r"(?<![\p{L}\p{N}@./_\-])(\p{L}*\p{Ll}\p{Ll})\.(\p{Ll}{2,})(?=$|[\s,;:!?)\]»”\"'’])")
+_GLUED = regex.compile(
+    r"(?<![\p{L}\p{N}@./_\-])(\p{L}*\p{Ll}\p{Ll})\.(\p{Ll}{2,})(?=$|[\s,;:!?)\]»”\"'’])"
+)
 
 # What may follow a period without a space: top-level domains and file
 # extensions. A glued "word.fr" or "photo.jpg" is a name, not a missing space.
@@ -41,7 +43,7 @@ def fix_doubled_period(text: str) -> str:
     """
     if ".." not in text:
         return text
-    return _DOUBLED_PERIOD.sub(".", text)
+    return str(_DOUBLED_PERIOD.sub(".", text))
 
 
 def fix_missing_space_after_period(text: str) -> str:
@@ -61,12 +63,11 @@ def fix_missing_space_after_period(text: str) -> str:
     """
     if "." not in text:
         return text
-    return _GLUED.sub(_glue_fix, text)
+    return str(_GLUED.sub(_glue_fix, text))
 
 
 def _glue_fix(match: regex.Match[str]) -> str:
-    before, after = match.group(1), match.group(2)
-    whole = match.group(0)
+    before, after, whole = str(match.group(1)), str(match.group(2)), str(match.group(0))
     if after.lower() in _NOT_A_WORD:
         return whole
     return f"{before}. {after}"

@@ -12,7 +12,10 @@ import re
 
 # Every Unicode space separator but U+0020, plus tab. Zero-width characters are
 # not spaces (they are removed by the repair step, not mapped).
-EXOTIC_SPACES = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+EXOTIC_SPACES = (
+    "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u202f\u205f\u3000"
+)
 NO_BREAK_SPACES = "\u00a0\u202f\u2007"
 
 _TO_SPACE = str.maketrans(dict.fromkeys(EXOTIC_SPACES, " "))

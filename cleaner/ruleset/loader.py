@@ -116,7 +116,8 @@ def load_file(path: Path) -> RuleFile:
 
 
 def _header_lines(text: str, name: str) -> list[int]:
-    header = re.compile(rf"^\s*\[\[\s*{name}\s*\]\]", re.MULTILINE)
+    """Line numbers of ``[[name]]`` (or ``[name]``) headers: tomllib does not give them."""
+    header = re.compile(rf"^[ \t]*\[\[?[ \t]*{name}[ \t]*\]\]?[ \t]*(?:#.*)?$", re.MULTILINE)
     return [text.count("\n", 0, m.start()) + 1 for m in header.finditer(text)]
 
 
@@ -147,8 +148,8 @@ def _strings(path: Path, value: Any, what: str, line: int | None, rule: str | No
 
 
 def _parse_site(path: Path, raw: Any, text: str) -> Site:
-    lines = _header_lines(text, "site") or [None]
-    line = lines[0] if isinstance(lines[0], int) else None
+    headers = _header_lines(text, "site")
+    line = headers[0] if headers else None
     data = _table(path, raw, "site")
     _check_keys(path, data, _SITE_KEYS, where="[site]", line=line)
     name = data.get("name") or path.stem
@@ -217,8 +218,18 @@ def _parse_rule(path: Path, raw: Any, line: int | None) -> Rule:
         raise fail("a 'block' rule needs 'end_literal' or 'end_pattern'")
     if kind is Kind.CAPTION and match.literals:
         raise fail("a 'caption' rule takes credit patterns ('pattern'), not literals")
+    examples = raw.get("examples", {})
+    if not isinstance(examples, dict):
+        raise fail("'examples' must be a table with 'remove' and 'keep' lists")
+    _check_keys(path, examples, {"remove", "keep"}, where="[rule.examples]", line=line,
+                rule=rule_id)
+    remove = _examples(examples.get("remove", []), fail)
+    keep = _examples(examples.get("keep", []), fail)
+    if not remove:
+        raise fail("every rule needs at least one example in examples.remove")
+    samples = [e.text for e in (*remove, *keep)]
     for pattern in (*match.patterns, *end.patterns):
-        check_pattern(pattern, path=path, line=line, rule=rule_id)
+        check_pattern(pattern, path=path, line=line, rule=rule_id, examples=samples)
     numbers = {}
     max_words = _MAX_WORDS_DEFAULT.get(kind, 20)
     for key, default, low in (("max_lines", 12, 1), ("max_words", max_words, 1),
@@ -233,15 +244,6 @@ def _parse_rule(path: Path, raw: Any, line: int | None) -> Rule:
         if not isinstance(value, bool):
             raise fail(f"'{key}' must be true or false")
         flags[key] = value
-    examples = raw.get("examples", {})
-    if not isinstance(examples, dict):
-        raise fail("'examples' must be a table with 'remove' and 'keep' lists")
-    _check_keys(path, examples, {"remove", "keep"}, where="[rule.examples]", line=line,
-                rule=rule_id)
-    remove = _examples(examples.get("remove", []), fail)
-    keep = _examples(examples.get("keep", []), fail)
-    if not remove:
-        raise fail("every rule needs at least one example in examples.remove")
     return Rule(id=rule_id, kind=kind, description=description.strip(), match=match, end=end,
                 include_end=flags["include_end"], max_lines=numbers["max_lines"],
                 max_words=numbers["max_words"], doubled=flags["doubled"],
@@ -267,7 +269,8 @@ def _examples(value: Any, fail: Any) -> tuple[Example, ...]:
 _BACKREF = regex.compile(r"\\[1-9]|\(\?P=|\\g<")
 
 
-def check_pattern(pattern: str, *, path: Path, line: int | None, rule: str | None) -> None:
+def check_pattern(pattern: str, *, path: Path, line: int | None, rule: str | None,
+                  examples: Sequence[str] = ()) -> None:
     """Reject a pattern that does not compile, refers back, or backtracks catastrophically.
 
     Patterns are combined into one alternation per kind, so a back-reference
@@ -282,9 +285,10 @@ def check_pattern(pattern: str, *, path: Path, line: int | None, rule: str | Non
     if _BACKREF.search(pattern):
         raise RuleError(path, f"pattern {pattern!r}: back-references are not supported",
                         line=line, rule=rule)
-    for probe in _PROBES:
+    for probe in (*_PROBES, *(e * 20 + "\u2603" for e in examples)):
         try:
             compiled.search(probe, timeout=_PROBE_TIMEOUT)
+            compiled.fullmatch(probe, timeout=_PROBE_TIMEOUT)
         except TimeoutError:
             raise RuleError(path, f"pattern {pattern!r} backtracks catastrophically "
                             "(it timed out on a short probe string); avoid nested "
