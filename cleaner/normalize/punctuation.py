@@ -17,6 +17,8 @@ _GLUED = regex.compile(
     r"(?<![\p{L}\p{N}@./_\-])(\p{L}*\p{Ll}\p{Ll})\.(\p{Ll}{2,})(?=$|[\s,;:!?)\]»”\"'’])"
 )
 
+_GLUED_HINT = regex.compile(r"\p{Ll}\.\p{Ll}")
+
 # What may follow a period without a space: top-level domains and file
 # extensions. A glued "word.fr" or "photo.jpg" is a name, not a missing space.
 _NOT_A_WORD = frozenset("""
@@ -61,7 +63,7 @@ def fix_missing_space_after_period(text: str) -> str:
     >>> fix_missing_space_after_period("écrire à jean.dupont@ex.fr, v1.2.3, 3.14, e.g., J.R.R.")
     'écrire à jean.dupont@ex.fr, v1.2.3, 3.14, e.g., J.R.R.'
     """
-    if "." not in text:
+    if "." not in text or not _GLUED_HINT.search(text):
         return text
     return str(_GLUED.sub(_glue_fix, text))
 

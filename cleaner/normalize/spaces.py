@@ -18,6 +18,7 @@ EXOTIC_SPACES = (
 )
 NO_BREAK_SPACES = "\u00a0\u202f\u2007"
 
+_HAS_EXOTIC = re.compile(f"[{EXOTIC_SPACES}]")
 _TO_SPACE = str.maketrans(dict.fromkeys(EXOTIC_SPACES, " "))
 _RUN = re.compile(r"  +")
 _ORDINARY_RUN = re.compile(r"[ \t]+")
@@ -35,7 +36,7 @@ def match_key(line: str) -> str:
     >>> match_key("\\u00a0")
     ''
     """
-    key = line.translate(_TO_SPACE)
+    key = line.translate(_TO_SPACE) if _HAS_EXOTIC.search(line) else line
     if "  " in key:
         key = _RUN.sub(" ", key)
     return key.strip(" ")

@@ -146,7 +146,8 @@ class Credit:
     rule: str
 
 
-_CAPTION_END = regex.compile(r"[.!?…»”\"')\]]$")
+# Where a credit may start: the line's start, or just after a sentence end.
+_CREDIT_STARTS = regex.compile(r"[.!?…»”\"')\]] +")
 
 
 class CreditMatcher:
@@ -154,6 +155,7 @@ class CreditMatcher:
 
     The caption part must be empty (a credit alone on its line) or end like a
     sentence, so that a credit word inside a body sentence never triggers it.
+    Only those few positions are tried, which keeps long body lines cheap.
 
     >>> m = CreditMatcher([("photo", Matcher(patterns=(r"Photo ?: [^.!?]{1,80}",),
     ...                                      ignore_case=False))])
@@ -171,10 +173,7 @@ class CreditMatcher:
                 name = f"r{number}_{k}"
                 self._names[name] = owner
                 parts.append(f"(?P<{name}>{_group(pattern, matcher.ignore_case)})")
-        self._pattern = (
-            regex.compile(r"(?:^|(?<= ))(?:" + "|".join(parts) + r")$", regex.V0)
-            if parts else None
-        )
+        self._pattern = regex.compile("|".join(parts), regex.V0) if parts else None
 
     def __bool__(self) -> bool:
         return self._pattern is not None
@@ -182,13 +181,12 @@ class CreditMatcher:
     def match(self, key: str) -> Credit | None:
         if self._pattern is None or not key:
             return None
+        starts = [0, *(m.end() for m in _CREDIT_STARTS.finditer(key))]
         try:
-            for m in self._pattern.finditer(key, timeout=MATCH_TIMEOUT, overlapped=True):
-                caption = key[: m.start()].rstrip(" ")
-                if m.lastgroup is None:
-                    continue
-                if not caption or _CAPTION_END.search(caption):
-                    return Credit(caption, self._names[m.lastgroup])
+            for start in starts:
+                m = self._pattern.fullmatch(key, pos=start, timeout=MATCH_TIMEOUT)
+                if m is not None and m.lastgroup is not None:
+                    return Credit(key[:start].rstrip(" "), self._names[m.lastgroup])
         except TimeoutError:
             raise MatchTimeout(key[:80]) from None
         return None
