@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import difflib
+import errno
 import json
 import os
 import sys
@@ -431,7 +432,14 @@ def write_stdout(text: str) -> None:
         stream.flush()
         return
     stream.flush()
-    buffer.write(text.encode("utf-8"))
+    data = memoryview(text.encode("utf-8"))
+    # A buffered write can return short, with no error, when the reader has gone:
+    # write the rest, so that the broken pipe shows up as BrokenPipeError.
+    while data:
+        written = buffer.write(data)
+        if written == 0:
+            raise BrokenPipeError(errno.EPIPE, "standard output accepts no more data")
+        data = data[written if isinstance(written, int) else len(data):]
     buffer.flush()
 
 

@@ -39,6 +39,8 @@ class Document:
     removals: list[Removal] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     scopes: dict[str, str] = field(default_factory=dict)
+    # (role, line index) -> that line's match for the role, computed once.
+    memo: dict[tuple[str, int], object] = field(default_factory=dict)
 
     @classmethod
     def from_text(cls, text: str, *, fix_punct: bool = True) -> Document:

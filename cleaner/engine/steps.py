@@ -1,15 +1,18 @@
 """The removal steps, one per rule kind. Each takes a document and a plan.
 
 Steps only *mark* lines removed (or strip fragments); they never rewrite kept
-prose. The order matters and is fixed in `STEPS`: fragments first (so a line
-emptied of junk counts as removed), then blocks, whole lines and captions,
-then the positional steps (head, tail) that need to know what is already
-junk, and duplicates last.
+prose, and they only look at lines still kept. The order of the first pass
+is fixed in `STEPS`: fragments first (so a line emptied of junk counts as
+removed), blocks (they claim their lines before the whole-line rules do),
+whole lines, captions, then the positional steps (head, tail) that need to
+know what is already junk, and duplicates. The `CONTEXTUAL` steps then run
+again until nothing changes, which is what makes cleaning idempotent.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar, cast
 
 import regex
 
@@ -19,77 +22,102 @@ from cleaner.normalize.spaces import match_key, tidy_spaces
 from cleaner.ruleset.compiler import MatchTimeout
 
 Step = Callable[[Document, Plan], None]
+T = TypeVar("T")
 
 _SENTENCE_END = regex.compile(r"[.:;][\s\"'’”»)\]]*$")
 _INNER_SENTENCE = regex.compile(r"[.!?…][\"'’”»)\]]* +[\"'‘“«(\[]?\p{Lu}")
-_SPACE_BEFORE_PUNCT = regex.compile(r" +(?=[,.])")
 
 
 def _timed_out(doc: Document, line: Line, step: str) -> None:
     doc.warnings.append(f"line {line.number}: a {step} pattern timed out; line left as it was")
 
 
+def _cached(doc: Document, role: str, index: int, match: Callable[[str], T | None]
+            ) -> T | None:
+    """A line's match for one role, computed once per document (None after a timeout).
+
+    Positional steps run until nothing changes; caching keeps the repeats
+    down to cheap bookkeeping instead of regex work.
+    """
+    key = (role, index)
+    if key in doc.memo:
+        return cast("T | None", doc.memo[key])
+    try:
+        value = match(doc.lines[index].key)
+    except MatchTimeout:
+        _timed_out(doc, doc.lines[index], role)
+        value = None
+    doc.memo[key] = value
+    return value
+
+
+def _join_around_cuts(pieces: list[str]) -> str:
+    out = ""
+    for piece in (p.strip(" ") for p in pieces):
+        if not piece:
+            continue
+        out = piece if not out else out + ("" if piece[0] in ",.;:!?)]»”" else " ") + piece
+    return out
+
+
 def strip_fragments(doc: Document, plan: Plan) -> None:
-    """Inline rules: cut junk fragments out of lines that are otherwise kept."""
+    """Inline rules: cut junk fragments out of lines that are otherwise kept.
+
+    A line is cut until no fragment is left (a cut can bring two halves of a
+    fragment together), then matched again as a whole line by later steps.
+    """
     if not plan.inline:
         return
     for _, line in doc.kept():
-        try:
-            fragments = list(plan.inline.find(line.text))
-        except MatchTimeout:
-            _timed_out(doc, line, "inline")
-            continue
-        if not fragments:
-            continue
-        pieces, last = [], 0
-        for fragment in fragments:
-            pieces.append(line.text[last:fragment.start])
-            doc.remove_fragment(line, line.text[fragment.start:fragment.end], fragment.rule)
-            last = fragment.end
-        pieces.append(line.text[last:])
-        text = tidy_spaces(_SPACE_BEFORE_PUNCT.sub("", " ".join(p.strip(" ") for p in pieces
-                                                                  if p.strip(" "))))
-        if not match_key(text):
-            doc.remove(line, fragments[0].rule)
-            continue
-        line.text, line.key = text, match_key(text)
+        for _round in range(4):
+            try:
+                fragments = list(plan.inline.find(line.text))
+            except MatchTimeout:
+                _timed_out(doc, line, "inline")
+                break
+            if not fragments:
+                break
+            pieces, last = [], 0
+            for fragment in fragments:
+                pieces.append(line.text[last:fragment.start])
+                doc.remove_fragment(line, line.text[fragment.start:fragment.end], fragment.rule)
+                last = fragment.end
+            pieces.append(line.text[last:])
+            text = tidy_spaces(_join_around_cuts(pieces))
+            if not match_key(text):
+                doc.remove(line, fragments[0].rule)
+                break
+            line.text, line.key = text, match_key(text)
 
 
 def remove_blocks(doc: Document, plan: Plan) -> None:
     """Block rules: a start marker, the lines after it, up to an end marker.
 
     Nothing is removed unless the end marker is found within `max_lines`
-    lines and no line on the way is longer than `max_words`: a block whose
-    end is missing must not swallow the article.
+    kept lines and no line on the way is longer than `max_words`: a block
+    whose end is missing must not swallow the article.
     """
     if not plan.block_start:
         return
-    lines = doc.lines
-    for index, line in enumerate(lines):
+    kept = list(doc.kept())
+    for position, (index, line) in enumerate(kept):
         if not line.kept:
             continue
-        try:
-            rule_id = plan.block_start.match(line.key)
-        except MatchTimeout:
-            _timed_out(doc, line, "block")
-            continue
+        rule_id = _cached(doc, "block", index, plan.block_start.match)
         if rule_id is None:
             continue
         block = plan.blocks[rule_id]
-        window = lines[index + 1 : index + 1 + block.rule.max_lines]
-        for offset, candidate in enumerate(window):
-            if candidate.kept and candidate.words > block.rule.max_words:
-                break
-            try:
-                ends = block.end.match(candidate.key) is not None
-            except MatchTimeout:
-                _timed_out(doc, candidate, "block end")
-                break
-            if ends:
-                stop = index + 1 + offset + (1 if block.rule.include_end else 0)
-                for victim in lines[index:stop]:
-                    doc.remove(victim, rule_id)
-                break
+        window = kept[position + 1 : position + 1 + block.rule.max_lines]
+        for offset, (cand_index, candidate) in enumerate(window):
+            ends = _cached(doc, f"end:{rule_id}", cand_index, block.end.match)
+            if not ends:
+                if candidate.words > block.rule.max_words:
+                    break
+                continue
+            stop = position + 1 + offset + (1 if block.rule.include_end else 0)
+            for _, victim in kept[position:stop]:
+                doc.remove(victim, rule_id)
+            break
 
 
 def remove_lines(doc: Document, plan: Plan) -> None:
@@ -115,41 +143,29 @@ def remove_captions(doc: Document, plan: Plan) -> None:
     """
     if not plan.caption:
         return
+    previous: Line | None = None
     for index, line in list(doc.kept()):
         if not line.kept:
             continue
-        try:
-            credit = plan.caption.match(line.key)
-        except MatchTimeout:
-            _timed_out(doc, line, "caption")
-            continue
-        if credit is None:
-            continue
-        rule = plan.rules[credit.rule]
-        if line.words > rule.max_words:
-            continue
-        previous = doc.previous_kept(index)
-        repeated = bool(credit.caption) and previous is not None and (
-            previous.key == credit.caption)
-        if rule.doubled and not repeated:
-            continue
-        doc.remove(line, rule.id)
-        if repeated and previous is not None:
-            doc.remove(previous, rule.id)
+        credit = _cached(doc, "caption", index, plan.caption.match)
+        if credit is not None:
+            rule = plan.rules[credit.rule]
+            repeated = bool(credit.caption) and previous is not None and (
+                previous.key == credit.caption)
+            if line.words <= rule.max_words and (repeated or not rule.doubled):
+                doc.remove(line, rule.id)
+                if repeated and previous is not None:
+                    doc.remove(previous, rule.id)
+                continue
+        previous = line
 
 
 def remove_head(doc: Document, plan: Plan) -> None:
     """Head rules: navigation lines, only before the first kept line (the headline)."""
     if not plan.head:
         return
-    for line in doc.lines:
-        if not line.kept:
-            continue
-        try:
-            rule_id = plan.head.match(line.key)
-        except MatchTimeout:
-            _timed_out(doc, line, "head")
-            return
+    for index, line in list(doc.kept()):
+        rule_id = _cached(doc, "head", index, plan.head.match)
         if rule_id is None:
             return
         doc.remove(line, rule_id)
@@ -184,11 +200,7 @@ def remove_tail_lists(doc: Document, plan: Plan) -> None:
     for index, line in enumerate(lines):
         if not line.kept:
             continue
-        try:
-            rule_id = plan.tail.match(line.key)
-        except MatchTimeout:
-            _timed_out(doc, line, "tail")
-            continue
+        rule_id = _cached(doc, "tail", index, plan.tail.match)
         if rule_id is None:
             continue
         rule = plan.rules[rule_id]
@@ -225,6 +237,7 @@ def remove_duplicates(doc: Document, plan: Plan) -> None:
                 seen.add(key)
 
 
+# Every step, in order, for the first pass.
 STEPS: tuple[Step, ...] = (
     strip_fragments,
     remove_blocks,
@@ -234,11 +247,31 @@ STEPS: tuple[Step, ...] = (
     remove_tail_lists,
     remove_duplicates,
 )
+# The steps whose decisions depend on which other lines are kept.
+CONTEXTUAL: tuple[Step, ...] = (
+    remove_blocks,
+    remove_captions,
+    remove_head,
+    remove_tail_lists,
+    remove_duplicates,
+)
+_MAX_ROUNDS = 8
 
 
 def run_steps(doc: Document, plan: Plan) -> Document:
-    """Apply every step, in order, to one document."""
+    """Apply every step, then the contextual ones again until nothing changes.
+
+    Each step looks only at lines still kept, so once a round removes nothing
+    the kept lines are exactly what a second cleaning would see, and it would
+    remove nothing either: ``clean(clean(x)) == clean(x)`` by construction.
+    """
     doc.scopes = plan.scopes
     for step in STEPS:
         step(doc, plan)
+    for _round in range(_MAX_ROUNDS):
+        before = len(doc.removals)
+        for step in CONTEXTUAL:
+            step(doc, plan)
+        if len(doc.removals) == before:
+            break
     return doc

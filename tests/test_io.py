@@ -1,0 +1,224 @@
+"""Reading inputs (decoding, one-line errors) and writing files atomically."""
+
+from __future__ import annotations
+
+import codecs
+import io
+import os
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+
+from cleaner.io.reading import (
+    DecodeError,
+    InputError,
+    decode_bytes,
+    display_name,
+    is_binary,
+    read_input,
+)
+from cleaner.io.writing import atomic_write
+
+TEXT = "Le président a parlé à l'Élysée.\nLes élus ont voté «\u00a0oui\u00a0».\n"
+
+# ---------------------------------------------------------------- reading
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le",
+                                      "utf-16-be", "utf-32"])
+def test_read_decodes_utf8_and_bom_marked_unicode(tmp_path: Path, encoding: str) -> None:
+    data = TEXT.encode(encoding)
+    if encoding in ("utf-16-le", "utf-16-be"):
+        bom = codecs.BOM_UTF16_LE if encoding.endswith("le") else codecs.BOM_UTF16_BE
+        data = bom + data
+    path = tmp_path / "a.txt"
+    path.write_bytes(data)
+    assert read_input(path) == TEXT
+
+
+def test_read_keeps_newlines_as_they_are(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"one\r\ntwo\rthree\n")
+    assert read_input(path) == "one\r\ntwo\rthree\n"
+
+
+def test_empty_file_is_empty_text(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    assert read_input(path) == ""
+
+
+def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(TEXT.encode("utf-16"))))
+    assert read_input("-") == TEXT
+
+
+def test_stdin_without_buffer(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(TEXT))
+    assert read_input("-") == TEXT
+
+
+def error_for(path: Path | str) -> InputError:
+    with pytest.raises(InputError) as caught:
+        read_input(path)
+    return caught.value
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    error = error_for(tmp_path / "missing.txt")
+    assert (error.path, error.reason) == (str(tmp_path / "missing.txt"), "no such file")
+    assert str(error) == f"{tmp_path / 'missing.txt'}: no such file"
+
+
+def test_missing_parent_is_no_such_file(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x")
+    assert error_for(tmp_path / "file" / "child").reason in ("no such file", "Not a directory")
+
+
+def test_directory(tmp_path: Path) -> None:
+    assert error_for(tmp_path).reason == "is a directory"
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
+                    reason="root reads unreadable files")
+def test_unreadable(tmp_path: Path) -> None:
+    path = tmp_path / "secret.txt"
+    path.write_text(TEXT)
+    path.chmod(0)
+    assert error_for(path).reason == "permission denied"
+
+
+@pytest.mark.parametrize("data", [
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+    b"text then a NUL\x00 byte",
+    bytes(range(1, 32)) * 20,
+    b"%PDF-1.7\n" + b"\x01\x02\x03\x04\x05\x06\x07\x08" * 100,
+])
+def test_binary(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "blob"
+    path.write_bytes(data)
+    assert error_for(path).reason == "binary file (not text)"
+
+
+def test_binary_is_sniffed_at_the_start_only() -> None:
+    assert is_binary(b"\x00" + b"x" * 10_000)
+    assert not is_binary(b"x" * 10_000 + b"\x00")
+
+
+def test_text_with_a_few_control_characters_is_not_binary() -> None:
+    assert not is_binary(b"Colour: \x1b[31mred\x1b[0m\fnext page\x0b\ttab\r\n")
+    assert not is_binary(b"Un peu de texte.\x07\n" * 3)
+
+
+def test_undecodable_names_a_likely_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "latin.txt"
+    path.write_bytes((TEXT * 5).replace("\u00a0", " ").encode("cp1252"))
+    error = error_for(path)
+    assert error.reason.startswith("not valid UTF-8 (looks like ")
+    assert error.reason.endswith("?)")
+    assert "\n" not in str(error)
+
+
+def test_bad_bytes_after_a_bom(tmp_path: Path) -> None:
+    path = tmp_path / "odd.txt"
+    path.write_bytes(codecs.BOM_UTF16_LE + b"\x00\xd8")  # a lone surrogate
+    assert error_for(path).reason.startswith("not valid UTF-16 despite its byte order mark")
+
+
+def test_decode_bytes_is_small_and_separate() -> None:
+    assert decode_bytes(b"") == ""
+    assert decode_bytes(codecs.BOM_UTF8 + b"caf\xc3\xa9") == "café"
+    with pytest.raises(DecodeError, match="not valid UTF-8"):
+        decode_bytes(b"caf\xe9")
+
+
+def test_display_name() -> None:
+    assert display_name("-") == "<stdin>"
+    assert display_name(Path("a/b.txt")) == os.path.join("a", "b.txt")
+
+
+# ---------------------------------------------------------------- writing
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_atomic_write_creates_with_default_mode(tmp_path: Path) -> None:
+    path = tmp_path / "new.txt"
+    old_mask = os.umask(0o027)
+    try:
+        atomic_write(path, TEXT)
+    finally:
+        os.umask(old_mask)
+    assert path.read_text(encoding="utf-8") == TEXT
+    assert mode(path) == 0o640
+    assert os.listdir(tmp_path) == ["new.txt"]
+
+
+def test_atomic_write_replaces_and_keeps_mode(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("old")
+    path.chmod(0o604)
+    atomic_write(path, TEXT)
+    assert path.read_text(encoding="utf-8") == TEXT
+    assert mode(path) == 0o604
+    assert os.listdir(tmp_path) == ["a.txt"]
+
+
+def test_atomic_write_writes_utf8_and_newlines_verbatim(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    atomic_write(str(path), "é\r\nb\n")
+    assert path.read_bytes() == "é\r\nb\n".encode()
+
+
+def test_atomic_write_follows_a_symlink(tmp_path: Path) -> None:
+    real = tmp_path / "real.txt"
+    real.write_text("old")
+    link = tmp_path / "link.txt"
+    try:
+        link.symlink_to(real)
+    except OSError:
+        pytest.skip("no symbolic links here")
+    atomic_write(link, "new")
+    assert link.is_symlink()
+    assert real.read_text() == "new"
+
+
+@pytest.mark.parametrize("failing", ["replace", "fsync", "chmod"])
+def test_failed_write_keeps_the_original(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                         failing: str) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("original")
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(f"cleaner.io.writing.os.{failing}", fail)
+    with pytest.raises(OSError, match="No space left"):
+        atomic_write(path, TEXT)
+    assert path.read_text() == "original"
+    assert os.listdir(tmp_path) == ["a.txt"]
+
+
+def test_interrupted_write_removes_the_temporary_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("original")
+
+    def interrupt(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("cleaner.io.writing.os.replace", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        atomic_write(path, TEXT)
+    assert path.read_text() == "original"
+    assert os.listdir(tmp_path) == ["a.txt"]
+
+
+def test_write_into_a_missing_directory_fails_cleanly(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        atomic_write(tmp_path / "nowhere" / "a.txt", TEXT)
+    assert os.listdir(tmp_path) == []
