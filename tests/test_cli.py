@@ -402,6 +402,18 @@ def test_output_is_utf8_whatever_the_locale(work: Path) -> None:
     assert "Élève, naïveté, œuvre." in done.stdout
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="needs a file system of raw bytes")
+def test_file_name_that_is_not_utf8(work: Path, rules_dir: Path) -> None:
+    name = os.fsdecode(b"caf\xe9.txt")
+    write(work / name, ARTICLE)
+    done = subprocess.run([sys.executable, "-m", "cleaner", "--rules", str(rules_dir),
+                           "--format", "json", "--explain", name], cwd=work,
+                          capture_output=True, env=environment(), timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(b'{"path": "caf\xe9.txt"')
+    assert b"Traceback" not in done.stderr
+
+
 def test_a_file_named_rules_can_be_cleaned(work: Path) -> None:
     write(work / "rules", OTHER)
     for args in (["./rules"], ["--", "rules"]):

@@ -432,7 +432,7 @@ def write_stdout(text: str) -> None:
         stream.flush()
         return
     stream.flush()
-    data = memoryview(text.encode("utf-8"))
+    data = memoryview(_utf8(text))
     # A buffered write can return short, with no error, when the reader has gone:
     # write the rest, so that the broken pipe shows up as BrokenPipeError.
     while data:
@@ -441,6 +441,14 @@ def write_stdout(text: str) -> None:
             raise BrokenPipeError(errno.EPIPE, "standard output accepts no more data")
         data = data[written if isinstance(written, int) else len(data):]
     buffer.flush()
+
+
+def _utf8(text: str) -> bytes:
+    """UTF-8; a file name that is not (a lone surrogate) goes out as its original bytes."""
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace")
 
 
 def error(message: str) -> None:

@@ -95,8 +95,9 @@ def load_file(path: Path) -> RuleFile:
         data = tomllib.loads(raw_text)
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"at line (\d+)", str(exc))
-        raise RuleError(path, f"invalid TOML: {exc}",
-                        line=int(found.group(1)) if found else None) from exc
+        line = int(found.group(1)) if found else None
+        raise RuleError(path, f"invalid TOML: {exc}", line=line,
+                        rule=_rule_around(raw_text, line)) from exc
     _check_keys(path, data, _TOP_KEYS, where="top level")
     rule_lines = _header_lines(raw_text, "rule")
     file_info = _table(path, data.get("file", {}), "file")
@@ -113,6 +114,22 @@ def load_file(path: Path) -> RuleFile:
     if lang is not None and not isinstance(lang, str):
         raise RuleError(path, "[file] lang must be a string such as \"fr\"")
     return RuleFile(path=path, rules=tuple(rules), site=site, lang=lang)
+
+
+def _rule_around(text: str, line: int | None) -> str | None:
+    """The id of the [[rule]] a line stands in, read from the raw text (for syntax errors)."""
+    if line is None:
+        return None
+    starts = [n for n in _header_lines(text, "rule") if n <= line]
+    if not starts:
+        return None
+    ends = [n for n in _header_lines(text, "rule") if n > line]
+    lines = text.splitlines()[starts[-1] - 1 : (ends[0] - 1) if ends else None]
+    for candidate in lines:
+        found = re.match(r"""\s*id\s*=\s*["']([^"']+)["']""", candidate)
+        if found:
+            return found.group(1)
+    return None
 
 
 def _header_lines(text: str, name: str) -> list[int]:

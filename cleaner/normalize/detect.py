@@ -1,0 +1,78 @@
+"""The fast gate in front of ftfy: which lines might hold mojibake at all.
+
+ftfy is thorough and slow (about 1 MB/s); clean text must never pay for it.
+UTF-8 mojibake always shows a lead byte read as a letter ('Ã', 'Â', 'â', 'Ð')
+*followed by* a continuation byte read as punctuation, a symbol or a C1
+control ('©', '€', '™', '\\x9d'). One precompiled regex finds those pairs;
+text without any (and pure-ASCII text, checked first) never reaches ftfy,
+and when some line has one only that line does. A false alarm costs one
+ftfy call on one line, never a wrong repair: ftfy has the last word.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cleaner.normalize.chardata import MOJIBAKE_LOST_A0, MOJIBAKE_SIGNATURE, REPAIR_SIGNATURE
+
+_SIGNATURE = re.compile(MOJIBAKE_SIGNATURE)
+_REPAIR = re.compile(REPAIR_SIGNATURE)
+_LOST_A0 = tuple(lead + " " for lead in MOJIBAKE_LOST_A0)
+
+
+def might_be_mojibake(text: str) -> bool:
+    """True when some part of `text` looks like UTF-8 mojibake.
+
+    >>> might_be_mojibake("Le président a parlé à l’ONU.")
+    False
+    >>> might_be_mojibake("Le prÃ©sident"), might_be_mojibake("lâ€™ONU"), might_be_mojibake("voilÃ le")
+    (True, True, True)
+    >>> might_be_mojibake("ÐŸÑ€Ð¸Ð²ÐµÑ‚"), might_be_mojibake("РџСЂРёРІРµС‚")
+    (True, True)
+    """
+    return not text.isascii() and _SIGNATURE.search(text) is not None
+
+
+def suspect_lines(text: str) -> list[tuple[int, int]]:
+    """The (start, end) spans of the lines of `text` that might hold mojibake.
+
+    A span covers one line without its line break, in order, each line once.
+
+    >>> text = "clean line\\nprÃ©sident\\nclean\\nâ€œhiâ€\\x9d"
+    >>> [text[a:b] for a, b in suspect_lines(text)]
+    ['prÃ©sident', 'â€œhiâ€\\x9d']
+    >>> suspect_lines("déjà vu")
+    []
+    """
+    if text.isascii():
+        return []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while True:
+        match = _SIGNATURE.search(text, pos)
+        if match is None:
+            return spans
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.end())
+        if end < 0:
+            end = len(text)
+        spans.append((start, end))
+        pos = end + 1
+
+
+def needs_char_repair(text: str) -> bool:
+    """True when some character-level repair may apply: one scan for all of them.
+
+    That is mojibake, or a control character, tab, line break other than LF,
+    '&', invisible character, joiner or surrogate. Spaces and normalisation
+    have their own, cheaper checks.
+
+    >>> needs_char_repair("Le président a parlé à l’ONU : « Non ».\\nFin.")
+    False
+    >>> [needs_char_repair(t) for t in ("AT&T", "a\\tb", "a\\u00adb", "Ã©", "x\\r\\n")]
+    [True, True, True, True, True]
+    """
+    if text.isascii():
+        return any(c in text for c in "&\t\r\x0b\x0c\x1b\x7f") or not text.isprintable() and any(
+            c < " " and c != "\n" for c in text)
+    return _REPAIR.search(text) is not None

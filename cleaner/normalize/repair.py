@@ -1,0 +1,129 @@
+"""`repair_text`: every repair of `cleaner.normalize.fixes`, in a safe order, explained.
+
+The order matters:
+
+1. surrogates, so that nothing downstream meets an unencodable string;
+2. HTML entities, so that '&Atilde;&copy;' reaches the mojibake repair as
+   'Ã©' and '&shy;' reaches the invisible-character removal as a soft hyphen;
+3. mojibake, before anything maps a space: in Windows-1252 mojibake 'à'
+   is 'Ã' followed by a no-break space;
+4. controls, 5. invisible characters, 6. NFC (removing a zero-width space
+   can leave 'e' and a combining accent side by side);
+7. line endings, 8. tabs and runs of spaces, 9. stray no-break spaces.
+
+When a character-level step (1-6) changed the text, the whole sequence runs
+again, at most three times, so that the result is stable: 'Ã&#169;' needs
+entities then mojibake then nothing. Clean text makes one pass and pays for
+one regex scan, one NFC quick check and a few substring tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from cleaner.normalize.config import RepairConfig
+from cleaner.normalize.detect import needs_char_repair
+from cleaner.normalize.fixes import (
+    Fixed,
+    fix_controls_and_explain,
+    fix_entities_and_explain,
+    fix_invisibles_and_explain,
+    fix_line_endings_and_explain,
+    fix_mojibake_and_explain,
+    fix_normalization_and_explain,
+    fix_spaces_and_explain,
+    fix_stray_nbsp_and_explain,
+    fix_surrogates_and_explain,
+)
+from cleaner.result import Repair
+
+DEFAULT_CONFIG = RepairConfig()
+_MAX_ROUNDS = 3
+
+Step = tuple[str, Callable[[str], Fixed]]
+
+
+def _character_steps(config: RepairConfig) -> list[Step]:
+    """The steps behind the one-scan check of `needs_char_repair`."""
+    steps: list[Step] = []
+    if config.surrogates:
+        steps.append(("surrogates", fix_surrogates_and_explain))
+    if config.entities:
+        steps.append(("entities", fix_entities_and_explain))
+    if config.mojibake:
+        gate = config.mojibake_gate
+        steps.append(("mojibake", lambda text: fix_mojibake_and_explain(text, gate=gate)))
+    if config.controls:
+        steps.append(("controls", fix_controls_and_explain))
+    if config.invisibles:
+        steps.append(("invisibles", fix_invisibles_and_explain))
+    return steps
+
+
+def _layout_steps(config: RepairConfig) -> list[Step]:
+    steps: list[Step] = []
+    if config.line_endings:
+        steps.append(("line_endings", fix_line_endings_and_explain))
+    if config.spaces:
+        steps.append(("spaces", fix_spaces_and_explain))
+    if config.stray_nbsp:
+        steps.append(("stray_nbsp", fix_stray_nbsp_and_explain))
+    return steps
+
+
+def _merge(repairs: dict[str, Repair], step: str, fixed: Fixed) -> None:
+    known = repairs.get(step)
+    if known is None:
+        repairs[step] = Repair(step, fixed.count, fixed.detail)
+    else:
+        details = [d for d in (known.detail, fixed.detail) if d]
+        detail = known.detail if fixed.detail in details[:1] else "; ".join(details)
+        repairs[step] = Repair(step, known.count + fixed.count, detail)
+
+
+def repair_text(text: str, config: RepairConfig = DEFAULT_CONFIG) -> tuple[str, list[Repair]]:
+    """Repair broken text; return it with the list of repairs applied, in order.
+
+    Each `Repair` names its step ('surrogates', 'entities', 'mojibake',
+    'controls', 'invisibles', 'nfc' or 'nfkc', 'line_endings', 'spaces',
+    'stray_nbsp'), how many things it mended and how. Clean text comes back
+    as it is, with no repairs. Style (quotes, dashes, meaningful no-break
+    spaces) is never touched: see `cleaner.normalize.typography`.
+
+    >>> repair_text("Le pre\\u0301sident a parlé.")
+    ('Le président a parlé.', [Repair(step='nfc', count=1, detail='NFC')])
+    >>> text, repairs = repair_text("\\ufeffPUBLICITÃ‰\\r\\nPUBLI&shy;CIT&Eacute;\\r\\nPartager&nbsp;cet article")
+    >>> text
+    'PUBLICITÉ\\nPUBLICITÉ\\nPartager cet article'
+    >>> [r.step for r in repairs]
+    ['entities', 'mojibake', 'invisibles', 'line_endings', 'stray_nbsp']
+    >>> repair_text("voilÃ\\u00a0 tout, Ã\\u00a0 Paris")[0]
+    'voilà tout, à Paris'
+    """
+    form = "NFKC" if config.nfkc else ("NFC" if config.nfc else None)
+    character_steps = _character_steps(config)
+    layout_steps = _layout_steps(config)
+    repairs: dict[str, Repair] = {}
+    for _ in range(_MAX_ROUNDS):
+        changed = False
+        if character_steps and needs_char_repair(text):
+            for step, fix in character_steps:
+                fixed = fix(text)
+                if fixed.text != text:
+                    _merge(repairs, step, fixed)
+                    text = fixed.text
+                    changed = True
+        if form is not None:
+            fixed = fix_normalization_and_explain(text, form)
+            if fixed.text != text:
+                _merge(repairs, form.lower(), fixed)
+                text = fixed.text
+                changed = True
+        if not changed:
+            break
+    for step, fix in layout_steps:
+        fixed = fix(text)
+        if fixed.text != text:
+            _merge(repairs, step, fixed)
+            text = fixed.text
+    return text, list(repairs.values())
