@@ -24,8 +24,12 @@ from cleaner.ruleset.compiler import MatchTimeout
 Step = Callable[[Document, Plan], None]
 T = TypeVar("T")
 
-_SENTENCE_END = regex.compile(r"[.:;][\s\"'’”»)\]]*$")
-_INNER_SENTENCE = regex.compile(r"[.!?…][\"'’”»)\]]* +[\"'‘“«(\[]?\p{Lu}")
+# A closing quote or bracket of any script may stand after the final stop.
+_CLOSERS = "\"'’”“»«›‹」』)\\]"
+_SENTENCE_END = regex.compile(rf"[.:;。．][\s{_CLOSERS}]*$")
+_INNER_SENTENCE = regex.compile(
+    rf"[.!?…][{_CLOSERS}]* +[\"'‘“„«»‹(\[]?\p{{Lu}}|[。！？][”」』]*\S"
+)
 
 
 def _timed_out(doc: Document, line: Line, step: str) -> None:
