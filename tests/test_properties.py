@@ -7,7 +7,10 @@ from the rule files' own examples scattered between them, and check what
 comes out.
 
 Example counts are sized for CI (the whole file runs in well under a minute);
-set ``CLEANER_PROPERTY_SCALE=10`` (or more) for a deeper run.
+set ``CLEANER_PROPERTY_SCALE=10`` (or more) for a deeper run, and
+``CLEANER_PROPERTY_NO_SHRINK=1`` to see a failure fast without shrinking it.
+Bugs the properties found are pinned at the end of the file: fixed ones as
+regression tests, open ones as strict xfails (each with a ``BUG:`` reason).
 """
 
 from __future__ import annotations
@@ -18,54 +21,41 @@ import re
 import time
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, given, reject, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner, Result
-from cleaner.normalize.spaces import EXOTIC_SPACES, tidy_spaces
 from cleaner.normalize.punctuation import fix_punctuation
-try:
-    from tests.strategies import (
-        GENERIC_JUNK,
-        RULES,
-        SITE_JUNK,
-        Article,
-        article_with_marker,
-        articles,
-        body_paragraph,
-        body_paragraphs,
-        hostile_text,
-        junk_like_paragraph,
-        normalise_line,
+from cleaner.normalize.spaces import EXOTIC_SPACES, tidy_spaces
+from tests.strategies import (
+    GENERIC_JUNK,
+    RULES,
+    SITE_JUNK,
+    Article,
+    article_with_marker,
+    articles,
+    body_paragraph,
+    body_paragraphs,
+    hostile_text,
+    junk_like_paragraph,
+    normalise_line,
     paragraph_key,
-        subheading,
-    )
-except ModuleNotFoundError:  # tests/ is not a package: pytest put it on sys.path
-    from strategies import (  # type: ignore[no-redef]
-        GENERIC_JUNK,
-        RULES,
-        SITE_JUNK,
-        Article,
-        article_with_marker,
-        articles,
-        body_paragraph,
-        body_paragraphs,
-        hostile_text,
-        junk_like_paragraph,
-        normalise_line,
-    paragraph_key,
-        subheading,
-    )
+    subheading,
+)
 
-SCALE = max(1, int(os.environ.get("CLEANER_PROPERTY_SCALE", "1")))
+# Example counts below are for CI; CLEANER_PROPERTY_SCALE multiplies them (the
+# "thorough" hypothesis profile of conftest.py multiplies them by 10).
+_DEFAULT_SCALE = "10" if os.environ.get("HYPOTHESIS_PROFILE") == "thorough" else "1"
+SCALE = max(1, int(os.environ.get("CLEANER_PROPERTY_SCALE", _DEFAULT_SCALE)))
 SEEDS_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "seeds" / "input"
 SEEDS = {path.name: path.read_text(encoding="utf-8") for path in sorted(SEEDS_DIR.glob("*.txt"))}
 HANG_GUARD_SECONDS = 10.0
 
-CLEANER = Cleaner()
+CLEANER = Cleaner(RULES)  # bundled rules only: a developer's CLEANER_RULES must not count
 
 
 def props(n: int, **kwargs: object) -> settings:
@@ -96,52 +86,84 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.translate(_TO_SPACE))
 
 
-CUT = "\x00"
+class _Cut:
+    """Where an inline rule cut a fragment out of a line."""
+
+    def __repr__(self) -> str:
+        return "CUT"
 
 
-def normalised_input(text: str, result: Result | None = None) -> list[str]:
+CUT = _Cut()
+Token = str | _Cut
+
+
+def normalised_input(text: str, result: Result | None = None) -> list[Token]:
     """The words of the input as the engine documents seeing it.
 
     NFC, then per line: spaces tidied and the two punctuation fixes. Every
     fragment an inline rule removed (listed in `result.removed`) is replaced
-    by a CUT token: the words on both sides of a cut may be joined in the
-    output ("dit ![](x), puis" gives "dit, puis").
+    by a CUT: the words on both sides of a cut may be joined in the output
+    ("dit ![](x), puis" gives "dit, puis").
     """
     lines = [fix_punctuation(tidy_spaces(line))
              for line in unicodedata.normalize("NFC", text).splitlines()]
+    fragments: dict[int, list[str]] = {}
     if result is not None:
         for removal in result.removed:
-            if removal.fragment and 0 < removal.line <= len(lines):
-                lines[removal.line - 1] = _cut(lines[removal.line - 1], removal.text)
-    return words("\n".join(lines))
+            if removal.fragment:
+                fragments.setdefault(removal.line - 1, []).append(removal.text)
+    out: list[Token] = []
+    for number, line in enumerate(lines):
+        segments, pending = [line], list(fragments.get(number, ()))
+        while pending:  # removals come sorted by text, not in the order they were cut
+            progressed = False
+            for fragment in list(pending):
+                cut = _cut(segments, fragment)
+                if cut is not segments:
+                    segments, progressed = cut, True
+                    pending.remove(fragment)
+            if not progressed:
+                break
+        for k, segment in enumerate(segments):
+            if k:
+                out.append(CUT)
+            out += words(segment)
+    return out
 
 
-def _cut(line: str, fragment: str) -> str:
-    """`line` with `fragment` replaced by a CUT token (the fragment may span earlier cuts)."""
-    if fragment in line:
-        return line.replace(fragment, f" {CUT} ", 1)
-    pattern = f"(?: ?{CUT} ?)*".join(re.escape(char) for char in fragment.strip(" "))
-    found = re.search(pattern, line)
-    return line if found is None else f"{line[:found.start()]} {CUT} {line[found.end():]}"
+def _cut(segments: list[str], fragment: str) -> list[str]:
+    """Cut `fragment` out of a line already cut into `segments` (it may span a cut)."""
+    for k, segment in enumerate(segments):
+        if fragment in segment:
+            before, _, after = segment.partition(fragment)
+            return [*segments[:k], before, after, *segments[k + 1:]]
+    # A fragment brought together by an earlier cut: "![](" CUT "x)".
+    joined = "\x00".join(segments)
+    pattern = "(?: ?\x00 ?)*".join(re.escape(char) for char in fragment.strip(" "))
+    found = re.search(pattern, joined)
+    if found is None:
+        return segments
+    return [*joined[:found.start()].split("\x00"), *joined[found.end():].split("\x00")]
 
 
-def _word_at(source: list[str], j: int, word: str) -> int | None:
+def _word_at(source: list[Token], j: int, word: str) -> int | None:
     """Where the match of `word` starting at source[j] ends (joining across cuts), or None."""
-    if source[j] == CUT:
+    first = source[j]
+    if not isinstance(first, str):
         return None
-    candidate, k = source[j], j + 1
+    candidate, k = first, j + 1
     while candidate != word:
-        if k >= len(source) or source[k] != CUT or not word.startswith(candidate):
+        if k >= len(source) or source[k] is not CUT or not word.startswith(candidate):
             return None
-        while k < len(source) and source[k] == CUT:
+        while k < len(source) and source[k] is CUT:
             k += 1
         if k >= len(source):
             return None
-        candidate, k = candidate + source[k], k + 1
+        candidate, k = candidate + str(source[k]), k + 1
     return k
 
 
-def first_word_not_from_input(out: list[str], source: list[str]) -> str | None:
+def first_word_not_from_input(out: list[str], source: list[Token]) -> str | None:
     """None when the output words are a subsequence of the input words (words on both
     sides of a cut may be joined); otherwise the first output word that is not found."""
     j = 0
@@ -166,6 +188,12 @@ def first_missing(small: list[str], big: list[str]) -> str | None:
         except ValueError:
             return item
     return None
+
+
+def reject_if(condition: bool) -> None:
+    """Skip an example that only hits a known bug (see the `# BUG:` notes)."""
+    if condition:
+        reject()
 
 
 def explain(result: Result) -> str:
@@ -285,8 +313,7 @@ def test_pathological_input_finishes(name: str) -> None:
     result = clean(text)
     elapsed = time.monotonic() - start
     assert elapsed < HANG_GUARD_SECONDS, f"{name}: {elapsed:.1f} s"
-    # A line that is not junk comes out whole.
-    assert len(result.text) >= 0.5 * len(tidy_spaces(text)) or result.removed
+    assert first_word_not_from_input(words(result.text), normalised_input(text, result)) is None
 
 
 def test_many_lines_finish() -> None:
@@ -345,7 +372,15 @@ def test_site_junk_removed_body_kept(site: str, data: st.DataObject) -> None:
     junk = SITE_JUNK[site]
     assert junk, f"site {site} has no context-free junk examples"
     article = data.draw(articles(junk=junk, max_body=6, max_junk=8))
-    result = clean(article.text, site=site)
+    hosts = [h.lstrip(".") for h in RULES.sites[site].hosts]
+    if hosts and data.draw(st.booleans()):
+        # The site picked by the URL's host (a subdomain too) instead of forced.
+        prefix = data.draw(st.sampled_from(["", "www.", "fr."]))
+        url = f"https://{prefix}{data.draw(st.sampled_from(hosts))}/2024/11/18/article"
+        result = clean(article.text, url=url)
+        assert site in result.sites, f"{url} not recognised as {site}"
+    else:
+        result = clean(article.text, site=site)
     assert_body_kept(result, article.body)
     kept = paragraphs(result.text)
     for rule_id, line in article.junk:
@@ -360,23 +395,33 @@ def test_every_site_has_context_free_junk() -> None:
 
 # ---------------------------------------------------------------- 4. thread safety
 
+def _clean_job(cleaner: Cleaner, job: tuple[str, str | None]) -> Result:
+    text, url = job
+    return cleaner.clean(text, url=url)
+
+
 def test_one_cleaner_many_threads_matches_serial() -> None:
     jobs: list[tuple[str, str | None]] = []
-    for name, text in SEEDS.items():
+    for text in SEEDS.values():
         jobs += [(text, None), (text, "https://fr.euronews.com/x"), (text.upper(), None)]
-    rng = random.Random(1234)
-    jobs = jobs * 6
-    rng.shuffle(jobs)
-    serial_cleaner = Cleaner(RULES)
-    expected = [serial_cleaner.clean(text, url=url) for text, url in jobs]
+    jobs *= 6
+    random.Random(1234).shuffle(jobs)
+    expected = [_clean_job(Cleaner(RULES), job) for job in jobs]
     for _ in range(3):
         shared = Cleaner(RULES)  # fresh: plans get built while threads race for them
         with ThreadPoolExecutor(max_workers=8) as pool:
-            got = list(pool.map(lambda job: shared.clean(job[0], url=job[1]), jobs))
+            got = list(pool.map(partial(_clean_job, shared), jobs))
         assert got == expected
 
 
 # -------------------------------------------------------- 5. seeds under noise
+
+@pytest.mark.parametrize("name", sorted(SEEDS))
+@pytest.mark.xfail(strict=True, reason="BUG: a leading U+FEFF (BOM) stays in the output and "
+                   "hides the first line from head rules (euronews keeps its top menu)")
+def test_seed_leading_bom_same_output(name: str) -> None:
+    assert clean("\ufeff" + SEEDS[name]).text == clean(SEEDS[name]).text
+
 
 @pytest.mark.parametrize("name", sorted(SEEDS))
 def test_seed_crlf_same_output(name: str) -> None:
@@ -407,3 +452,58 @@ def test_seed_stable_under_whitespace_noise(name: str, data: st.DataObject) -> N
 def test_blank_input_gives_empty_output() -> None:
     for text in ("", "\n", "\n\u00a0\n \r\n", "\u2028\u2029\x0c\x1c", "\t \u3000"):
         assert clean(text).text == ""
+
+
+# ------------------------------------------------------ regressions and known bugs
+# Minimal reproducers of the rule and engine bugs the properties above found.
+# Fixed ones are plain regression tests. Open ones are strict xfails: when a
+# fix lands, pytest reports the XPASS as a failure, and the marker (and the
+# matching `# BUG:` exclusion in the property) should be removed.
+
+LEAD = "Premier paragraphe du texte, avec un point.\n\n"
+
+
+@pytest.mark.parametrize("prose", [
+    # fr.dateline-labels took a label + up to 6 words with no comma (fixed in 098fa75).
+    "Mis à jour chaque mois le tableau reste incomplet.",
+    "Actualisé chaque semaine ce bilan reste provisoire.",
+    # fr.inline-read-more: 'LIRE AUSSI ?: .{1,160}' ignored case (fixed in 098fa75).
+    "Lire aussi : le film a été tourné à Kyiv. Il sort demain.",
+    # fr/en.video-player: a '.{0,60}' / '.{0,40}' tail took whole sentences (fixed in 098fa75).
+    "Cette vidéo n'est plus disponible depuis que la plateforme l'a retirée.",
+    "Ce contenu n'est pas disponible en France, selon la société.",
+    "This video is no longer available, the company said on Monday.",
+])
+def test_regression_prose_is_kept(prose: str) -> None:
+    result = clean(LEAD + prose)
+    assert paragraphs(result.text)[-1] == prose, f"removals:\n{explain(result)}"
+
+
+@pytest.mark.parametrize("last", [
+    # steps._SENTENCE_END missed these stops and closing quotes, so the last paragraph
+    # after a "read more" marker was taken for a headline (fixed in 098fa75).
+    "俄罗斯总统周一表示，军队已经抵达边境。",
+    "他说：「军队已经抵达边境。」",
+    "Der Kanzler sagte: „Wir werden die Ukraine weiter unterstützen.“",
+    "Er sagte: »Wir werden die Ukraine weiter unterstützen.«",
+    "Il a dit : ‹ Nous continuerons à soutenir l’Ukraine. ›",
+])
+def test_regression_paragraph_after_marker_is_kept(last: str) -> None:
+    text = LEAD + "À lire aussi\n\nLa riposte de Moscou\n\n" + last
+    result = clean(text)
+    assert paragraphs(result.text) == [LEAD.strip(), "La riposte de Moscou", last], (
+        f"removals:\n{explain(result)}")
+
+
+def test_cut_fragment_leaves_no_doubled_period() -> None:
+    text = "Le bilan est lourd. ![](https://ex.com/a.jpg)."
+    once = clean(text).text
+    assert once == "Le bilan est lourd.\n"
+    assert clean(once).text == once
+
+
+@pytest.mark.parametrize("domain", ["lemonde.africa", "jeuneafrique.news", "kyiv.media",
+                                    "senego.live", "newsweek.xyz"])
+def test_bare_domain_is_not_split(domain: str) -> None:
+    text = f"Le rapport a été publié mardi sur le site {domain} et repris partout."
+    assert clean(text).text == text + "\n"

@@ -11,6 +11,12 @@ from cleaner.normalize.spaces import is_blank, match_key, tidy_spaces
 from cleaner.result import Removal
 
 
+def normalise_line(text: str, fix_punct: bool = True) -> str:
+    """The kept form of a line: spaces tidied, punctuation slips mended (both idempotent)."""
+    text = tidy_spaces(text)
+    return fix_punctuation(text) if fix_punct else text
+
+
 @dataclass(slots=True)
 class Line:
     """A non-blank input line. `text` is its kept form, `key` what rules match."""
@@ -41,6 +47,7 @@ class Document:
     scopes: dict[str, str] = field(default_factory=dict)
     # (role, line index) -> that line's match for the role, computed once.
     memo: dict[tuple[str, int], object] = field(default_factory=dict)
+    fix_punct: bool = True
 
     @classmethod
     def from_text(cls, text: str, *, fix_punct: bool = True) -> Document:
@@ -53,12 +60,14 @@ class Document:
             if is_blank(raw):
                 blank_before = True
                 continue
-            tidy = tidy_spaces(raw)
-            if fix_punct:
-                tidy = fix_punctuation(tidy)
+            tidy = normalise_line(raw, fix_punct)
             lines.append(Line(number, raw.strip(), tidy, match_key(tidy), blank_before))
             blank_before = False
-        return cls(lines)
+        return cls(lines, fix_punct=fix_punct)
+
+    def normalise(self, text: str) -> str:
+        """The kept form of a line's text (see `normalise_line`)."""
+        return normalise_line(text, self.fix_punct)
 
     def kept(self) -> Iterator[tuple[int, Line]]:
         """(index, line) for every line not yet removed."""

@@ -18,7 +18,7 @@ import regex
 
 from cleaner.engine.document import Document, Line
 from cleaner.engine.plan import Plan
-from cleaner.normalize.spaces import match_key, tidy_spaces
+from cleaner.normalize.spaces import match_key
 from cleaner.ruleset.compiler import MatchTimeout
 
 Step = Callable[[Document, Plan], None]
@@ -87,7 +87,8 @@ def strip_fragments(doc: Document, plan: Plan) -> None:
                 doc.remove_fragment(line, line.text[fragment.start:fragment.end], fragment.rule)
                 last = fragment.end
             pieces.append(line.text[last:])
-            text = tidy_spaces(_join_around_cuts(pieces))
+            # A cut can leave "lourd. ." or "Russie.selon": mend them as at reading.
+            text = doc.normalise(_join_around_cuts(pieces))
             if not match_key(text):
                 doc.remove(line, fragments[0].rule)
                 break

@@ -19,13 +19,23 @@ _GLUED = regex.compile(
 
 _GLUED_HINT = regex.compile(r"\p{Ll}\.\p{Ll}")
 
-# What may follow a period without a space: top-level domains and file
-# extensions. A glued "word.fr" or "photo.jpg" is a name, not a missing space.
+# What may follow a period without a space: country and common generic
+# top-level domains, file extensions. A glued "word.fr", "site.africa" or
+# "photo.jpg" is a name, not a missing space; when in doubt, no space is added.
 _NOT_A_WORD = frozenset("""
-    com net org edu gov mil int info biz name pro aero coop museum mobi tel travel jobs
+    com net org edu gov mil int info biz name pro aero coop museum mobi tel travel jobs asia cat
     io co ai app dev tv me fm am ly to cc ws gg sh so is it at be ch de dk es eu fi fr gr
     ie il in jp kr lu ma nl no nz pl pt ro ru se sn sk tn tr ua uk us za ca cn au br mx ar
-    cl pe ve hk tw sg my id th vn ph pk bd ng ke gh ci cm dz eg qa sa ae af
+    cl pe ve hk tw sg my id th vn ph pk bd ng ke gh ci cm dz eg qa sa ae af bf bj cd cg ga
+    gn ml mr ne tg td re mq gp yt pf nc ht lb jo sy iq ir kz by md ge am az uz lt lv ee hu cz
+    si hr rs ba mk al bg cy mt is li mc sm va ad
+    africa news media live xyz online site tech store blog club shop top press today world
+    global space website digital network agency studio email link click page one zone
+    paris berlin london nyc tokyo quebec bzh alsace corsica swiss brussels amsterdam wien
+    ovh bio eco art music radio film photo video games tube social chat cloud host
+    center company group email solutions services consulting partners ventures capital
+    finance money bank insurance law legal health care clinic doctor science education
+    academy school university college institute foundation org ngo gov int
     html htm php asp aspx jsp xml json csv txt pdf doc docx xls xlsx ppt pptx odt rtf md
     jpg jpeg png gif webp svg bmp tif tiff ico mp3 mp4 avi mov mkv wav ogg webm flac
     zip gz tgz bz2 xz rar tar exe dll so js ts py rb go rs java cpp css scss yml yaml toml
