@@ -68,7 +68,8 @@ NBSP = "\u00a0"
 NNBSP = "\u202f"
 
 #: Horizontal spaces typography may replace (never LF: paragraphs are lines).
-HSPACES = " \t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+HSPACES = (" \t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f"
+           "\u205f\u3000")
 
 # --- mojibake ---------------------------------------------------------------
 

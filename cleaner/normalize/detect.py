@@ -25,8 +25,8 @@ def might_be_mojibake(text: str) -> bool:
 
     >>> might_be_mojibake("Le président a parlé à l’ONU.")
     False
-    >>> might_be_mojibake("Le prÃ©sident"), might_be_mojibake("lâ€™ONU"), might_be_mojibake("voilÃ le")
-    (True, True, True)
+    >>> [might_be_mojibake(t) for t in ("Le prÃ©sident", "lâ€™ONU", "voilÃ le")]
+    [True, True, True]
     >>> might_be_mojibake("ÐŸÑ€Ð¸Ð²ÐµÑ‚"), might_be_mojibake("РџСЂРёРІРµС‚")
     (True, True)
     """
@@ -36,9 +36,10 @@ def might_be_mojibake(text: str) -> bool:
 def suspect_lines(text: str) -> list[tuple[int, int]]:
     """The (start, end) spans of the lines of `text` that might hold mojibake.
 
-    A span covers one line without its line break, in order, each line once.
+    A span covers one line without its line break (LF or CR: repair runs
+    before line endings are fixed), in order, each line once.
 
-    >>> text = "clean line\\nprÃ©sident\\nclean\\nâ€œhiâ€\\x9d"
+    >>> text = "clean line\\nprÃ©sident\\r\\nclean\\râ€œhiâ€\\x9d"
     >>> [text[a:b] for a, b in suspect_lines(text)]
     ['prÃ©sident', 'â€œhiâ€\\x9d']
     >>> suspect_lines("déjà vu")
@@ -52,10 +53,15 @@ def suspect_lines(text: str) -> list[tuple[int, int]]:
         match = _SIGNATURE.search(text, pos)
         if match is None:
             return spans
+        # Searches bounded by the LF around the match: linear on any text.
         start = text.rfind("\n", 0, match.start()) + 1
+        start = text.rfind("\r", start, match.start()) + 1 or start
         end = text.find("\n", match.end())
         if end < 0:
             end = len(text)
+        cr = text.find("\r", match.end(), end)
+        if cr >= 0:
+            end = cr
         spans.append((start, end))
         pos = end + 1
 
@@ -73,6 +79,8 @@ def needs_char_repair(text: str) -> bool:
     [True, True, True, True, True]
     """
     if text.isascii():
-        return any(c in text for c in "&\t\r\x0b\x0c\x1b\x7f") or not text.isprintable() and any(
-            c < " " and c != "\n" for c in text)
+        return _ASCII_SPECIAL.search(text) is not None
     return _REPAIR.search(text) is not None
+
+
+_ASCII_SPECIAL = re.compile("[\x00-\x09\x0b-\x1f\x7f&]")

@@ -38,7 +38,7 @@ class Fixed(NamedTuple):
     """What a repair returned: the text, how many things it mended, and how."""
 
     text: str
-    count: int = 0
+    changes: int = 0
     detail: str = ""
 
 
@@ -63,7 +63,7 @@ def fix_surrogates_and_explain(text: str) -> Fixed:
     """Surrogate pairs become the character they encode, lone surrogates U+FFFD.
 
     >>> fix_surrogates_and_explain("ok " + chr(0xD83D) + chr(0xDE00) + chr(0xDC00))
-    Fixed(text='ok 😀\\ufffd', count=3, detail='')
+    Fixed(text='ok 😀\\ufffd', changes=3, detail='')
     """
     if text.isascii() or _SURROGATE.search(text) is None:
         return Fixed(text)
@@ -127,7 +127,7 @@ def fix_entities_and_explain(text: str) -> Fixed:
     """Decode HTML entities until none is left (at most four passes).
 
     >>> fix_entities_and_explain("caf&amp;eacute; &amp; th&eacute;")
-    Fixed(text='café & thé', count=4, detail='2 passes: &amp; ×2, &eacute; ×2')
+    Fixed(text='café & thé', changes=4, detail='2 passes: &amp; ×2, &eacute; ×2')
     """
     if "&" not in text:
         return Fixed(text)
@@ -220,7 +220,7 @@ def fix_mojibake_and_explain(text: str, *, gate: bool = True) -> Fixed:
     controls left afterwards are read as Windows-1252, as browsers do.
 
     >>> fixed = fix_mojibake_and_explain("PUBLICITÃ‰\\nclean\\nlâ€™Ã©tÃ©")
-    >>> fixed.text, fixed.count
+    >>> fixed.text, fixed.changes
     ('PUBLICITÉ\\nclean\\nl’été', 2)
     >>> fixed.detail
     'encode sloppy-windows-1252, decode utf-8 ×2'
@@ -273,7 +273,7 @@ def fix_controls_and_explain(text: str) -> Fixed:
     """Remove control characters and terminal escapes (but tab and line breaks).
 
     >>> fix_controls_and_explain("a\\x00b\\x1b[1mc\\x1b[0m\\x7f")
-    Fixed(text='abc', count=4, detail='ANSI escape ×2, U+0000, U+007F')
+    Fixed(text='abc', changes=4, detail='ANSI escape ×2, U+0000, U+007F')
     """
     match = _CONTROL.search(text)
     if match is None:
@@ -317,7 +317,7 @@ def fix_invisibles_and_explain(text: str) -> Fixed:
     """Remove invisible characters; keep ZWJ/ZWNJ where a script or an emoji needs them.
 
     >>> fix_invisibles_and_explain("\\ufeffPUBLI\\u00adCITÉ\\u200b")
-    Fixed(text='PUBLICITÉ', count=3, detail='byte order mark, soft hyphen, zero-width space')
+    Fixed(text='PUBLICITÉ', changes=3, detail='byte order mark, soft hyphen, zero-width space')
     """
     if text.isascii() or _INVISIBLE.search(text) is None:
         return Fixed(text)
@@ -355,7 +355,7 @@ def fix_normalization_and_explain(text: str, form: str = "NFC") -> Fixed:
     """Normalise to `form` ("NFC", or "NFKC" when asked: it folds NBSP, '²' and 'ﬁ').
 
     >>> fix_normalization_and_explain("de\\u0301ja\\u0300")
-    Fixed(text='déjà', count=2, detail='NFC')
+    Fixed(text='déjà', changes=2, detail='NFC')
     """
     if text.isascii():
         return Fixed(text)
@@ -394,7 +394,7 @@ def fix_line_endings_and_explain(text: str) -> Fixed:
     """CRLF, CR, VT, FF, LINE SEPARATOR and PARAGRAPH SEPARATOR become LF.
 
     >>> fix_line_endings_and_explain("a\\r\\nb\\rc\\u2028d")
-    Fixed(text='a\\nb\\nc\\nd', count=3, detail='CRLF, CR, U+2028')
+    Fixed(text='a\\nb\\nc\\nd', changes=3, detail='CRLF, CR, U+2028')
     """
     if not any(char in text for char in LINE_BREAKS):  # a C-speed scan per char
         return Fixed(text)
@@ -427,9 +427,9 @@ def fix_spaces_and_explain(text: str) -> Fixed:
     space is left as it is (a lone space at a line end is the engine's job).
 
     >>> fix_spaces_and_explain("  un\\t deux  \\n trois ")
-    Fixed(text='un deux\\ntrois', count=8, detail='tab, space')
+    Fixed(text='un deux\\ntrois', changes=8, detail='tab, space')
     >>> fix_spaces_and_explain("un deux ")
-    Fixed(text='un deux ', count=0, detail='')
+    Fixed(text='un deux ', changes=0, detail='')
     """
     tabs = text.count("\t") if "\t" in text else 0
     if not tabs and "  " not in text:
@@ -469,7 +469,7 @@ def fix_stray_nbsp_and_explain(text: str) -> Fixed:
     """A no-break space between two words, where a plain one belongs, becomes plain.
 
     >>> fix_stray_nbsp_and_explain("Partager\\u00a0cet\\u202farticle")
-    Fixed(text='Partager cet article', count=2, detail='NBSP, NNBSP')
+    Fixed(text='Partager cet article', changes=2, detail='NBSP, NNBSP')
     """
     # No-break spaces are few: find them at C speed, then look around each.
     positions = [i for char in ("\u00a0", "\u202f") for i in _positions(text, char)]

@@ -11,10 +11,13 @@ The order matters:
    can leave 'e' and a combining accent side by side);
 7. line endings, 8. tabs and runs of spaces, 9. stray no-break spaces.
 
-When a character-level step (1-6) changed the text, the whole sequence runs
-again, at most three times, so that the result is stable: 'Ã&#169;' needs
-entities then mojibake then nothing. Clean text makes one pass and pays for
-one regex scan, one NFC quick check and a few substring tests.
+When a character step or NFC changed the text, the whole sequence runs
+again (at most three rounds), so that the result is stable: 'Ã&#169;' needs
+entities then mojibake. Layout changes cost another round only where they
+can matter to the others: on text the one-scan check flagged, or where a
+lead byte now stands before a plain space ('Â\\t' becomes 'Â ', the mojibake
+of a no-break space). Clean text pays for one regex scan, one NFC quick
+check and a few C-speed substring tests.
 """
 
 from __future__ import annotations
@@ -74,11 +77,11 @@ def _layout_steps(config: RepairConfig) -> list[Step]:
 def _merge(repairs: dict[str, Repair], step: str, fixed: Fixed) -> None:
     known = repairs.get(step)
     if known is None:
-        repairs[step] = Repair(step, fixed.count, fixed.detail)
+        repairs[step] = Repair(step, fixed.changes, fixed.detail)
     else:
         details = [d for d in (known.detail, fixed.detail) if d]
         detail = known.detail if fixed.detail in details[:1] else "; ".join(details)
-        repairs[step] = Repair(step, known.count + fixed.count, detail)
+        repairs[step] = Repair(step, known.count + fixed.changes, detail)
 
 
 def repair_text(text: str, config: RepairConfig = DEFAULT_CONFIG) -> tuple[str, list[Repair]]:
@@ -92,7 +95,8 @@ def repair_text(text: str, config: RepairConfig = DEFAULT_CONFIG) -> tuple[str, 
 
     >>> repair_text("Le pre\\u0301sident a parlé.")
     ('Le président a parlé.', [Repair(step='nfc', count=1, detail='NFC')])
-    >>> text, repairs = repair_text("\\ufeffPUBLICITÃ‰\\r\\nPUBLI&shy;CIT&Eacute;\\r\\nPartager&nbsp;cet article")
+    >>> text, repairs = repair_text("\\ufeffPUBLICITÃ‰\\r\\nPUBLI&shy;CIT&Eacute;\\r\\n"
+    ...                             "Partager&nbsp;cet article")
     >>> text
     'PUBLICITÉ\\nPUBLICITÉ\\nPartager cet article'
     >>> [r.step for r in repairs]
@@ -106,7 +110,9 @@ def repair_text(text: str, config: RepairConfig = DEFAULT_CONFIG) -> tuple[str, 
     repairs: dict[str, Repair] = {}
     for _ in range(_MAX_ROUNDS):
         changed = False
-        if character_steps and needs_char_repair(text):
+        flagged = bool(character_steps) and (needs_char_repair(text) or not (
+            config.mojibake_gate or text.isascii()))
+        if flagged:
             for step, fix in character_steps:
                 fixed = fix(text)
                 if fixed.text != text:
@@ -119,11 +125,21 @@ def repair_text(text: str, config: RepairConfig = DEFAULT_CONFIG) -> tuple[str, 
                 _merge(repairs, form.lower(), fixed)
                 text = fixed.text
                 changed = True
-        if not changed:
+        layout_changed = False
+        for step, fix in layout_steps:
+            fixed = fix(text)
+            if fixed.text != text:
+                _merge(repairs, step, fixed)
+                text = fixed.text
+                layout_changed = True
+        # Layout steps only remove spaces and tabs or make them plain spaces: they
+        # never join two other characters. What they can change is ftfy's answer on
+        # a line the check flagged ('â‰\\t' is mojibake only once the tab is a
+        # space), or a lead byte before a new plain space ('Ã ', a lost A0 byte).
+        if not changed and not (layout_changed and (
+                flagged or any(lead in text for lead in _LOST_A0))):
             break
-    for step, fix in layout_steps:
-        fixed = fix(text)
-        if fixed.text != text:
-            _merge(repairs, step, fixed)
-            text = fixed.text
     return text, list(repairs.values())
+
+
+_LOST_A0 = ("\u00c2 ", "\u00c3 ")
