@@ -12,18 +12,23 @@ from collections.abc import Sequence
 
 from cleaner.config import CleanerConfig
 from cleaner.engine.cleaner import Cleaner, UnknownSiteError
+from cleaner.normalize.config import RepairConfig
+from cleaner.normalize.decode import DecodeError
 from cleaner.result import Removal, Repair, Result
 from cleaner.ruleset.loader import RuleError, RuleSet, load_rules
 
 __all__ = [
     "Cleaner",
     "CleanerConfig",
+    "DecodeError",
     "Removal",
     "Repair",
+    "RepairConfig",
     "Result",
     "RuleError",
     "RuleSet",
     "UnknownSiteError",
+    "clean_bytes",
     "clean_text",
     "default_cleaner",
     "load_rules",
@@ -45,6 +50,16 @@ def default_cleaner() -> Cleaner:
 
 
 def clean_text(text: str, *, url: str | None = None,
-               site: str | Sequence[str] | None = None) -> str:
+               site: str | Sequence[str] | None = None, typography: str | None = None) -> str:
     """Clean one article's text with the bundled rules; see `Cleaner.clean` for details."""
-    return default_cleaner().clean(text, url=url, site=site).text
+    return default_cleaner().clean(text, url=url, site=site, typography=typography).text
+
+
+def clean_bytes(data: bytes, *, url: str | None = None,
+                site: str | Sequence[str] | None = None, typography: str | None = None) -> str:
+    """Decode bytes in any common encoding and clean them; `DecodeError` if they are not text.
+
+    >>> clean_bytes("PUBLICITÉ\\nLe président a parlé.".encode("cp1252"))
+    'Le président a parlé.\\n'
+    """
+    return default_cleaner().clean_bytes(data, url=url, site=site, typography=typography).text

@@ -2,15 +2,41 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from cleaner.normalize.config import RepairConfig
+from cleaner.normalize.typography import PROFILES
 
 
 @dataclass(frozen=True, slots=True)
 class CleanerConfig:
     """Options of a `Cleaner`.
 
-    `fix_punctuation` mends the narrow slips scraping introduces (a doubled
-    final period, a period glued to the next word); it never rewrites prose.
+    `repair` switches each Unicode repair step (mojibake, entities, controls,
+    invisibles, line ends, NFC...), all on by default. `typography` is the
+    profile applied to the kept text: `preserve` (default: the source's quotes
+    and dashes stay), `plain`, `fr`, `en`, `de` or `auto` (by detected
+    language). `fix_punctuation` mends the narrow slips scraping introduces (a
+    doubled final period, a period glued to the next word); it never rewrites
+    prose.
+
+    >>> CleanerConfig(typography="fancy")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown typography profile 'fancy'; choose from preserve, plain, fr, en, de, auto
     """
 
+    repair: RepairConfig = field(default_factory=RepairConfig)
+    typography: str = "preserve"
     fix_punctuation: bool = True
+
+    def __post_init__(self) -> None:
+        check_profile(self.typography)
+
+
+def check_profile(profile: str) -> str:
+    """The profile itself, or ValueError naming the known ones."""
+    if profile not in PROFILES:
+        raise ValueError(f"unknown typography profile {profile!r}; choose from "
+                         f"{', '.join(PROFILES)}")
+    return profile

@@ -19,7 +19,6 @@ import os
 import random
 import re
 import time
-import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
@@ -30,6 +29,7 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner, Result
 from cleaner.normalize.punctuation import fix_punctuation
+from cleaner.normalize.repair import repair_text
 from cleaner.normalize.spaces import EXOTIC_SPACES, tidy_spaces
 from tests.strategies import (
     GENERIC_JUNK,
@@ -100,13 +100,15 @@ Token = str | _Cut
 def normalised_input(text: str, result: Result | None = None) -> list[Token]:
     """The words of the input as the engine documents seeing it.
 
-    NFC, then per line: spaces tidied and the two punctuation fixes. Every
+    Unicode repair (NFC, controls, invisibles, entities, mojibake: what
+    `repair_text` does), then per line: spaces tidied and the two punctuation
+    fixes. Every
     fragment an inline rule removed (listed in `result.removed`) is replaced
     by a CUT: the words on both sides of a cut may be joined in the output
     ("dit ![](x), puis" gives "dit, puis").
     """
     lines = [fix_punctuation(tidy_spaces(line))
-             for line in unicodedata.normalize("NFC", text).splitlines()]
+             for line in repair_text(text)[0].splitlines()]
     fragments: dict[int, list[str]] = {}
     if result is not None:
         for removal in result.removed:
@@ -417,8 +419,6 @@ def test_one_cleaner_many_threads_matches_serial() -> None:
 # -------------------------------------------------------- 5. seeds under noise
 
 @pytest.mark.parametrize("name", sorted(SEEDS))
-@pytest.mark.xfail(strict=True, reason="BUG: a leading U+FEFF (BOM) stays in the output and "
-                   "hides the first line from head rules (euronews keeps its top menu)")
 def test_seed_leading_bom_same_output(name: str) -> None:
     assert clean("\ufeff" + SEEDS[name]).text == clean(SEEDS[name]).text
 

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from cleaner.config import CleanerConfig
+from cleaner.config import CleanerConfig, check_profile
 from cleaner.engine.document import Document
 from cleaner.engine.plan import Plan
 from cleaner.engine.steps import run_steps
-from cleaner.result import Result
+from cleaner.normalize.decode import decode_bytes
+from cleaner.normalize.lang import detect_language
+from cleaner.normalize.repair import repair_text
+from cleaner.normalize.typography import apply_typography
+from cleaner.result import Repair, Result
 from cleaner.ruleset.compiler import LineMatcher, MatchTimeout
 from cleaner.ruleset.loader import RuleSet, load_rules
 from cleaner.ruleset.model import Rule, Site
@@ -35,7 +40,8 @@ class Cleaner:
     def __init__(self, rules: RulesArg = None, *, config: CleanerConfig | None = None) -> None:
         self.ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules or ())
         self.config = config or CleanerConfig()
-        self._plans: dict[tuple[str, ...], Plan] = {}
+        self._plans: dict[tuple[tuple[str, ...], str | None], Plan] = {}
+        self._langs = set(self.ruleset.langs.values())
         self._lock = threading.Lock()
         self._hosts = _host_table(self.ruleset.sites.values())
         self._fingerprints = LineMatcher(
@@ -48,20 +54,26 @@ class Cleaner:
         """Names of every site the rules know."""
         return sorted(self.ruleset.sites)
 
-    def plan(self, sites: Sequence[str] = ()) -> Plan:
-        """The compiled plan for generic rules plus `sites` (built once, then cached)."""
-        key = tuple(sites)
+    def plan(self, sites: Sequence[str] = (), lang: str | None = None) -> Plan:
+        """The compiled plan for generic rules plus `sites` (built once, then cached).
+
+        Generic rules of the document's language come first, so that when two
+        rules claim the same line the explanation names the one of its language.
+        """
+        key = (tuple(sites), lang if lang in self._langs else None)
         plan = self._plans.get(key)
         if plan is None:
             with self._lock:
                 plan = self._plans.get(key)
                 if plan is None:
-                    plan = Plan(self._rules_for(key))
+                    plan = Plan(self._rules_for(*key))
                     self._plans[key] = plan
         return plan
 
-    def _rules_for(self, sites: Sequence[str]) -> Iterable[tuple[str, Rule]]:
-        for rule in self.ruleset.generic:
+    def _rules_for(self, sites: Sequence[str], lang: str | None) -> Iterable[tuple[str, Rule]]:
+        langs = self.ruleset.langs
+        generic = sorted(self.ruleset.generic, key=lambda r: langs.get(r.id) != lang)
+        for rule in generic:
             yield "generic", rule
         for name in sites:
             for rule in self.ruleset.site_rules.get(name, ()):
@@ -114,19 +126,46 @@ class Cleaner:
         return sites
 
     def clean(self, text: str, *, url: str | None = None,
-              site: str | Sequence[str] | None = None) -> Result:
-        """Clean one document. `url` picks the site by host; `site` forces it."""
+              site: str | Sequence[str] | None = None,
+              typography: str | None = None) -> Result:
+        """Clean one document. `url` picks the site by host; `site` forces it.
+
+        Order: repair (mojibake, entities, invisibles... so that junk written
+        "PUBLICITÃ‰" is still recognised), then the removal steps on lines,
+        then the typography profile on what is kept.
+        """
+        profile = check_profile(typography or self.config.typography)
+        text, repairs = repair_text(text, self.config.repair)
         doc = Document.from_text(text, fix_punct=self.config.fix_punctuation)
+        lang = detect_language(text)
         sites = self._resolve_sites(doc, url, site)
-        run_steps(doc, self.plan(sites))
+        run_steps(doc, self.plan(sites, lang))
+        body = doc.text()
+        if profile != "preserve":
+            body = apply_typography(body, profile, lang)
         removed = tuple(sorted(doc.removals, key=lambda r: (r.line, r.fragment)))
         return Result(
-            text=doc.text(),
+            text=body,
             removed=removed,
             site=sites[0] if sites else None,
             sites=tuple(sites),
+            lang=lang,
+            repairs=tuple(repairs),
             warnings=tuple(doc.warnings),
         )
+
+    def clean_bytes(self, data: bytes, *, url: str | None = None,
+                    site: str | Sequence[str] | None = None,
+                    typography: str | None = None) -> Result:
+        """Decode bytes in any common encoding, then `clean`.
+
+        Raises `DecodeError` (a ValueError) for binary or undecodable input.
+        """
+        text, encoding = decode_bytes(data)
+        result = self.clean(text, url=url, site=site, typography=typography)
+        if encoding not in ("utf-8", "ascii"):
+            result = replace(result, repairs=(Repair("decode", 1, encoding), *result.repairs))
+        return result
 
 
 def _host_table(sites: Iterable[Site]) -> dict[str, str]:

@@ -320,6 +320,8 @@ class RuleSet:
     sites: dict[str, Site] = field(default_factory=dict)
     site_rules: dict[str, list[Rule]] = field(default_factory=dict)
     files: list[RuleFile] = field(default_factory=list)
+    # Generic rule id -> the language of its file ("fr" for generic/fr.toml).
+    langs: dict[str, str] = field(default_factory=dict)
 
     def all_rules(self) -> Iterator[tuple[str, Rule]]:
         """(scope, rule) for every enabled rule: scope is 'generic' or a site name."""
@@ -363,6 +365,7 @@ def build_ruleset(files: Iterable[RuleFile]) -> RuleSet:
     """Merge rule files in order into a RuleSet (later ids override earlier ones)."""
     by_id: dict[str, tuple[str, Rule]] = {}
     sites: dict[str, Site] = {}
+    langs: dict[str, str] = {}
     loaded = []
     for rule_file in files:
         loaded.append(rule_file)
@@ -370,10 +373,12 @@ def build_ruleset(files: Iterable[RuleFile]) -> RuleSet:
             sites[rule_file.site.name] = _merge_site(sites.get(rule_file.site.name),
                                                      rule_file.site)
         for rule in rule_file.rules:
+            if rule_file.lang and rule_file.site is None:
+                langs[rule.id] = rule_file.lang
             by_id.pop(rule.id, None)  # re-inserted last: an override runs in its new place
             if rule.enabled:
                 by_id[rule.id] = (rule_file.scope, rule)
-    ruleset = RuleSet(sites=sites, files=loaded)
+    ruleset = RuleSet(sites=sites, files=loaded, langs=langs)
     for scope, rule in by_id.values():
         if scope == "generic":
             ruleset.generic.append(rule)
