@@ -16,6 +16,7 @@ import regex
 
 from cleaner.normalize.spaces import match_key
 from cleaner.ruleset.model import Matcher
+from cleaner.ruleset.width import UNBOUNDED, max_width
 
 # No single match may take longer than this; a pattern that slipped through the
 # load-time probe then costs a skipped match, not a hung worker.
@@ -37,6 +38,11 @@ def _group(pattern: str, ignore_case: bool) -> str:
 class LineMatcher:
     """Match a whole line's key against many (id, Matcher) entries at once.
 
+    Literals go in a dict. Patterns are grouped by how long a line they can
+    match at all (`max_width`): a line is tried only against the alternation
+    of the patterns wide enough for it, so long body paragraphs skip most of
+    the work.
+
     >>> m = LineMatcher([("ad", Matcher(literals=("Publicité",))),
     ...                  ("time", Matcher(patterns=(r"\\d{1,2}:\\d{2}",)))])
     >>> m.match("PUBLICITÉ"), m.match("2:01"), m.match("2:01 pm")
@@ -47,7 +53,7 @@ class LineMatcher:
         self._exact: dict[str, str] = {}
         self._folded: dict[str, str] = {}
         self._names: dict[str, str] = {}
-        parts = []
+        parts: list[tuple[int, str]] = []
         for number, (owner, matcher) in enumerate(entries):
             for literal in matcher.literals:
                 key = _literal_key(literal)
@@ -56,42 +62,69 @@ class LineMatcher:
             for k, pattern in enumerate(matcher.patterns):
                 name = f"r{number}_{k}"
                 self._names[name] = owner
-                parts.append(f"(?P<{name}>{_group(pattern, matcher.ignore_case)})")
-        self._pattern = regex.compile("|".join(parts), regex.V0) if parts else None
+                parts.append((max_width(pattern),
+                              f"(?P<{name}>{_group(pattern, matcher.ignore_case)})"))
+        # _tiers[i] holds every pattern that can match a line longer than
+        # _BOUNDS[i - 1]; a line of length L uses the first tier whose bound >= L.
+        self._tiers: list[regex.Pattern[str] | None] = []
+        floor = 0
+        for bound in _BOUNDS:
+            wide = [part for width, part in parts if width >= floor]
+            self._tiers.append(regex.compile("|".join(wide), regex.V0) if wide else None)
+            floor = bound + 1
+        self._has_patterns = bool(parts)
 
     def __bool__(self) -> bool:
-        return bool(self._exact or self._folded or self._pattern)
+        return bool(self._exact or self._folded or self._has_patterns)
 
-    def match(self, key: str) -> str | None:
-        """The id of the first entry whose literal or pattern is the whole key."""
-        found = self._exact.get(key)
-        if found is None and self._folded:
-            found = self._folded.get(key.casefold())
-        if found is not None or self._pattern is None or not key:
-            return found
+    def _pattern_for(self, key: str) -> regex.Pattern[str] | None:
+        length = len(key)
+        for bound, tier in zip(_BOUNDS, self._tiers, strict=True):
+            if length <= bound:
+                return tier
+        return self._tiers[-1]
+
+    def _fullmatch(self, key: str) -> str | None:
+        pattern = self._pattern_for(key) if key else None
+        if pattern is None:
+            return None
         try:
-            m = self._pattern.fullmatch(key, timeout=MATCH_TIMEOUT)
+            m = pattern.fullmatch(key, timeout=MATCH_TIMEOUT)
         except TimeoutError:
             raise MatchTimeout(key[:80]) from None
         if m is None or m.lastgroup is None:
             return None
         return self._names[m.lastgroup]
 
-    def match_all(self, key: str) -> set[str]:
+    def match(self, key: str, folded: str | None = None) -> str | None:
+        """The id of the first entry whose literal or pattern is the whole key.
+
+        `folded` is ``key.casefold()`` when the caller has it already.
+        """
+        found = self._exact.get(key)
+        if found is None and self._folded:
+            found = self._folded.get(key.casefold() if folded is None else folded)
+        if found is not None or not self._has_patterns:
+            return found
+        return self._fullmatch(key)
+
+    def match_all(self, key: str, folded: str | None = None) -> set[str]:
         """Every entry id whose literal or pattern is the whole key (for fingerprints)."""
         found = set()
         if key in self._exact:
             found.add(self._exact[key])
-        if key.casefold() in self._folded:
-            found.add(self._folded[key.casefold()])
-        if self._pattern is not None and key:
-            try:
-                m = self._pattern.fullmatch(key, timeout=MATCH_TIMEOUT)
-            except TimeoutError:
-                raise MatchTimeout(key[:80]) from None
-            if m is not None and m.lastgroup is not None:
-                found.add(self._names[m.lastgroup])
+        folded = key.casefold() if folded is None else folded
+        if folded in self._folded:
+            found.add(self._folded[folded])
+        if self._has_patterns:
+            owner = self._fullmatch(key)
+            if owner is not None:
+                found.add(owner)
         return found
+
+
+# Line-length tiers for pattern matching (the last one catches everything).
+_BOUNDS = (48, 96, 192, 384, 768, UNBOUNDED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +207,7 @@ class CreditMatcher:
                 self._names[name] = owner
                 parts.append(f"(?P<{name}>{_group(pattern, matcher.ignore_case)})")
         self._pattern = regex.compile("|".join(parts), regex.V0) if parts else None
+        self._width = max((max_width(p) for _, m in entries for p in m.patterns), default=0)
 
     def __bool__(self) -> bool:
         return self._pattern is not None
@@ -181,7 +215,10 @@ class CreditMatcher:
     def match(self, key: str) -> Credit | None:
         if self._pattern is None or not key:
             return None
-        starts = [0, *(m.end() for m in _CREDIT_STARTS.finditer(key))]
+        # A credit no wider than _width can only start that close to the end.
+        first = max(0, len(key) - self._width - 2)
+        starts = [0] if first == 0 else []
+        starts += [m.end() for m in _CREDIT_STARTS.finditer(key, first)]
         try:
             for start in starts:
                 m = self._pattern.fullmatch(key, pos=start, timeout=MATCH_TIMEOUT)
