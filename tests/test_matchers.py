@@ -1,0 +1,55 @@
+"""The compiled matchers agree with the plain, one-pattern-at-a-time reading of the rules."""
+
+from __future__ import annotations
+
+import regex
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cleaner.normalize.spaces import match_key
+from cleaner.ruleset.compiler import LineMatcher
+from cleaner.ruleset.loader import load_rules
+from cleaner.ruleset.model import Kind
+from cleaner.ruleset.width import UNBOUNDED, max_width
+
+RULES = [rule for _, rule in load_rules(env=False).all_rules() if rule.kind is Kind.LINE]
+MATCHER = LineMatcher((rule.id, rule.match) for rule in RULES)
+SAMPLES = [match_key(line) for rule in RULES for ex in (*rule.remove_examples,
+           *rule.keep_examples) for line in ex.text.split("\n") if match_key(line)]
+
+
+def naive(key: str) -> set[str]:
+    """Every LINE rule whose literal or pattern is the whole key, tried one by one."""
+    hits = set()
+    for rule in RULES:
+        flags = regex.IGNORECASE if rule.match.ignore_case else 0
+        fold = str.casefold if rule.match.ignore_case else str
+        if any(fold(match_key(lit)) == fold(key) for lit in rule.match.literals) or any(
+                regex.fullmatch(p, key, flags=flags) for p in rule.match.patterns):
+            hits.add(rule.id)
+    return hits
+
+
+@given(st.one_of(st.sampled_from(SAMPLES),
+                 st.builds(lambda a, b: a + " " + b, st.sampled_from(SAMPLES),
+                           st.sampled_from(SAMPLES)),
+                 st.text(min_size=1, max_size=400).map(match_key)))
+def test_line_matcher_agrees_with_naive_matching(key: str) -> None:
+    found = MATCHER.match(key)
+    expected = naive(key)
+    assert (found is None) == (not expected)
+    assert found is None or found in expected
+
+
+def test_width_bounds_are_upper_bounds() -> None:
+    for rule in RULES:
+        for example in rule.remove_examples:
+            key = match_key(example.text)
+            for pattern in rule.match.patterns:
+                if regex.fullmatch(pattern, key, flags=regex.IGNORECASE):
+                    assert len(key) <= max_width(pattern) or max_width(pattern) == UNBOUNDED
+
+
+def test_long_lines_still_reach_unbounded_patterns() -> None:
+    matcher = LineMatcher([("long", RULES[0].match.__class__(patterns=("x+",)))])
+    assert matcher.match("x" * 5000) == "long"
