@@ -7,6 +7,7 @@ environment so that a developer's own rules cannot change the outcome.
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import subprocess
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner import Cleaner
+from cleaner import Cleaner, Repair
 from cleaner.cli import main as cli
 from cleaner.ruleset.loader import load_rules
 
@@ -349,14 +350,19 @@ def _missing(path: Path) -> None:
 
 
 def _undecodable(path: Path) -> None:
-    path.write_bytes("Le président a parlé à l'Élysée, où il a reçu les élus.\n".encode("cp1252"))
+    path.write_bytes(bytes(range(128, 256)) * 4)  # no encoding reads this as text
+
+
+def _broken_utf16(path: Path) -> None:
+    path.write_bytes(codecs.BOM_UTF16_LE + "Le texte.".encode("utf-16-le") + b"\x00\xd8")
 
 
 @pytest.mark.parametrize(("make", "reason"), [
-    (_binary, "binary file"),
+    (_binary, "input is binary (PNG image), not text"),
     (_directory, "is a directory"),
     (_missing, "no such file"),
-    (_undecodable, "not valid UTF-8 (looks like "),
+    (_undecodable, "cannot decode input: it is not UTF-8"),
+    (_broken_utf16, "input does not decode as utf-16-le"),
 ])
 def test_bad_input_fails_alone(work: Path, rules_dir: Path, make: object, reason: str) -> None:
     assert callable(make)
@@ -391,6 +397,150 @@ def test_utf16_and_bom_inputs(work: Path, rules_dir: Path) -> None:
     done = clean("--rules", rules_dir, "a16.txt", "a8.txt", cwd=work)
     assert done.returncode == 0, done.stderr
     assert done.stdout == expected(ARTICLE, rules_dir) * 2
+
+
+# ---------------------------------------------------------------- encodings and repairs
+
+
+@pytest.mark.parametrize(("encoding", "detected"), [
+    ("cp1252", "cp1252"),
+    ("latin-1", "cp1252"),  # Latin-1 is read as its superset, as browsers do
+    ("utf-16", "utf-16-le"),  # with its byte order mark
+    ("utf-16-be-bom", "utf-16-be"),
+    ("utf-8-sig", "utf-8-sig"),
+    ("utf-32", "utf-32-le"),
+])
+def test_any_common_encoding_is_cleaned(work: Path, rules_dir: Path, encoding: str,
+                                        detected: str) -> None:
+    data = (codecs.BOM_UTF16_BE + ARTICLE.encode("utf-16-be") if encoding == "utf-16-be-bom"
+            else ARTICLE.encode(encoding))
+    (work / "a.txt").write_bytes(data)
+    done = clean("--rules", rules_dir, "--explain", "a.txt", cwd=work)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == expected(ARTICLE, rules_dir)
+    lines = done.stderr.splitlines()
+    assert f"a.txt: repaired: decode ×1 ({detected})" in lines
+    assert "a.txt:2: test.junk [generic]: ZZJUNK à enlever" in lines
+
+
+def test_utf8_is_not_reported_as_a_repair(work: Path, rules_dir: Path) -> None:
+    write(work / "a.txt", ARTICLE)
+    done = clean("--rules", rules_dir, "--explain", "a.txt", cwd=work)
+    assert done.returncode == 0, done.stderr
+    assert "repaired: decode" not in done.stderr
+
+
+def test_cp1252_file_everywhere_output_goes(work: Path, rules_dir: Path) -> None:
+    data = ARTICLE.encode("cp1252")
+    (work / "a.txt").write_bytes(data)
+    # stdin
+    piped = clean("--rules", rules_dir, "--explain", cwd=work, stdin=data)
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout == expected(ARTICLE, rules_dir)
+    assert "<stdin>: repaired: decode ×1 (cp1252)" in piped.stderr.splitlines()
+    # -o: UTF-8
+    done = clean("--rules", rules_dir, "a.txt", "-o", "out.txt", cwd=work)
+    assert done.returncode == 0, done.stderr
+    assert (work / "out.txt").read_bytes() == expected(ARTICLE, rules_dir).encode("utf-8")
+    # --diff: the input side is the decoded text
+    diff = clean("--rules", rules_dir, "--diff", "a.txt", cwd=work)
+    assert diff.returncode == 0, diff.stderr
+    assert "-ZZJUNK à enlever" in diff.stdout.splitlines()
+    # --format json carries the decoding and the language
+    record = json.loads(clean("--rules", rules_dir, "--format", "json", "a.txt",
+                              cwd=work).stdout)
+    assert record["text"] == expected(ARTICLE, rules_dir)
+    assert record["repairs"][0] == {"step": "decode", "count": 1, "detail": "cp1252"}
+    assert record["lang"] == "fr"
+    # --in-place: rewritten in UTF-8
+    done = clean("--rules", rules_dir, "-i", "a.txt", cwd=work)
+    assert done.returncode == 0, done.stderr
+    assert (work / "a.txt").read_bytes() == expected(ARTICLE, rules_dir).encode("utf-8")
+
+
+def test_in_place_rewrites_a_clean_cp1252_file_in_utf8(work: Path) -> None:
+    already_clean = "Un deuxième article parle de la rentrée.\n\nLes classes ouvrent lundi.\n"
+    (work / "a.txt").write_bytes(already_clean.encode("cp1252"))
+    assert clean("a.txt", cwd=work).stdout == already_clean
+    done = clean("-i", "a.txt", cwd=work)
+    assert done.returncode == 0, done.stderr
+    assert (work / "a.txt").read_bytes() == already_clean.encode("utf-8")
+
+
+MOJIBAKE = (
+    "PUBLICITÃ‰\n"
+    "Le prÃ©sident a parlÃ© devant les Ã©lus mardi soir, aprÃ¨s un long dÃ©bat.\n"
+    "Le budget de la commune a Ã©tÃ© adoptÃ© sans surprise.\n"
+)
+
+
+def test_mojibake_is_repaired_then_junk_removed(work: Path) -> None:
+    write(work / "a.txt", MOJIBAKE)
+    done = clean("--explain", "a.txt", cwd=work)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (
+        "Le président a parlé devant les élus mardi soir, après un long débat.\n\n"
+        "Le budget de la commune a été adopté sans surprise.\n")
+    assert done.stdout == Cleaner().clean(MOJIBAKE).text
+    lines = done.stderr.splitlines()
+    assert "a.txt: lang: fr" in lines
+    repaired = [line for line in lines if line.startswith("a.txt: repaired: ")]
+    assert len(repaired) == 1, done.stderr
+    assert repaired[0].startswith("a.txt: repaired: mojibake ×3 (encode ")  # one per line
+    assert repaired[0].endswith(", decode utf-8)")
+    removed = [line for line in lines if line.startswith("a.txt:1: ")]
+    assert removed == ["a.txt:1: fr.ad-marker [generic]: PUBLICITÉ"]
+    # one line per repair, before the removed lines
+    assert lines.index(repaired[0]) < lines.index(removed[0])
+    assert lines.index("a.txt: lang: fr") < lines.index(repaired[0])
+
+
+def test_explain_lists_every_repair_of_the_result(work: Path) -> None:
+    text = "Le pre\u0301sident a parle\u0301 &eacute;nergiquement devant les e\u0301lus.\n"
+    (work / "a.txt").write_bytes(text.encode("utf-16"))
+    done = clean("--explain", "--format", "json", "a.txt", cwd=work)
+    assert done.returncode == 0, done.stderr
+    record = json.loads(done.stdout)
+    shown = [line.removeprefix("a.txt: repaired: ") for line in done.stderr.splitlines()
+             if line.startswith("a.txt: repaired: ")]
+    assert [r["step"] for r in record["repairs"]] == ["decode", "entities", "nfc"]
+    assert shown == [cli.describe_repair(Repair(**r)) for r in record["repairs"]]
+    assert record["text"] == "Le président a parlé énergiquement devant les élus.\n"
+    assert record["lang"] == "fr"
+
+
+QUOTED = "Le maire a dit « nous voterons » et l’opposition a répondu “non”, puis ‘jamais’.\n"
+
+
+def test_typography_plain_gives_ascii_quotes(work: Path) -> None:
+    write(work / "a.txt", QUOTED)
+    preserved = clean("a.txt", cwd=work)
+    assert preserved.stdout == QUOTED
+    assert clean("--typography", "preserve", "a.txt", cwd=work).stdout == QUOTED
+    done = clean("--typography", "plain", "a.txt", cwd=work)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (
+        "Le maire a dit \"nous voterons\" et l'opposition a répondu \"non\", puis 'jamais'.\n")
+    assert done.stdout == Cleaner().clean(QUOTED, typography="plain").text
+
+
+@pytest.mark.parametrize("profile", ["fr", "en", "de", "auto"])
+def test_typography_profiles_match_the_library(work: Path, profile: str) -> None:
+    write(work / "a.txt", QUOTED)
+    done = clean(f"--typography={profile}", "a.txt", cwd=work)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == Cleaner().clean(QUOTED, typography=profile).text
+    if profile in ("fr", "auto"):  # auto: French, detected
+        assert "«\u202fnous voterons\u202f»" in done.stdout
+
+
+def test_unknown_typography_profile_is_a_usage_error(work: Path) -> None:
+    write(work / "a.txt", QUOTED)
+    done = clean("--typography", "fancy", "a.txt", cwd=work)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert "invalid choice: 'fancy'" in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 def test_output_is_utf8_whatever_the_locale(work: Path) -> None:
@@ -456,6 +606,7 @@ def test_version_and_help(work: Path) -> None:
     helped = clean("--help", cwd=work)
     assert helped.returncode == 0
     assert "clean -- rules" in helped.stdout
+    assert helped.stdout.isascii()  # printable whatever the locale
     assert clean("--no-such-option", cwd=work).returncode == 2
 
 

@@ -11,15 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.io.reading import (
-    DecodeError,
-    InputError,
-    decode_bytes,
-    display_name,
-    is_binary,
-    read_input,
-)
+from cleaner.io import reading
+from cleaner.io.reading import InputError, display_name, read_bytes, read_input
 from cleaner.io.writing import atomic_write
+from cleaner.normalize import decode
 
 TEXT = "Le président a parlé à l'Élysée.\nLes élus ont voté «\u00a0oui\u00a0».\n"
 
@@ -27,15 +22,17 @@ TEXT = "Le président a parlé à l'Élysée.\nLes élus ont voté «\u00a0oui\u
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le",
-                                      "utf-16-be", "utf-32"])
-def test_read_decodes_utf8_and_bom_marked_unicode(tmp_path: Path, encoding: str) -> None:
-    data = TEXT.encode(encoding)
+                                      "utf-16-be", "utf-32", "cp1252", "latin-1"])
+def test_read_decodes_any_common_encoding(tmp_path: Path, encoding: str) -> None:
+    text = TEXT.replace("\u00a0", " ") if encoding in ("cp1252", "latin-1") else TEXT
+    data = text.encode(encoding)
     if encoding in ("utf-16-le", "utf-16-be"):
         bom = codecs.BOM_UTF16_LE if encoding.endswith("le") else codecs.BOM_UTF16_BE
         data = bom + data
     path = tmp_path / "a.txt"
     path.write_bytes(data)
-    assert read_input(path) == TEXT
+    assert read_input(path) == text
+    assert read_bytes(path) == data
 
 
 def test_read_keeps_newlines_as_they_are(tmp_path: Path) -> None:
@@ -48,6 +45,7 @@ def test_empty_file_is_empty_text(tmp_path: Path) -> None:
     path = tmp_path / "empty.txt"
     path.write_bytes(b"")
     assert read_input(path) == ""
+    assert read_bytes(path) == b""
 
 
 def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -55,9 +53,20 @@ def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
     assert read_input("-") == TEXT
 
 
+def test_stdin_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = TEXT.replace("\u00a0", " ").encode("cp1252")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    assert read_bytes("-") == data
+
+
 def test_stdin_without_buffer(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO(TEXT))
     assert read_input("-") == TEXT
+
+
+def test_no_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", None)
+    assert str(error_for("-")) == "<stdin>: no standard input"
 
 
 def error_for(path: Path | str) -> InputError:
@@ -79,6 +88,8 @@ def test_missing_parent_is_no_such_file(tmp_path: Path) -> None:
 
 def test_directory(tmp_path: Path) -> None:
     assert error_for(tmp_path).reason == "is a directory"
+    with pytest.raises(InputError, match="is a directory"):
+        read_bytes(tmp_path)
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
@@ -90,48 +101,51 @@ def test_unreadable(tmp_path: Path) -> None:
     assert error_for(path).reason == "permission denied"
 
 
-@pytest.mark.parametrize("data", [
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
-    b"text then a NUL\x00 byte",
-    bytes(range(1, 32)) * 20,
-    b"%PDF-1.7\n" + b"\x01\x02\x03\x04\x05\x06\x07\x08" * 100,
+@pytest.mark.parametrize(("data", "reason"), [
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "input is binary (PNG image), not text"),
+    (b"%PDF-1.7\n" + b"\x01\x02\x03\x04\x05\x06\x07\x08" * 100,
+     "input is binary (PDF document), not text"),
+    (b"text then a NUL\x00 byte", "input is binary: it holds NUL bytes"),
+    (b"x" * 10_000 + b"\x00", "input is binary: it holds NUL bytes"),
+    (bytes(range(1, 32)) * 20, "input is binary: decoded as utf-8, "),
 ])
-def test_binary(tmp_path: Path, data: bytes) -> None:
+def test_binary(tmp_path: Path, data: bytes, reason: str) -> None:
     path = tmp_path / "blob"
     path.write_bytes(data)
-    assert error_for(path).reason == "binary file (not text)"
-
-
-def test_binary_is_sniffed_at_the_start_only() -> None:
-    assert is_binary(b"\x00" + b"x" * 10_000)
-    assert not is_binary(b"x" * 10_000 + b"\x00")
-
-
-def test_text_with_a_few_control_characters_is_not_binary() -> None:
-    assert not is_binary(b"Colour: \x1b[31mred\x1b[0m\fnext page\x0b\ttab\r\n")
-    assert not is_binary(b"Un peu de texte.\x07\n" * 3)
-
-
-def test_undecodable_names_a_likely_encoding(tmp_path: Path) -> None:
-    path = tmp_path / "latin.txt"
-    path.write_bytes((TEXT * 5).replace("\u00a0", " ").encode("cp1252"))
     error = error_for(path)
-    assert error.reason.startswith("not valid UTF-8 (looks like ")
-    assert error.reason.endswith("?)")
+    assert error.reason.startswith(reason)
+    assert error.path == str(path)
+    assert "\n" not in str(error)
+
+
+def test_text_with_a_few_control_characters_is_text(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    for data in (b"Colour: \x1b[31mred\x1b[0m\fnext page\x0b\ttab\r\n",
+                 b"Un peu de texte.\x07\n" * 3):
+        path.write_bytes(data)
+        assert read_input(path) == data.decode("ascii")
+
+
+def test_undecodable(tmp_path: Path) -> None:
+    path = tmp_path / "noise.bin"
+    path.write_bytes(bytes(range(128, 256)) * 4)
+    error = error_for(path)
+    assert error.reason.startswith("cannot decode input: it is not UTF-8")
     assert "\n" not in str(error)
 
 
 def test_bad_bytes_after_a_bom(tmp_path: Path) -> None:
     path = tmp_path / "odd.txt"
     path.write_bytes(codecs.BOM_UTF16_LE + b"\x00\xd8")  # a lone surrogate
-    assert error_for(path).reason.startswith("not valid UTF-16 despite its byte order mark")
+    assert error_for(path).reason.startswith("input does not decode as utf-16-le")
 
 
-def test_decode_bytes_is_small_and_separate() -> None:
-    assert decode_bytes(b"") == ""
-    assert decode_bytes(codecs.BOM_UTF8 + b"caf\xc3\xa9") == "café"
-    with pytest.raises(DecodeError, match="not valid UTF-8"):
-        decode_bytes(b"caf\xe9")
+def test_one_decoder_in_the_project() -> None:
+    """Reading decodes with `cleaner.normalize.decode`, and has no decoder of its own."""
+    assert reading.decode_bytes is decode.decode_bytes
+    assert reading.DecodeError is decode.DecodeError
+    for name in ("is_binary", "guess_encoding", "_BOMS", "_bom_encoding"):
+        assert not hasattr(reading, name), name
 
 
 def test_display_name() -> None:

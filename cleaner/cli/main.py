@@ -30,9 +30,11 @@ from pathlib import Path
 from cleaner import __version__
 from cleaner.engine.cleaner import Cleaner, UnknownSiteError
 from cleaner.engine.examples import check_examples
-from cleaner.io.reading import STDIN, InputError, display_name, read_input
+from cleaner.io.reading import STDIN, InputError, display_name, read_bytes
 from cleaner.io.writing import atomic_write
-from cleaner.result import Result
+from cleaner.normalize.decode import DecodeError, decode_bytes
+from cleaner.normalize.typography import PROFILES
+from cleaner.result import Removal, Repair, Result
 from cleaner.ruleset.loader import RuleError, RuleSet, build_ruleset, load_dir, load_rules
 
 PROG = "clean"
@@ -53,7 +55,9 @@ subcommands:
 
 Rules are the bundled ones, then the directories in $CLEANER_RULES
 (separated by "{os.pathsep}"), then each --rules DIR; a later rule with the same id
-replaces an earlier one. Output is UTF-8.
+replaces an earlier one. Inputs may be in any common encoding (UTF-8 with or
+without BOM, UTF-16/32 with BOM, Windows-1252, Latin-1...): it is detected,
+and --explain reports it. Output is UTF-8.
 
 exit status: 0 success, 1 some input could not be cleaned (the others are),
 2 usage error, unknown site or broken rules, 130 interrupted.
@@ -77,6 +81,7 @@ class CleanOptions:
     sites: tuple[str, ...] = ()
     url: str | None = None
     rule_dirs: tuple[str, ...] = ()
+    typography: str = "preserve"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -117,8 +122,14 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("--diff", action="store_true",
                        help="print a unified diff of each input against its cleaned text")
     where.add_argument("--explain", action="store_true",
-                       help="print every removed line to stderr as "
-                            "PATH:LINE: RULE [scope]: text, with warnings")
+                       help="print to stderr the detected site and language, every repair "
+                            "made before matching (PATH: repaired: STEP, count, how), every "
+                            "removed line (PATH:LINE: RULE [scope]: text) and warnings")
+    where.add_argument("--typography", choices=PROFILES, default="preserve",
+                       metavar="PROFILE",
+                       help="quotes, apostrophes, dashes and punctuation spaces of the "
+                            "output: preserve (default: as in the source), plain (ASCII), "
+                            "fr, en, de, or auto (by the detected language)")
     rules = parser.add_argument_group("rules")
     rules.add_argument("--site", action="append", default=[], metavar="NAME",
                        help="apply this site's rules (skip detection); repeatable")
@@ -158,6 +169,7 @@ def parse_clean_args(parser: argparse.ArgumentParser, argv: Sequence[str]) -> Cl
         sites=tuple(args.site),
         url=args.url,
         rule_dirs=tuple(args.rules),
+        typography=args.typography,
     )
     _check_options(options)
     return options
@@ -213,22 +225,27 @@ def clean_one(cleaner: Cleaner, path: str, options: CleanOptions, output: Output
     """Clean one input and send it where it goes; False (message printed) if it failed."""
     name = display_name(path)
     try:
-        text = read_input(path)
+        data = read_bytes(path)
+        result = cleaner.clean_bytes(data, url=options.url, site=list(options.sites) or None,
+                                     typography=options.typography)
     except InputError as exc:
         error(str(exc))
         return False
-    result = cleaner.clean(text, url=options.url, site=list(options.sites) or None)
+    except DecodeError as exc:
+        error(f"{name}: {exc}")
+        return False
     if options.explain:
         explain(name, result)
     if options.in_place:
-        return rewrite(path, text, result.text)
-    output.write(render(name, text, result, options))
+        return rewrite(path, data, result.text)
+    output.write(render(name, data, result, options))
     return True
 
 
-def render(name: str, original: str, result: Result, options: CleanOptions) -> str:
-    """What stdout (or -o) receives for one input."""
+def render(name: str, data: bytes, result: Result, options: CleanOptions) -> str:
+    """What stdout (or -o) receives for one input (`data`: its bytes, as read)."""
     if options.diff:
+        original, _ = decode_bytes(data)  # decoded once more: only --diff shows the input
         return unified_diff(name, original, result.text)
     if options.json:
         record = {"path": name, **result.to_dict()}
@@ -246,21 +263,46 @@ def unified_diff(name: str, before: str, after: str) -> str:
 
 
 def explain(name: str, result: Result) -> None:
-    """Every removal and warning of one input, on stderr."""
+    """Site, language, every repair, removal and warning of one input, on stderr."""
     if result.sites:
         error_line(f"{name}: site: {', '.join(result.sites)}")
+    if result.lang:
+        error_line(f"{name}: lang: {result.lang}")
+    for repair in result.repairs:
+        error_line(f"{name}: repaired: {describe_repair(repair)}")
     for removal in result.removed:
-        what = f"{removal.rule} [{removal.scope}]"
-        if removal.fragment:
-            what += " (fragment)"
-        error_line(f"{name}:{removal.line}: {what}: {removal.text}")
+        error_line(f"{name}:{removal.line}: {describe_removal(removal)}")
     for warning in result.warnings:
         error_line(f"{name}: warning: {warning}")
 
 
-def rewrite(path: str, original: str, cleaned: str) -> bool:
-    """Replace an input file by its cleaned text (untouched when nothing changed)."""
-    if cleaned == original:
+def describe_repair(repair: Repair) -> str:
+    """One repair for --explain: its step, how many times, and how.
+
+    >>> describe_repair(Repair("mojibake", 3, "encode sloppy-windows-1252, decode utf-8"))
+    'mojibake ×3 (encode sloppy-windows-1252, decode utf-8)'
+    >>> describe_repair(Repair("decode", 1, "cp1252")), describe_repair(Repair("spaces", 2))
+    ('decode ×1 (cp1252)', 'spaces ×2')
+    """
+    detail = f" ({repair.detail})" if repair.detail else ""
+    return f"{repair.step} ×{repair.count}{detail}"
+
+
+def describe_removal(removal: Removal) -> str:
+    """One removal for --explain, after ``PATH:LINE: ``: ``RULE [scope]: text``."""
+    what = f"{removal.rule} [{removal.scope}]"
+    if removal.fragment:
+        what += " (fragment)"
+    return f"{what}: {removal.text}"
+
+
+def rewrite(path: str, original: bytes, cleaned: str) -> bool:
+    """Replace an input file by its cleaned text in UTF-8 (untouched when that is its content).
+
+    A file in another encoding (or with a BOM) is rewritten in UTF-8 even when
+    cleaning changed no character, so that it ends as ``clean FILE`` prints it.
+    """
+    if cleaned.encode("utf-8", "surrogatepass") == original:
         return True
     try:
         atomic_write(path, cleaned)
