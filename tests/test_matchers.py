@@ -10,7 +10,7 @@ from cleaner.normalize.spaces import match_key
 from cleaner.ruleset.compiler import LineMatcher
 from cleaner.ruleset.loader import load_rules
 from cleaner.ruleset.model import Kind
-from cleaner.ruleset.width import UNBOUNDED, max_width
+from cleaner.ruleset.shape import UNBOUNDED, max_width
 
 RULES = [rule for _, rule in load_rules(env=False).all_rules() if rule.kind is Kind.LINE]
 MATCHER = LineMatcher((rule.id, rule.match) for rule in RULES)

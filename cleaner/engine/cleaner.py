@@ -98,7 +98,7 @@ class Cleaner:
         hits: dict[str, set[str]] = {}
         for line in doc.lines:
             try:
-                for owner in self._fingerprints.match_all(line.key):
+                for owner in self._fingerprints.match_all(line.key, line.folded):
                     hits.setdefault(owner, set()).add(line.key)
             except MatchTimeout:
                 continue

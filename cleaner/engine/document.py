@@ -27,6 +27,14 @@ class Line:
     key: str
     blank_before: bool
     removed_by: str | None = None
+    folded: str = ""
+
+    def __post_init__(self) -> None:
+        self.folded = self.key.casefold()
+
+    def set_text(self, text: str, key: str) -> None:
+        """Replace the kept text (after an inline cut), keeping key and folded key in step."""
+        self.text, self.key, self.folded = text, key, key.casefold()
 
     @property
     def kept(self) -> bool:

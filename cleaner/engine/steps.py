@@ -36,7 +36,7 @@ def _timed_out(doc: Document, line: Line, step: str) -> None:
     doc.warnings.append(f"line {line.number}: a {step} pattern timed out; line left as it was")
 
 
-def _cached(doc: Document, role: str, index: int, match: Callable[[str], T | None]
+def _cached(doc: Document, role: str, index: int, match: Callable[[str, str], T | None]
             ) -> T | None:
     """A line's match for one role, computed once per document (None after a timeout).
 
@@ -47,7 +47,8 @@ def _cached(doc: Document, role: str, index: int, match: Callable[[str], T | Non
     if key in doc.memo:
         return cast("T | None", doc.memo[key])
     try:
-        value = match(doc.lines[index].key)
+        line = doc.lines[index]
+        value = match(line.key, line.folded)
     except MatchTimeout:
         _timed_out(doc, doc.lines[index], role)
         value = None
@@ -92,7 +93,7 @@ def strip_fragments(doc: Document, plan: Plan) -> None:
             if not match_key(text):
                 doc.remove(line, fragments[0].rule)
                 break
-            line.text, line.key = text, match_key(text)
+            line.set_text(text, match_key(text))
 
 
 def remove_blocks(doc: Document, plan: Plan) -> None:
@@ -131,7 +132,7 @@ def remove_lines(doc: Document, plan: Plan) -> None:
         return
     for _, line in doc.kept():
         try:
-            rule_id = plan.line.match(line.key)
+            rule_id = plan.line.match(line.key, line.folded)
         except MatchTimeout:
             _timed_out(doc, line, "line")
             continue
@@ -235,7 +236,7 @@ def remove_duplicates(doc: Document, plan: Plan) -> None:
         for _, line in doc.kept():
             if line.words < rule.min_words:
                 continue
-            key = line.key.casefold()
+            key = line.folded
             if key in seen:
                 doc.remove(line, rule.id)
             else:

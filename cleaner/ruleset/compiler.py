@@ -8,7 +8,9 @@ its patterns into a single alternation whose named groups say which rule won.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -16,7 +18,13 @@ import regex
 
 from cleaner.normalize.spaces import match_key
 from cleaner.ruleset.model import Matcher
-from cleaner.ruleset.width import UNBOUNDED, max_width
+from cleaner.ruleset.shape import (
+    UNBOUNDED,
+    first_chars,
+    is_tame,
+    max_width,
+    required_literal,
+)
 
 # No single match may take longer than this; a pattern that slipped through the
 # load-time probe then costs a skipped match, not a hung worker.
@@ -35,13 +43,35 @@ def _group(pattern: str, ignore_case: bool) -> str:
     return f"(?{'i' if ignore_case else '-i'}:{pattern})"
 
 
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    """One rule pattern, wrapped as a named group, with what its shape tells."""
+
+    order: int
+    group: str
+    width: int
+    first: frozenset[str] | None
+    tame: bool
+    # Checked only for patterns that may start with any character.
+    literal: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Selection:
+    """The patterns one kind of line must be tried against, compiled."""
+
+    tame: regex.Pattern[str] | None
+    risky: regex.Pattern[str] | None
+
+
 class LineMatcher:
     """Match a whole line's key against many (id, Matcher) entries at once.
 
-    Literals go in a dict. Patterns are grouped by how long a line they can
-    match at all (`max_width`): a line is tried only against the alternation
-    of the patterns wide enough for it, so long body paragraphs skip most of
-    the work.
+    Literals go in a dict. Patterns are compiled into one alternation per kind
+    of line: a line is tried only against the patterns wide enough for it and
+    able to start with its first character (`cleaner.ruleset.shape`), so a
+    long body paragraph skips most of the work. Tame patterns run without the
+    per-call timeout; risky ones (unbounded, nested repeats) keep it.
 
     >>> m = LineMatcher([("ad", Matcher(literals=("Publicité",))),
     ...                  ("time", Matcher(patterns=(r"\\d{1,2}:\\d{2}",)))])
@@ -53,7 +83,7 @@ class LineMatcher:
         self._exact: dict[str, str] = {}
         self._folded: dict[str, str] = {}
         self._names: dict[str, str] = {}
-        parts: list[tuple[int, str]] = []
+        self._patterns: list[_Pattern] = []
         for number, (owner, matcher) in enumerate(entries):
             for literal in matcher.literals:
                 key = _literal_key(literal)
@@ -62,39 +92,53 @@ class LineMatcher:
             for k, pattern in enumerate(matcher.patterns):
                 name = f"r{number}_{k}"
                 self._names[name] = owner
-                parts.append((max_width(pattern),
-                              f"(?P<{name}>{_group(pattern, matcher.ignore_case)})"))
-        # _tiers[i] holds every pattern that can match a line longer than
-        # _BOUNDS[i - 1]; a line of length L uses the first tier whose bound >= L.
-        self._tiers: list[regex.Pattern[str] | None] = []
-        floor = 0
-        for bound in _BOUNDS:
-            wide = [part for width, part in parts if width >= floor]
-            self._tiers.append(regex.compile("|".join(wide), regex.V0) if wide else None)
-            floor = bound + 1
-        self._has_patterns = bool(parts)
+                self._patterns.append(_Pattern(
+                    len(self._patterns), f"(?P<{name}>{_group(pattern, matcher.ignore_case)})",
+                    max_width(pattern), first_chars(pattern), is_tame(pattern),
+                    required_literal(pattern)))
+        self._anywhere = [p for p in self._patterns if p.first is None and p.literal]
+        # Built on first use per (length tier, first character, required texts
+        # present); a race only compiles the same selection twice.
+        self._selections: dict[tuple[int, str, tuple[int, ...]], _Selection] = {}
 
     def __bool__(self) -> bool:
-        return bool(self._exact or self._folded or self._has_patterns)
+        return bool(self._exact or self._folded or self._patterns)
 
-    def _pattern_for(self, key: str) -> regex.Pattern[str] | None:
-        length = len(key)
-        for bound, tier in zip(_BOUNDS, self._tiers, strict=True):
-            if length <= bound:
-                return tier
-        return self._tiers[-1]
+    def _select(self, key: str, folded: str) -> _Selection:
+        tier = bisect_left(_BOUNDS, len(key))
+        first = folded[:1]
+        # Patterns that may start anywhere are gated by their required text.
+        present = tuple(p.order for p in self._anywhere
+                        if p.literal is not None and p.literal in folded)
+        found = self._selections.get((tier, first, present))
+        if found is None:
+            floor = _BOUNDS[tier - 1] + 1 if tier else 0
+            chosen = [p for p in self._patterns if p.width >= floor and (
+                first in p.first if p.first is not None
+                else p.literal is None or p.order in present)]
+            found = _Selection(_compile([p for p in chosen if p.tame]),
+                               _compile([p for p in chosen if not p.tame]))
+            self._selections[(tier, first, present)] = found
+        return found
 
-    def _fullmatch(self, key: str) -> str | None:
-        pattern = self._pattern_for(key) if key else None
-        if pattern is None:
+    def _fullmatch(self, key: str, folded: str | None = None) -> str | None:
+        if not key or not self._patterns:
             return None
-        try:
-            m = pattern.fullmatch(key, timeout=MATCH_TIMEOUT)
-        except TimeoutError:
-            raise MatchTimeout(key[:80]) from None
-        if m is None or m.lastgroup is None:
+        selection = self._select(key, key.casefold() if folded is None else folded)
+        tame = selection.tame.fullmatch(key) if selection.tame is not None else None
+        if selection.risky is None:
+            return self._names[tame.lastgroup] if tame is not None and tame.lastgroup else None
+        risky = None
+        if selection.risky is not None:
+            try:
+                risky = selection.risky.fullmatch(key, timeout=MATCH_TIMEOUT)
+            except TimeoutError:
+                raise MatchTimeout(key[:80]) from None
+        winners = [m.lastgroup for m in (tame, risky) if m is not None and m.lastgroup]
+        if not winners:
             return None
-        return self._names[m.lastgroup]
+        # The rule written first wins, as in one big alternation.
+        return self._names[min(winners, key=_group_order)]
 
     def match(self, key: str, folded: str | None = None) -> str | None:
         """The id of the first entry whose literal or pattern is the whole key.
@@ -102,11 +146,13 @@ class LineMatcher:
         `folded` is ``key.casefold()`` when the caller has it already.
         """
         found = self._exact.get(key)
-        if found is None and self._folded:
-            found = self._folded.get(key.casefold() if folded is None else folded)
-        if found is not None or not self._has_patterns:
+        if found is not None:
             return found
-        return self._fullmatch(key)
+        folded = key.casefold() if folded is None else folded
+        found = self._folded.get(folded)
+        if found is not None:
+            return found
+        return self._fullmatch(key, folded)
 
     def match_all(self, key: str, folded: str | None = None) -> set[str]:
         """Every entry id whose literal or pattern is the whole key (for fingerprints)."""
@@ -116,11 +162,22 @@ class LineMatcher:
         folded = key.casefold() if folded is None else folded
         if folded in self._folded:
             found.add(self._folded[folded])
-        if self._has_patterns:
-            owner = self._fullmatch(key)
-            if owner is not None:
-                found.add(owner)
+        owner = self._fullmatch(key, folded)
+        if owner is not None:
+            found.add(owner)
         return found
+
+
+def _compile(patterns: list[_Pattern]) -> regex.Pattern[str] | None:
+    if not patterns:
+        return None
+    return regex.compile("|".join(p.group for p in sorted(patterns, key=lambda p: p.order)),
+                         regex.V0)
+
+
+def _group_order(name: str) -> tuple[int, int]:
+    number, _, k = name[1:].partition("_")
+    return int(number), int(k)
 
 
 # Line-length tiers for pattern matching (the last one catches everything).
@@ -180,7 +237,7 @@ class Credit:
 
 
 # Where a credit may start: the line's start, or just after a sentence end.
-_CREDIT_STARTS = regex.compile(r"[.!?…»”\"')\]] +")
+_CREDIT_STARTS = re.compile(r"[.!?…»”\"')\]] +")
 
 
 class CreditMatcher:
@@ -199,22 +256,25 @@ class CreditMatcher:
     """
 
     def __init__(self, entries: Sequence[tuple[str, Matcher]]) -> None:
-        self._names: dict[str, str] = {}
-        parts = []
-        for number, (owner, matcher) in enumerate(entries):
-            for k, pattern in enumerate(matcher.patterns):
-                name = f"r{number}_{k}"
-                self._names[name] = owner
-                parts.append(f"(?P<{name}>{_group(pattern, matcher.ignore_case)})")
-        self._pattern = regex.compile("|".join(parts), regex.V0) if parts else None
+        self._credits = LineMatcher(entries)
         self._width = max((max_width(p) for _, m in entries for p in m.patterns), default=0)
 
     def __bool__(self) -> bool:
-        return self._pattern is not None
+        return bool(self._credits)
 
-    def match(self, key: str) -> Credit | None:
-        if self._pattern is None or not key:
+    def match(self, key: str, folded: str | None = None) -> Credit | None:
+        """The credit that ends `key`, if any (`folded` is accepted for symmetry)."""
+        if not self._credits or not key:
             return None
+        # A credit no wider than _width can only start that close to the end.
+        first = max(0, len(key) - self._width - 2)
+        starts = [0] if first == 0 else []
+        starts += [m.end() for m in _CREDIT_STARTS.finditer(key, first)]
+        for start in starts:
+            rule = self._credits.match(key[start:])
+            if rule is not None:
+                return Credit(key[:start].rstrip(" "), rule)
+        return None
         # A credit no wider than _width can only start that close to the end.
         first = max(0, len(key) - self._width - 2)
         starts = [0] if first == 0 else []

@@ -1,0 +1,204 @@
+"""What a pattern's shape tells before it runs: its widest match, its first characters, its risk.
+
+Most junk is short and most body text is long, so three static facts about a
+whole-line pattern let the engine skip it on most lines:
+
+- `max_width`: a line longer than the widest match cannot match;
+- `first_chars`: a line whose first character the pattern cannot start with
+  cannot match;
+- `required_literal`: a line without the text every match contains cannot
+  match;
+- `is_tame`: a bounded pattern without nested repeats cannot backtrack
+  catastrophically, so it may run without the per-call timeout (which costs
+  more than the match itself on a short line).
+
+This is the prefilter idea of RE2 and Hyperscan, kept to what Python's own
+regex parser can tell. When the parser cannot read a pattern (``regex``-only
+syntax), the answers are the safe ones: unbounded, any first character, not
+tame.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from typing import Any
+
+# Python's own regex parser: private, but stable across 3.11+ and the only
+# one that exposes a parse tree. If it ever moves, every pattern gets the
+# safe answers: slower, never wrong.
+try:
+    _parser: Any = importlib.import_module("re._parser")
+    _c: Any = importlib.import_module("re._constants")
+except ImportError:  # pragma: no cover
+    _parser = _c = None
+
+UNBOUNDED = 1 << 30
+
+# `regex` syntax that Python's parser does not know, mapped to something of the
+# same width and no narrower first-character set (`\w` is a category: any).
+_PROPERTY = re.compile(r"\\[pP]\{[^}]*\}|\\[pP][A-Za-z]")
+# A repeat wider than this counts as "large" when judging backtracking risk.
+_LARGE_REPEAT = 20
+
+
+def _parse(pattern: str) -> Any:
+    if _parser is None:  # pragma: no cover
+        return None
+    try:
+        return _parser.parse(_PROPERTY.sub(r"\\w", pattern))
+    except (re.error, ValueError, TypeError, OverflowError, RecursionError):
+        return None
+
+
+def max_width(pattern: str) -> int:
+    """The most characters `pattern` can match, or UNBOUNDED when it cannot be told.
+
+    >>> max_width(r"Publicité|PUBLICITÉ")
+    9
+    >>> max_width(r"\\p{Lu}\\p{Ll}{1,20}")
+    21
+    >>> max_width(r"Par .{1,40}") , max_width(r"Par .+") == UNBOUNDED
+    (44, True)
+    """
+    tree = _parse(pattern)
+    if tree is None:
+        return UNBOUNDED
+    high: int = tree.getwidth()[1]
+    return high if high < _parser.MAXREPEAT else UNBOUNDED
+
+
+def first_chars(pattern: str) -> frozenset[str] | None:
+    """The case-folded characters a match can start with, or None for "any".
+
+    >>> sorted(first_chars(r"(?:Publié|Mis à jour) le"))
+    ['m', 'p']
+    >>> sorted(first_chars(r"!\\[[^\\]]{0,9}\\]|>{0,3} ?Suivez"))
+    [' ', '!', '>', 's']
+    >>> first_chars(r".{3,300}? contribué") is None, first_chars(r"\\p{Lu}\\w+") is None
+    (True, True)
+    """
+    tree = _parse(pattern)
+    if tree is None:
+        return None
+    chars = _first(list(tree))
+    return None if chars is None else frozenset(c.casefold() for c in chars)
+
+
+def _first(items: list[Any]) -> set[str] | None:
+    """First characters of a sequence of parse items (None: any)."""
+    found: set[str] = set()
+    for op, arg in items:
+        here, nullable = _first_of(op, arg)
+        if here is None:
+            return None
+        found |= here
+        if not nullable:
+            return found
+    return None  # the whole sequence may match empty: anything may follow
+
+
+def _first_of(op: Any, arg: Any) -> tuple[set[str] | None, bool]:
+    """(first characters, can match empty) of one parse item."""
+    if op is _c.LITERAL:
+        char = chr(arg)
+        return {char, char.upper(), char.lower()}, False
+    if op is _c.IN:
+        chars: set[str] = set()
+        for kind, value in arg:
+            if kind is _c.LITERAL:
+                chars |= {chr(value), chr(value).upper(), chr(value).lower()}
+            elif kind is _c.RANGE and value[1] - value[0] < 64:
+                chars |= {chr(c) for c in range(value[0], value[1] + 1)}
+                chars |= {c.upper() for c in list(chars)} | {c.lower() for c in list(chars)}
+            else:
+                return None, False
+        return chars, False
+    if op is _c.SUBPATTERN:
+        body = list(arg[-1])
+        return _first(body), _nullable(body)
+    if op is _c.BRANCH:
+        union: set[str] = set()
+        nullable = False
+        for alternative in arg[1]:
+            alt = list(alternative)
+            chars_alt = _first(alt)
+            if chars_alt is None:
+                return None, False
+            union |= chars_alt
+            nullable = nullable or _nullable(alt)
+        return union, nullable
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+        low, _high, body = arg
+        return _first(list(body)), low == 0 or _nullable(list(body))
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        return set(), True  # zero-width: the next item decides
+    return None, False
+
+
+def _nullable(items: list[Any]) -> bool:
+    return all(_first_of(op, arg)[1] for op, arg in items)
+
+
+def required_literal(pattern: str) -> str | None:
+    """The longest text every match must contain, case-folded, or None.
+
+    A line that lacks it cannot match, and ``in`` finds that out faster than
+    any regex: the prefilter of patterns that may start anywhere.
+
+    >>> required_literal(r".{3,300}? (?:ont|a) contribué à (?:ce rapport|cet article)")
+    ' contribué à ce'
+    >>> required_literal(r"\\p{Lu}\\w{0,9}/\\w{2,9}"), required_literal(r"(?:a|b)c?")
+    ('/', None)
+    """
+    tree = _parse(pattern)
+    if tree is None:
+        return None
+    best = run = ""
+    for op, arg in tree:
+        if op is _c.LITERAL:
+            run += chr(arg)
+            best = max(best, run, key=len)
+        else:
+            run = ""
+    return best.casefold() or None
+
+
+def is_tame(pattern: str) -> bool:
+    """True when the pattern is bounded and cannot backtrack catastrophically.
+
+    Tame: a known maximum width, no repeat inside a repeat, and at most two
+    large repeats in a row (``.{0,300}.{0,300}`` is fine, three are not).
+
+    >>> is_tame(r"Par \\p{Lu}[\\p{L}-]{0,30}(?: \\p{Lu}[\\p{L}-]{0,30}){0,8}")
+    False
+    >>> is_tame(r".{3,300}? (?:ont|a) contribué à ce rapport\\.?"), is_tame(r"(a|aa)+$")
+    (True, False)
+    """
+    tree = _parse(pattern)
+    if tree is None or max_width(pattern) == UNBOUNDED:
+        return False
+    return _tame(list(tree), inside_repeat=False)
+
+
+def _tame(items: list[Any], *, inside_repeat: bool) -> bool:
+    large = 0
+    for op, arg in items:
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            low, high, body = arg
+            if high > 1 and inside_repeat:
+                return False
+            if high - low > _LARGE_REPEAT:
+                large += 1
+            if not _tame(list(body), inside_repeat=inside_repeat or high > 1):
+                return False
+        elif op is _c.SUBPATTERN:
+            if not _tame(list(arg[-1]), inside_repeat=inside_repeat):
+                return False
+        elif op is _c.BRANCH:
+            if not all(_tame(list(alt), inside_repeat=inside_repeat) for alt in arg[1]):
+                return False
+        elif op in (_c.ASSERT, _c.ASSERT_NOT) and not _tame(list(arg[1]),
+                                                            inside_repeat=inside_repeat):
+            return False
+    return large <= 2
