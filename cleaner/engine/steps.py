@@ -270,14 +270,24 @@ def run_steps(doc: Document, plan: Plan) -> Document:
     Each step looks only at lines still kept, so once a round removes nothing
     the kept lines are exactly what a second cleaning would see, and it would
     remove nothing either: ``clean(clean(x)) == clean(x)`` by construction.
+    A line removal (not a fragment) is what can change a contextual decision.
     """
     doc.scopes = plan.scopes
+    settled = 0
     for step in STEPS:
         step(doc, plan)
+        if step is CONTEXTUAL[0]:
+            settled = _lines_removed(doc)
+    if _lines_removed(doc) == settled:
+        return doc  # nothing changed since the first contextual step looked
     for _round in range(_MAX_ROUNDS):
-        before = len(doc.removals)
+        before = _lines_removed(doc)
         for step in CONTEXTUAL:
             step(doc, plan)
-        if len(doc.removals) == before:
+        if _lines_removed(doc) == before:
             break
     return doc
+
+
+def _lines_removed(doc: Document) -> int:
+    return sum(1 for removal in doc.removals if not removal.fragment)

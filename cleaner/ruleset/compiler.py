@@ -109,7 +109,7 @@ class LineMatcher:
         first = folded[:1]
         # Patterns that may start anywhere are gated by their required text.
         present = tuple(p.order for p in self._anywhere
-                        if p.literal is not None and p.literal in folded)
+                        if p.literal is not None and p.literal in folded) if self._anywhere else ()
         found = self._selections.get((tier, first, present))
         if found is None:
             floor = _BOUNDS[tier - 1] + 1 if tier else 0
