@@ -76,7 +76,7 @@ def strip_fragments(doc: Document, plan: Plan) -> None:
     for _, line in doc.kept():
         for _round in range(4):
             try:
-                fragments = list(plan.inline.find(line.text))
+                fragments = list(plan.inline.find(line.text, line.folded))
             except MatchTimeout:
                 _timed_out(doc, line, "inline")
                 break

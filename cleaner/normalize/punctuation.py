@@ -17,7 +17,6 @@ _GLUED = regex.compile(
     r"(?<![\p{L}\p{N}@./_\-])(\p{L}*\p{Ll}\p{Ll})\.(\p{Ll}{2,})(?=$|[\s,;:!?)\]»”\"'’])"
 )
 
-_GLUED_HINT = regex.compile(r"\p{Ll}\.\p{Ll}")
 
 # What may follow a period without a space: country and common generic
 # top-level domains, file extensions. A glued "word.fr", "site.africa" or
@@ -73,9 +72,19 @@ def fix_missing_space_after_period(text: str) -> str:
     >>> fix_missing_space_after_period("écrire à jean.dupont@ex.fr, v1.2.3, 3.14, e.g., J.R.R.")
     'écrire à jean.dupont@ex.fr, v1.2.3, 3.14, e.g., J.R.R.'
     """
-    if "." not in text or not _GLUED_HINT.search(text):
+    if not _has_glued_period(text):
         return text
     return str(_GLUED.sub(_glue_fix, text))
+
+
+def _has_glued_period(text: str) -> bool:
+    """A cheap look for "a.b" with lowercase letters around the period (few periods per line)."""
+    index = text.find(".", 1)
+    while index != -1 and index + 1 < len(text):
+        if text[index - 1].islower() and text[index + 1].islower():
+            return True
+        index = text.find(".", index + 1)
+    return False
 
 
 def _glue_fix(match: regex.Match[str]) -> str:

@@ -204,6 +204,7 @@ class FragmentMatcher:
     def __init__(self, entries: Iterable[tuple[str, Matcher]]) -> None:
         self._names: dict[str, str] = {}
         parts = []
+        literals: list[str | None] = []
         for number, (owner, matcher) in enumerate(entries):
             alternatives = [regex.escape(_literal_key(lit)) for lit in matcher.literals]
             alternatives += list(matcher.patterns)
@@ -211,15 +212,22 @@ class FragmentMatcher:
                 name = f"r{number}_{k}"
                 self._names[name] = owner
                 parts.append(f"(?P<{name}>{_group(pattern, matcher.ignore_case)})")
+                literals.append(required_literal(pattern))
         self._pattern = regex.compile("|".join(parts), regex.V0) if parts else None
+        # When every fragment pattern needs some text, a line with none of it is skipped.
+        self._gate = None if None in literals else tuple(lit for lit in literals if lit)
 
     def __bool__(self) -> bool:
         return self._pattern is not None
 
-    def find(self, text: str) -> Iterator[Fragment]:
-        """Non-overlapping fragments, left to right."""
+    def find(self, text: str, folded: str | None = None) -> Iterator[Fragment]:
+        """Non-overlapping fragments, left to right (`folded`: the line's case-folded key)."""
         if self._pattern is None:
             return
+        if self._gate is not None:
+            folded = text.casefold() if folded is None else folded
+            if not any(literal in folded for literal in self._gate):
+                return
         try:
             for m in self._pattern.finditer(text, timeout=MATCH_TIMEOUT):
                 if m.end() > m.start() and m.lastgroup is not None:
@@ -257,7 +265,21 @@ class CreditMatcher:
 
     def __init__(self, entries: Sequence[tuple[str, Matcher]]) -> None:
         self._credits = LineMatcher(entries)
-        self._width = max((max_width(p) for _, m in entries for p in m.patterns), default=0)
+        patterns = [p for _, m in entries for p in m.patterns]
+        self._width = max((max_width(p) for p in patterns), default=0)
+        # A start is worth trying only if some credit can begin with its
+        # character, or if a credit that may begin anywhere finds its text.
+        self._firsts: set[str] = set()
+        self._anywhere: list[str] = []
+        self._ungated = False
+        for pattern in patterns:
+            first = first_chars(pattern)
+            if first is not None:
+                self._firsts |= first
+            elif (literal := required_literal(pattern)) is not None:
+                self._anywhere.append(literal)
+            else:
+                self._ungated = True
 
     def __bool__(self) -> bool:
         return bool(self._credits)
@@ -270,8 +292,17 @@ class CreditMatcher:
         first = max(0, len(key) - self._width - 2)
         starts = [0] if first == 0 else []
         starts += [m.end() for m in _CREDIT_STARTS.finditer(key, first)]
+        if folded is None or len(folded) != len(key):
+            folded = key.casefold()  # positions no longer line up: fold afresh
+            aligned = len(folded) == len(key)
+        else:
+            aligned = True
+        open_all = self._ungated or any(literal in folded[first:] for literal in self._anywhere)
         for start in starts:
-            rule = self._credits.match(key[start:])
+            if not open_all and folded[start:start + 1] not in self._firsts:
+                continue
+            suffix = key[start:]
+            rule = self._credits._fullmatch(suffix, folded[start:] if aligned else None)
             if rule is not None:
                 return Credit(key[:start].rstrip(" "), rule)
         return None
