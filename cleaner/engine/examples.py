@@ -41,28 +41,29 @@ def _kept_lines(text: str) -> list[str]:
     return [line.text for line in Document.from_text(text).lines]
 
 
+def _matches_expect(doc: Document, example: Example) -> bool:
+    assert example.expect is not None
+    return [line.text for line in doc.lines if line.kept] == _kept_lines(example.expect)
+
+
 def check_rule(scope: str, rule: Rule) -> Iterator[ExampleFailure]:
     """Every failing example of one rule, run with that rule alone."""
     plan = Plan([(scope, rule)])
-    for example in rule.remove_examples:
-        doc = run_plan(example.text, plan)
-        got = doc.text().rstrip("\n")
-        if example.expect is not None:
-            if [line.text for line in doc.lines if line.kept] != _kept_lines(example.expect):
-                yield ExampleFailure(rule, example, repr(example.expect), got)
-        elif rule.kind is Kind.INLINE:
-            if not any(r.rule == rule.id for r in doc.removals):
-                yield ExampleFailure(rule, example, "a fragment removed", got)
-        elif any(line.kept or line.removed_by != rule.id for line in doc.lines):
-            yield ExampleFailure(rule, example, "every line removed by this rule", got)
-    for example in rule.keep_examples:
-        doc = run_plan(example.text, plan)
-        got = doc.text().rstrip("\n")
-        if example.expect is not None:
-            if [line.text for line in doc.lines if line.kept] != _kept_lines(example.expect):
-                yield ExampleFailure(rule, example, repr(example.expect), got)
-        elif doc.removals:
-            yield ExampleFailure(rule, example, "nothing removed", got)
+    for keep, examples in ((False, rule.remove_examples), (True, rule.keep_examples)):
+        for example in examples:
+            doc = run_plan(example.text, plan)
+            got = doc.text().rstrip("\n")
+            if example.expect is not None:
+                if not _matches_expect(doc, example):
+                    yield ExampleFailure(rule, example, repr(example.expect), got)
+            elif keep:
+                if doc.removals:
+                    yield ExampleFailure(rule, example, "nothing removed", got)
+            elif rule.kind is Kind.INLINE:
+                if not any(r.rule == rule.id for r in doc.removals):
+                    yield ExampleFailure(rule, example, "a fragment removed", got)
+            elif any(line.kept or line.removed_by != rule.id for line in doc.lines):
+                yield ExampleFailure(rule, example, "every line removed by this rule", got)
 
 
 def check_examples(ruleset: RuleSet) -> list[ExampleFailure]:
