@@ -272,6 +272,9 @@ class CreditMatcher:
         self._firsts: set[str] = set()
         self._anywhere: list[str] = []
         self._ungated = False
+        # A line whose tail holds none of the texts every credit needs has no credit.
+        required = [required_literal(p) for p in patterns]
+        self._gate = None if None in required else tuple(r for r in required if r)
         for pattern in patterns:
             first = first_chars(pattern)
             if first is not None:
@@ -290,13 +293,15 @@ class CreditMatcher:
             return None
         # A credit no wider than _width can only start that close to the end.
         first = max(0, len(key) - self._width - 2)
-        starts = [0] if first == 0 else []
-        starts += [m.end() for m in _CREDIT_STARTS.finditer(key, first)]
         if folded is None or len(folded) != len(key):
             folded = key.casefold()  # positions no longer line up: fold afresh
             aligned = len(folded) == len(key)
         else:
             aligned = True
+        if self._gate is not None and not any(lit in folded[first:] for lit in self._gate):
+            return None
+        starts = [0] if first == 0 else []
+        starts += [m.end() for m in _CREDIT_STARTS.finditer(key, first)]
         open_all = self._ungated or any(literal in folded[first:] for literal in self._anywhere)
         for start in starts:
             if not open_all and folded[start:start + 1] not in self._firsts:
