@@ -15,6 +15,7 @@ what the engine's line tidying normalises anyway (see `same_text`).
 from __future__ import annotations
 
 import random
+import re
 import unicodedata
 from collections.abc import Callable
 from html.entities import codepoint2name
@@ -144,3 +145,119 @@ def same_text(text: str) -> list[str]:
     ['a b', 'c']
     """
     return [tidy_spaces(line) for line in text.split("\n") if not is_blank(line)]
+
+
+# --- More damage seen in the wild (used by test_roundtrip.py) -------------------------
+# Not in CORRUPTIONS: test_repair.py iterates that table as it is.
+
+
+def mojibake_lost_nbsp(text: str) -> str:
+    """Windows-1252 mojibake, then the page's no-break spaces made plain: 'à' -> 'Ã '.
+
+    >>> mojibake_lost_nbsp("voilà tout")
+    'voilÃ  tout'
+    """
+    return mojibake_cp1252(text).replace("\u00a0", " ")
+
+
+def mojibake_some_lines(text: str, rng: random.Random | None = None, rate: float = 0.5) -> str:
+    """Windows-1252 mojibake on some lines only (a page stitched from two sources).
+
+    >>> mojibake_some_lines("é\\né\\né", random.Random(3))
+    'Ã©\\né\\nÃ©'
+    """
+    rng = rng or random.Random(0)
+    return "\n".join(mojibake_cp1252(line) if rng.random() < rate else line
+                     for line in text.split("\n"))
+
+
+def escape_html(text: str) -> str:
+    """What an HTML serialiser writes: named entities, and quotes escaped as well.
+
+    >>> escape_html("l'été \\"chaud\\"")
+    'l&#39;&eacute;t&eacute; &quot;chaud&quot;'
+    """
+    return escape_entities(text).replace('"', "&quot;").replace("'", "&#39;")
+
+
+def hex_entities(text: str) -> str:
+    """Every non-ASCII character as a hexadecimal character reference.
+
+    >>> hex_entities("l’été")
+    'l&#x2019;&#xE9;t&#xE9;'
+    """
+    return "".join(f"&#x{ord(c):X};" if ord(c) > 127 else c for c in text)
+
+
+def cr_line_ends(text: str) -> str:
+    r"""Old Mac line ends: CR alone.
+
+    >>> cr_line_ends("a\n\nb")
+    'a\r\rb'
+    """
+    return text.replace("\n", "\r")
+
+
+def bom_every_line(text: str) -> str:
+    """A BOM at the start of every line (pieces of UTF-8 files pasted together).
+
+    >>> bom_every_line("a\\nb")
+    '\\ufeffa\\n\\ufeffb'
+    """
+    return "\n".join("\ufeff" + line for line in text.split("\n"))
+
+
+def nbsp_padding(text: str) -> str:
+    """A no-break space at the end of every line; blank lines made of one (as '&nbsp;' lines).
+
+    >>> nbsp_padding("a\\n\\nb")
+    'a\\xa0\\n\\xa0\\nb\\xa0'
+    """
+    return "\n".join(line + "\u00a0" for line in text.split("\n"))
+
+
+_TYPOGRAPHIC_SPACE = re.compile(r" (?=[:;!?»])|(?<=«) |(?<=\d) (?=\d{3}(?!\d))")
+
+
+def typographic_nbsp(text: str) -> str:
+    """French typography's no-break spaces where a plain space stood (not damage: style).
+
+    NBSP before ':', NNBSP before ';', '!', '?', '»', after '«' and between digit
+    groups. Deterministic, so it commutes with removing lines.
+
+    >>> typographic_nbsp("« Non » : 12 000 soldats !")
+    '«\\u202fNon\\u202f»\\xa0: 12\\u202f000 soldats\\u202f!'
+    """
+    return _TYPOGRAPHIC_SPACE.sub(
+        lambda m: "\u00a0" if text[m.end()] == ":" else "\u202f", text)
+
+
+def sprinkle_nbsp_anywhere(text: str, rng: random.Random | None = None,
+                           rate: float = 0.2) -> str:
+    """NBSP or NNBSP for any plain space, typographic places included ('à la', '12 000').
+
+    >>> sprinkle_nbsp_anywhere("à la 12 000", random.Random(2), rate=1.0)
+    'à\\xa0la\\u202f12\\u202f000'
+    """
+    rng = rng or random.Random(0)
+    return "".join(rng.choice(("\u00a0", "\u202f")) if c == " " and rng.random() < rate else c
+                   for c in text)
+
+
+def mojibake_then_invisibles(text: str, rng: random.Random | None = None,
+                             rate: float = 0.05, chars: tuple[str, ...] = _INVISIBLE) -> str:
+    """Windows-1252 mojibake, then invisibles after some letters of the text it stands for.
+
+    Unlike ``sprinkle_invisibles(mojibake_cp1252(text))``, never inside the two or
+    three characters one character became ('Ã\\u00adª' is the mojibake of 'íª').
+
+    >>> mojibake_then_invisibles("é”", random.Random(0), rate=1.0)
+    'Ã©\\u200dâ€\\x9d'
+    """
+    rng = rng or random.Random(0)
+    out = []
+    for char, after in zip(text, text[1:] + "\n", strict=True):
+        out.append(mojibake_cp1252(char))
+        if char.isalpha() and after != "\n" and rng.random() < rate:
+            out.append(rng.choice(chars))
+    return "".join(out)

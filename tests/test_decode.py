@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from cleaner.normalize.decode import DecodeError, decode_bytes
@@ -124,6 +124,8 @@ def test_any_bytes_decode_or_raise_decode_error(data: bytes) -> None:
 @given(text=st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\x00"),
                     max_size=200))
 def test_any_utf8_text_round_trips(text: str) -> None:
+    # A leading U+FEFF encodes to the UTF-8 byte order mark: it is read as one.
+    assume(not text.startswith("\ufeff"))
     try:
         decoded, name = decode_bytes(text.encode("utf-8"))
     except DecodeError as error:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import random
 from pathlib import Path
 
 import ftfy
@@ -10,12 +11,20 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from cleaner import Cleaner
 from cleaner.normalize.config import RepairConfig
 from cleaner.normalize.detect import might_be_mojibake, needs_char_repair
 from cleaner.normalize.repair import repair_text
 from cleaner.normalize.spaces import match_key
 from cleaner.result import Repair
-from tests.corrupt import CORRUPTIONS, mojibake_cp1252, mojibake_latin1, same_text
+from tests.corrupt import (
+    CORRUPTIONS,
+    control_chars,
+    crlf_tabs_trailing,
+    mojibake_cp1252,
+    mojibake_latin1,
+    same_text,
+)
 
 SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
 INPUTS = sorted((SEEDS / "input").glob("*.txt"))
@@ -225,3 +234,73 @@ def test_gate_off_still_repairs_and_catches_other_mixups() -> None:
     assert repair_text(macroman)[0] == macroman
     assert repair_text(macroman, RepairConfig(mojibake_gate=False))[0] == ftfy.fix_encoding(
         macroman)
+
+
+# --- damage on top of mojibake (found by tests/test_roundtrip.py) -------------
+
+
+def test_tab_where_the_a0_byte_of_a_grave_was(cleaner: Cleaner) -> None:
+    # 'à' is 'Ã' + NBSP in mojibake; the NBSP became a tab. ftfy restores 'Ã ', not
+    # 'Ã\t', and once the line holds a correct 'é' it no longer touches it.
+    broken = "Il s’est opposÃ© Ã\tcette demande."
+    assert cleaner.clean(broken).text == "Il s’est opposé à cette demande.\n"
+    assert repair_text(broken)[0] == "Il s’est opposé à cette demande."
+    assert repair_text("opposÃ© Ã\t\tÃ©viter, Ã\t cette, GoogleÂ\tNews")[0] == (
+        "opposé à éviter, à cette, Google News")
+    # A lead before a tab in text without mojibake stays (ftfy has the last word).
+    for text in ("SÃO PAULO", "IRMÃ\tE IRMÃO", "SÃO PAULO\tÃ\tRIO"):
+        assert repair_text(text)[0] == text.replace("\t", " ")
+
+
+def test_line_of_a_lost_no_break_space_is_blank(cleaner: Cleaner) -> None:
+    # A blank line of NBSP: 'Â\u00a0' in mojibake, its A0 byte made a space, indented.
+    text, repairs = repair_text("Un paragraphe.\n\n Â \n\nFin.")
+    assert text == "Un paragraphe.\n\n\u00a0\n\nFin."
+    assert [r.step for r in repairs] == ["mojibake"]
+    assert cleaner.clean("Un paragraphe.\n\n Â \n\nFin.").text == "Un paragraphe.\n\nFin.\n"
+    for line in ("Â ", " Â  ", "\tÂ", "Â\u00a0", " Â Â ", "Â\t\u00a0"):
+        assert cleaner.clean(f"Un.\r\n{line}\r\nDeux.").text == "Un.\n\nDeux.\n", repr(line)
+    # 'Â' alone on its line is a letter (a list of the Vietnamese alphabet).
+    assert repair_text("A\r\nĂ\r\nÂ\r\nB")[0] == "A\nĂ\nÂ\nB"
+
+
+def test_soft_hyphen_before_mojibake_of_a_closing_quote(cleaner: Cleaner) -> None:
+    # ftfy leaves '\u00adâ€\x9d' (the soft hyphen is a Latin-1 character too); deleting
+    # the C1 control '\x9d' afterwards left 'â€' + space, which reads as '†'.
+    broken = "Il a dit â€œoui\u00adâ€\x9d hier."
+    assert cleaner.clean(broken).text == "Il a dit “oui” hier.\n"
+    text, repairs = repair_text(broken)
+    assert text == "Il a dit “oui” hier."
+    assert [r.step for r in repairs] == ["mojibake", "invisibles"]
+    # The same with a C0 control inside the sequence, and a soft hyphen inside one.
+    assert repair_text("Il a dit â€œouiâ€\x01\x9d hier.")[0] == "Il a dit “oui” hier."
+    assert repair_text("lâ€\u00ad™Ã\u00ad©tÃ©")[0] == "l’été"
+
+
+@pytest.mark.parametrize(("broken", "fixed"), [
+    ("Ã\u00adndice", "índice"),  # a soft hyphen that is byte AD of 'í'...
+    ("ä¸\u00adæ–‡", "中文"),  # ... or of '中'
+    ("Ð\u00ad", "Э"),  # ... or of 'Э', read as Latin-1
+    ("Ã\u00ad\u00adndice", "índice"),
+    ("PUBLIÂ\u00adCITÃ‰", "PUBLICITÉ"),  # the mojibake of a soft hyphen itself
+])
+def test_soft_hyphen_that_is_a_byte_of_mojibake_is_decoded(broken: str, fixed: str) -> None:
+    assert repair_text(broken)[0] == fixed
+
+
+@pytest.mark.parametrize("rng_seed", range(4))
+@pytest.mark.parametrize("path", INPUTS, ids=lambda p: p.stem)
+def test_mojibake_under_other_damage_round_trips(path: Path, rng_seed: int) -> None:
+    text = _read(path)
+    want = same_text(repair_text(text)[0])
+    rng = random.Random(rng_seed)
+    lost = mojibake_cp1252(text).replace("\u00a0", " ")
+    for broken in (
+        crlf_tabs_trailing(lost, rng),
+        "\n".join(rng.choice((" ", "\t", "  ")) + line for line in lost.split("\n")),
+        # Invisibles anywhere, inside the bytes of a character too, and C0 controls.
+        "".join(c + (rng.choice("\u00ad\u200b\u2060") if c != "\n" and rng.random() < 0.05
+                     else "") for c in mojibake_cp1252(text)),
+        control_chars(mojibake_latin1(text), rng, rate=0.05),
+    ):
+        assert same_text(repair_text(broken)[0]) == want

@@ -48,11 +48,14 @@ NO_JOINER_SCRIPTS = ("Latin", "Greek", "Cyrillic", "Armenian", "Georgian", "Comm
 # --- control characters -----------------------------------------------------
 
 #: C0 controls but tab and the line breaks (LF, CR, VT, FF: see `fix_line_endings`),
-#: DEL, C1 controls (left after mojibake repair has read them as Windows-1252),
-#: and the two non-characters U+FFFE and U+FFFF.
-CONTROL_CHARS = (
-    "\x00-\x08\x0e-\x1f\x7f\x80-\x9f\ufffe\uffff"
-)
+#: DEL, and the two non-characters U+FFFE and U+FFFF: never a byte of mojibake,
+#: so they can go before the mojibake repair (where they would stop ftfy).
+NON_C1_CONTROL_CHARS = "\x00-\x08\x0e-\x1f\x7f\ufffe\uffff"
+#: C1 controls: bytes 80-9F of Latin-1 mojibake ('â\x80\x99'), removed only once
+#: the mojibake repair has read what it could of them.
+C1_CONTROL_CHARS = "\x80-\x9f"
+#: Every control character `fix_controls` removes.
+CONTROL_CHARS = NON_C1_CONTROL_CHARS + C1_CONTROL_CHARS
 
 #: An ANSI terminal escape ("\x1b[31m"), removed as a whole.
 ANSI_ESCAPE = r"\x1b\[[0-9;?]*[ -/]*[@-~]"
@@ -98,6 +101,25 @@ MOJIBAKE_LEADS_1251 = bytes(range(0xD0, 0xD4)).decode("cp1251")
 MOJIBAKE_CONTINUATIONS_1251 = _decoded(bytes(range(0x80, 0xC0)), "cp1251")
 #: Leads of 'à' (C3 A0) and NBSP (C2 A0) whose A0 byte became a plain space ('voilÃ le').
 MOJIBAKE_LOST_A0 = "\u00c2\u00c3"
+
+
+def _sequence_lengths() -> dict[str, int]:
+    """Each mojibake lead character, with the length in bytes of the UTF-8 sequence it starts.
+
+    >>> lengths = _sequence_lengths()
+    >>> lengths["Ã"], lengths["â"], lengths["ð"], lengths["Р"]
+    (2, 3, 4, 2)
+    """
+    lengths = {lead: 2 if ord(lead) < 0xE0 else 3 if ord(lead) < 0xF0 else 4
+               for lead in MOJIBAKE_LEADS_1252}
+    lengths.update(dict.fromkeys(MOJIBAKE_LEADS_1251, 2))
+    return lengths
+
+
+#: The lead characters of every mixup above, with the length of their sequence.
+MOJIBAKE_SEQUENCE_LENGTHS: dict[str, int] = _sequence_lengths()
+#: The continuation characters of every mixup above (no lead is one of them).
+MOJIBAKE_CONTINUATIONS = frozenset(MOJIBAKE_CONTINUATIONS_1252 + MOJIBAKE_CONTINUATIONS_1251)
 
 
 def _class(chars: str) -> str:

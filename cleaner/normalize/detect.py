@@ -13,7 +13,13 @@ from __future__ import annotations
 
 import re
 
-from cleaner.normalize.chardata import MOJIBAKE_LOST_A0, MOJIBAKE_SIGNATURE, REPAIR_SIGNATURE
+from cleaner.normalize.chardata import (
+    MOJIBAKE_CONTINUATIONS,
+    MOJIBAKE_LOST_A0,
+    MOJIBAKE_SEQUENCE_LENGTHS,
+    MOJIBAKE_SIGNATURE,
+    REPAIR_SIGNATURE,
+)
 
 _SIGNATURE = re.compile(MOJIBAKE_SIGNATURE)
 _REPAIR = re.compile(REPAIR_SIGNATURE)
@@ -64,6 +70,42 @@ def suspect_lines(text: str) -> list[tuple[int, int]]:
             end = cr
         spans.append((start, end))
         pos = end + 1
+
+
+def continues_mojibake(text: str, index: int) -> bool:
+    """True when `text[index]` may be a byte of the mojibake sequence it stands in.
+
+    That is, when the characters before it are a lead ('Ã', 'â', 'Р') and
+    fewer continuations than the lead's UTF-8 sequence needs, and the
+    continuations after it do not complete the sequence without it. Used for
+    the soft hyphen, which is also byte AD: 'Ã\\u00ad' is the mojibake of 'í',
+    'ä¸\\u00ad' of '中'; but one after 'i' or after a whole 'Ã©' is only a
+    soft hyphen, and so is one inside 'Ã\\u00ad©' ('é') or 'â€\\u00ad™' ('’').
+
+    >>> [continues_mojibake(t, t.index("\\u00ad")) for t in ("Ã\\u00ad", "ä¸\\u00ad", "Р\\u00ad",
+    ...                                                  "Ã\\u00ad\\u00ad", "Ã\\u00adÂ»")]
+    [True, True, True, True, True]
+    >>> [continues_mojibake(t, t.index("\\u00ad")) for t in ("oui\\u00ad", "Ã©\\u00ad", "©\\u00ad",
+    ...                                                  "Ã\\u00ad©", "â€\\u00ad™")]
+    [False, False, False, False, False]
+    """
+    length = before = 0  # a lead 0 to 3 characters back, and the continuations after it
+    for position in range(index - 1, max(-1, index - 4), -1):
+        char = text[position]
+        if char in MOJIBAKE_SEQUENCE_LENGTHS:
+            length = MOJIBAKE_SEQUENCE_LENGTHS[char]
+            break
+        if char not in MOJIBAKE_CONTINUATIONS:
+            return False
+        before += 1
+    if before + 1 >= length:  # no lead (length 0), or its sequence is already whole
+        return False
+    after = 0
+    for char in text[index + 1:index + length]:
+        if char not in MOJIBAKE_CONTINUATIONS or char == "\u00ad":
+            break
+        after += 1
+    return before + after != length - 1
 
 
 def needs_char_repair(text: str) -> bool:

@@ -30,8 +30,10 @@ from cleaner.normalize.chardata import (
     JOINERS,
     LINE_BREAKS,
     NO_JOINER_SCRIPTS,
+    NON_C1_CONTROL_CHARS,
 )
-from cleaner.normalize.detect import suspect_lines
+from cleaner.normalize.detect import continues_mojibake, suspect_lines
+from cleaner.normalize.spaces import EXOTIC_SPACES
 
 
 class Fixed(NamedTuple):
@@ -212,6 +214,49 @@ def _non_ascii_lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A tab right after the lead of 'à' (C3 A0) or of NBSP (C2 A0): the A0 byte,
+# made a plain space and then a tab. ftfy restores 'Ã ' but not 'Ã\t'.
+_LEAD_TAB = re.compile("(?<=[\u00c2\u00c3])\t")
+# A line of 'Â' and spaces only: no-break spaces ('Â\u00a0') whose A0 byte was lost.
+_LOST_NBSP_LINE = re.compile("[ \t\u00a0]*\u00c2[ \t\u00a0\u00c2]*")
+_LINE_BREAK_CHAR = re.compile("[\n\r]")
+
+
+def _restore_nbsp_lines(text: str) -> tuple[str, int]:
+    """Lines of only 'Â' and spaces (at least one) made blank: one NBSP per 'Â'; how many.
+
+    Such a line was a blank line of no-break spaces ('Â\\u00a0' each) whose A0
+    bytes became plain spaces, then got indented or tabbed: ftfy restores
+    'Â ' alone, not ' Â ' or 'Â\\t', and the line would stay as a line 'Â'.
+    Made of the no-break spaces it stood for, it is blank, as it was. A line
+    'Â' with no space at all is left alone (a letter, as in a list of the
+    Vietnamese alphabet).
+
+    >>> _restore_nbsp_lines("Un.\\n Â \\r\\n\\tÂ\\u00a0Â\\nÂ\\nÂ bientôt")
+    ('Un.\\n\\xa0\\r\\n\\xa0\\xa0\\nÂ\\nÂ bientôt', 2)
+    """
+    index = text.find("\u00c2")
+    if index < 0:
+        return text, 0
+    pieces: list[str] = []
+    last = end = 0
+    while index >= 0:
+        # Bounded searches: every line is looked at once, so this is linear.
+        start = max(text.rfind("\n", end, index), text.rfind("\r", end, index), end - 1) + 1
+        line_break = _LINE_BREAK_CHAR.search(text, index)
+        end = line_break.start() if line_break else len(text)
+        line = text[start:end]
+        if line.strip("\u00c2") and _LOST_NBSP_LINE.fullmatch(line):
+            pieces.append(text[last:start])
+            pieces.append("\u00a0" * line.count("\u00c2"))
+            last = end
+        index = text.find("\u00c2", end)
+    if not pieces:
+        return text, 0
+    pieces.append(text[last:])
+    return "".join(pieces), len(pieces) // 2
+
+
 def fix_mojibake_and_explain(text: str, *, gate: bool = True) -> Fixed:
     """Re-decode UTF-8 that was read as a single-byte encoding, line by line.
 
@@ -219,22 +264,36 @@ def fix_mojibake_and_explain(text: str, *, gate: bool = True) -> Fixed:
     ``gate=False``); ftfy decides whether and how to re-decode each. C1
     controls left afterwards are read as Windows-1252, as browsers do.
 
+    Two kinds of damage on top of mojibake are undone first, which ftfy
+    would not: a tab where the A0 byte of 'à' or of a no-break space was
+    ('Ã\\t', made 'Ã ' for ftfy, which keeps it only when ftfy then repairs
+    the line), and a line holding only 'Â' and spaces (a no-break space that
+    lost its A0 byte), made the blank line of no-break spaces it was.
+
     >>> fixed = fix_mojibake_and_explain("PUBLICITÃ‰\\nclean\\nlâ€™Ã©tÃ©")
     >>> fixed.text, fixed.changes
     ('PUBLICITÉ\\nclean\\nl’été', 2)
     >>> fixed.detail
     'encode sloppy-windows-1252, decode utf-8 ×2'
+    >>> fix_mojibake_and_explain("Il s’est opposÃ© Ã\\tcette demande.\\n Â \\nFin").text
+    'Il s’est opposé à cette demande.\\n\\xa0\\nFin'
     """
     if text.isascii():
         return Fixed(text)
-    spans = suspect_lines(text) if gate else _non_ascii_lines(text)
     plans: Counter[str] = Counter()
+    text, restored = _restore_nbsp_lines(text)
+    if restored:
+        plans["line of 'Â' and spaces read as no-break spaces"] += restored
+    spans = suspect_lines(text) if gate else _non_ascii_lines(text)
     if spans:
         pieces = []
         last = 0
         for start, end in spans:
             segment = text[start:end]
-            fixed, plan = ftfy.fix_encoding_and_explain(segment, FTFY_CONFIG)
+            prepared = _LEAD_TAB.sub(" ", segment) if "\t" in segment else segment
+            fixed, plan = ftfy.fix_encoding_and_explain(prepared, FTFY_CONFIG)
+            if fixed == prepared:
+                fixed = segment
             if fixed != segment:
                 plans[", ".join(f"{action} {param}" for action, param in plan or ())] += 1
             pieces.append(text[last:start])
@@ -269,18 +328,28 @@ def fix_mojibake(text: str) -> str:
 _CONTROL = re.compile(f"{ANSI_ESCAPE}|[{CONTROL_CHARS}\x1b]")
 
 
-def fix_controls_and_explain(text: str) -> Fixed:
+_NON_C1_CONTROL = re.compile(f"{ANSI_ESCAPE}|[{NON_C1_CONTROL_CHARS}\x1b]")
+
+
+def fix_controls_and_explain(text: str, *, c1: bool = True) -> Fixed:
     """Remove control characters and terminal escapes (but tab and line breaks).
+
+    With ``c1=False``, C1 controls stay: that is the pass before the mojibake
+    repair, where '\\x9d' may be the last byte of 'â€\\x9d' ('”') and a stray
+    '\\x01' inside it would stop ftfy.
 
     >>> fix_controls_and_explain("a\\x00b\\x1b[1mc\\x1b[0m\\x7f")
     Fixed(text='abc', changes=4, detail='ANSI escape ×2, U+0000, U+007F')
+    >>> fix_controls_and_explain("â€\\x01\\x9d", c1=False)
+    Fixed(text='â€\\x9d', changes=1, detail='U+0001')
     """
-    match = _CONTROL.search(text)
+    pattern = _CONTROL if c1 else _NON_C1_CONTROL
+    match = pattern.search(text)
     if match is None:
         return Fixed(text)
     found: Counter[str] = Counter(
-        "ANSI escape" if len(m) > 1 else f"U+{ord(m):04X}" for m in _CONTROL.findall(text))
-    return Fixed(_CONTROL.sub("", text), sum(found.values()), _summary(found))
+        "ANSI escape" if len(m) > 1 else f"U+{ord(m):04X}" for m in pattern.findall(text))
+    return Fixed(pattern.sub("", text), sum(found.values()), _summary(found))
 
 
 def fix_controls(text: str) -> str:
@@ -313,11 +382,18 @@ def _joiner_needed(text: str, index: int) -> bool:
     return bool(_EMOJI_BEFORE_JOINER.match(before) and _EMOJI_AFTER_JOINER.match(after))
 
 
-def fix_invisibles_and_explain(text: str) -> Fixed:
+def fix_invisibles_and_explain(text: str, *, before_mojibake: bool = False) -> Fixed:
     """Remove invisible characters; keep ZWJ/ZWNJ where a script or an emoji needs them.
+
+    With ``before_mojibake=True`` (the pass before the mojibake repair, so that
+    ftfy sees 'oui\\u00adâ€\\x9d' as 'ouiâ€\\x9d'), joiners all stay (the
+    letters around them may not be decoded yet), and so does a soft hyphen
+    that may be byte AD of a mojibake sequence ('Ã\\u00ad' is 'í').
 
     >>> fix_invisibles_and_explain("\\ufeffPUBLI\\u00adCITÉ\\u200b")
     Fixed(text='PUBLICITÉ', changes=3, detail='byte order mark, soft hyphen, zero-width space')
+    >>> fix_invisibles_and_explain("oui\\u00adâ€\\x9d Ã\\u00adndice", before_mojibake=True).text
+    'ouiâ€\\x9d Ã\\xadndice'
     """
     if text.isascii() or _INVISIBLE.search(text) is None:
         return Fixed(text)
@@ -325,6 +401,9 @@ def fix_invisibles_and_explain(text: str) -> Fixed:
 
     def drop(match: re.Match[str]) -> str:
         char = match.group()
+        if before_mojibake and (char in JOINERS or (
+                char == "\u00ad" and continues_mojibake(text, match.start()))):
+            return char
         if char in JOINERS and _joiner_needed(text, match.start()):
             return char
         removed[INVISIBLES.get(char) or JOINERS[char]] += 1
@@ -456,6 +535,11 @@ def fix_spaces(text: str) -> str:
 
 # A no-break space between a word of 3+ letters and a letter: 'Partager\u00a0cet'.
 _STRAY_NBSP = regex.compile(r"(?<=\p{L}\p{M}*\p{L}\p{M}*\p{L}\p{M}*)[\u00a0\u202f](?=\p{L})")
+# The same around a run of spaces that holds one ('Partager \u00a0cet'), which the
+# engine's line tidying collapses into its first no-break space.
+_AFTER_WORD = regex.compile(r"(?<=\p{L}\p{M}*\p{L}\p{M}*\p{L}\p{M}*)")
+_LETTER = regex.compile(r"\p{L}")
+_RUN_SPACES = frozenset(" \t" + EXOTIC_SPACES)
 _WORD_BEFORE = regex.compile(r"[\p{L}\p{M}]+$")
 _ROMAN_AFTER = regex.compile(r"[IVXLCDM]+(?![\p{L}\p{M}])")
 #: Titles a no-break space rightly binds to the name after them.
@@ -468,33 +552,63 @@ TITLES = frozenset("""
 def fix_stray_nbsp_and_explain(text: str) -> Fixed:
     """A no-break space between two words, where a plain one belongs, becomes plain.
 
+    A run of spaces holding one counts as that one, as the engine's line
+    tidying makes it ('Partager \\u00a0cet' would become 'Partager\\u00a0cet').
+
     >>> fix_stray_nbsp_and_explain("Partager\\u00a0cet\\u202farticle")
     Fixed(text='Partager cet article', changes=2, detail='NBSP, NNBSP')
+    >>> fix_stray_nbsp_and_explain("Partager \\u00a0cet, à \\u00a0la, Louis\\u00a0 XIV").text
+    'Partager cet, à \\xa0la, Louis\\xa0 XIV'
     """
     # No-break spaces are few: find them at C speed, then look around each.
     positions = [i for char in ("\u00a0", "\u202f") for i in _positions(text, char)]
     if not positions:
         return Fixed(text)
     found: Counter[str] = Counter()
-    plain: list[int] = []
+    plain: list[tuple[int, int]] = []
+    last_end = 0
     for index in sorted(positions):
-        if not _STRAY_NBSP.match(text, index):
+        if index < last_end:  # in the run of the one before
             continue
-        word = _WORD_BEFORE.search(text, max(0, index - 40), index)
-        if (word and word.group() in TITLES) or _ROMAN_AFTER.match(text, index + 1):
+        start, end = _space_run(text, index)
+        last_end = end
+        if end - start == 1:
+            if not _STRAY_NBSP.match(text, index):
+                continue
+        elif not (" " in text[start:end] or "\t" in text[start:end]) or (
+                "\u2007" in text[start:index]) or not (  # the engine keeps a figure space
+                _AFTER_WORD.match(text, start) and _LETTER.match(text, end)):
+            continue
+        word = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        if (word and word.group() in TITLES) or _ROMAN_AFTER.match(text, end):
             continue
         found["NBSP" if text[index] == "\u00a0" else "NNBSP"] += 1
-        plain.append(index)
+        plain.append((start, end))
     if not plain:
         return Fixed(text)
     pieces = []
     last = 0
-    for index in plain:
-        pieces.append(text[last:index])
+    for start, end in plain:
+        pieces.append(text[last:start])
         pieces.append(" ")
-        last = index + 1
+        last = end
     pieces.append(text[last:])
     return Fixed("".join(pieces), len(plain), ", ".join(sorted(found)))
+
+
+def _space_run(text: str, index: int) -> tuple[int, int]:
+    """The run of horizontal spaces around `index` (the first no-break space in it).
+
+    >>> _space_run("ab \\u00a0 \\u202fc", 3)
+    (2, 6)
+    """
+    start = index
+    while start > 0 and text[start - 1] in _RUN_SPACES:
+        start -= 1
+    end = index + 1
+    while end < len(text) and text[end] in _RUN_SPACES:
+        end += 1
+    return start, end
 
 
 def _positions(text: str, char: str) -> list[int]:

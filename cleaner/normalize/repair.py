@@ -6,9 +6,15 @@ The order matters:
 2. HTML entities, so that '&Atilde;&copy;' reaches the mojibake repair as
    'Ã©' and '&shy;' reaches the invisible-character removal as a soft hyphen;
 3. mojibake, before anything maps a space: in Windows-1252 mojibake 'à'
-   is 'Ã' followed by a no-break space;
-4. controls, 5. invisible characters, 6. NFC (removing a zero-width space
-   can leave 'e' and a combining accent side by side);
+   is 'Ã' followed by a no-break space. Just before it, what would stop
+   ftfy and can never be a byte of mojibake goes: C0 controls, and invisible
+   characters but a soft hyphen that may be byte AD of a sequence ('Ã\u00ad'
+   is 'í') and joiners ('oui\u00adâ€\x9d' must reach ftfy as 'ouiâ€\x9d':
+   otherwise ftfy leaves it, and removing the C1 control '\x9d' afterwards
+   would leave 'â€', which reads as '†');
+4. controls (C1 ones too, once ftfy has read what it could), 5. invisible
+   characters, 6. NFC (removing a zero-width space can leave 'e' and a
+   combining accent side by side);
 7. line endings, 8. tabs and runs of spaces, 9. stray no-break spaces.
 
 When a character step or NFC changed the text, the whole sequence runs
@@ -54,6 +60,11 @@ def _character_steps(config: RepairConfig) -> list[Step]:
     if config.entities:
         steps.append(("entities", fix_entities_and_explain))
     if config.mojibake:
+        if config.controls:
+            steps.append(("controls", lambda text: fix_controls_and_explain(text, c1=False)))
+        if config.invisibles:
+            steps.append(("invisibles", lambda text: fix_invisibles_and_explain(
+                text, before_mojibake=True)))
         gate = config.mojibake_gate
         steps.append(("mojibake", lambda text: fix_mojibake_and_explain(text, gate=gate)))
     if config.controls:
@@ -89,7 +100,9 @@ def repair_text(text: str, config: RepairConfig = DEFAULT_CONFIG) -> tuple[str, 
 
     Each `Repair` names its step ('surrogates', 'entities', 'mojibake',
     'controls', 'invisibles', 'nfc' or 'nfkc', 'line_endings', 'spaces',
-    'stray_nbsp'), how many things it mended and how. Clean text comes back
+    'stray_nbsp', in that order), how many things it mended and how (what
+    the passes before the mojibake repair removed counts for 'controls' and
+    'invisibles'). Clean text comes back
     as it is, with no repairs. Style (quotes, dashes, meaningful no-break
     spaces) is never touched: see `cleaner.normalize.typography`.
 
@@ -103,6 +116,12 @@ def repair_text(text: str, config: RepairConfig = DEFAULT_CONFIG) -> tuple[str, 
     ['entities', 'mojibake', 'invisibles', 'line_endings', 'stray_nbsp']
     >>> repair_text("voilÃ\\u00a0 tout, Ã\\u00a0 Paris")[0]
     'voilà tout, à Paris'
+
+    A no-break space's A0 byte made a tab, or lost on a line of its own, and
+    a soft hyphen in front of mojibake:
+
+    >>> repair_text("Il s’est opposÃ© Ã\\tcette demande.\\n Â \\nIl a dit â€œoui\\u00adâ€\\x9d.")[0]
+    'Il s’est opposé à cette demande.\\n\\xa0\\nIl a dit “oui”.'
     """
     form = "NFKC" if config.nfkc else ("NFC" if config.nfc else None)
     character_steps = _character_steps(config)
@@ -139,7 +158,10 @@ def repair_text(text: str, config: RepairConfig = DEFAULT_CONFIG) -> tuple[str, 
         if not changed and not (layout_changed and (
                 flagged or any(lead in text for lead in _LOST_A0))):
             break
-    return text, list(repairs.values())
+    return text, sorted(repairs.values(), key=lambda repair: _STEP_ORDER[repair.step])
 
 
+_STEP_ORDER = {step: rank for rank, step in enumerate((
+    "surrogates", "entities", "mojibake", "controls", "invisibles", "nfc", "nfkc",
+    "line_endings", "spaces", "stray_nbsp"))}
 _LOST_A0 = ("\u00c2 ", "\u00c3 ")
