@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from cleaner.normalize.punctuation import fix_punctuation
-from cleaner.normalize.spaces import is_blank, match_key, tidy_spaces
+from cleaner.normalize.spaces import match_key, tidy_spaces
 from cleaner.result import Removal
 
 
@@ -65,11 +65,13 @@ class Document:
         lines = []
         blank_before = False
         for number, raw in enumerate(text.splitlines(), start=1):
-            if is_blank(raw):
+            tidy = tidy_spaces(raw)
+            if not tidy:
                 blank_before = True
                 continue
-            tidy = normalise_line(raw, fix_punct)
-            lines.append(Line(number, raw.strip(), tidy, match_key(tidy), blank_before))
+            if fix_punct:
+                tidy = fix_punctuation(tidy)
+            lines.append(Line(number, raw, tidy, match_key(tidy), blank_before))
             blank_before = False
         return cls(lines, fix_punct=fix_punct)
 
@@ -87,7 +89,7 @@ class Document:
         """Mark a whole line removed by `rule` (the first rule to claim it wins)."""
         if line.removed_by is None:
             line.removed_by = rule
-            self.removals.append(Removal(line.number, line.original, rule,
+            self.removals.append(Removal(line.number, line.original.strip(), rule,
                                          self.scopes.get(rule, "generic")))
 
     def remove_fragment(self, line: Line, fragment: str, rule: str) -> None:
