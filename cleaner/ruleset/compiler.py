@@ -236,6 +236,20 @@ class FragmentMatcher:
             raise MatchTimeout(text[:80]) from None
 
 
+def _minimal_texts(texts: Iterable[str]) -> tuple[str, ...]:
+    """The texts none of the others contains: finding one of them is finding any.
+
+    >>> _minimal_texts([". all rights reserved", "all rights reserved", ":", ":"])
+    ('all rights reserved', ':')
+    """
+    unique = sorted(set(texts), key=len)
+    kept: list[str] = []
+    for text in unique:
+        if not any(shorter in text for shorter in kept):
+            kept.append(text)
+    return tuple(sorted(kept, key=lambda t: (-len(t), t)))
+
+
 @dataclass(frozen=True, slots=True)
 class Credit:
     """A line that ends with a credit: the caption before it, and the rule that saw it."""
@@ -274,7 +288,7 @@ class CreditMatcher:
         self._ungated = False
         # A line whose tail holds none of the texts every credit needs has no credit.
         required = [required_literal(p) for p in patterns]
-        self._gate = None if None in required else tuple(r for r in required if r)
+        self._gate = None if None in required else _minimal_texts(r for r in required if r)
         for pattern in patterns:
             first = first_chars(pattern)
             if first is not None:
@@ -298,11 +312,11 @@ class CreditMatcher:
             aligned = len(folded) == len(key)
         else:
             aligned = True
-        if self._gate is not None and not any(lit in folded[first:] for lit in self._gate):
+        if self._gate is not None and all(folded.find(lit, first) < 0 for lit in self._gate):
             return None
         starts = [0] if first == 0 else []
         starts += [m.end() for m in _CREDIT_STARTS.finditer(key, first)]
-        open_all = self._ungated or any(literal in folded[first:] for literal in self._anywhere)
+        open_all = self._ungated or any(folded.find(lit, first) >= 0 for lit in self._anywhere)
         for start in starts:
             if not open_all and folded[start:start + 1] not in self._firsts:
                 continue
