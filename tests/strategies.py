@@ -377,3 +377,14 @@ def hostile_text(draw: st.DrawFn) -> str:
                  max_size=300).map("\n".join),
     ), max_size=30))
     return "".join(pieces)
+
+
+def first_missing(small: list[str], big: list[str]) -> str | None:
+    """The first item of `small` that cannot be matched, in order, in `big`."""
+    position = 0
+    for item in small:
+        try:
+            position = big.index(item, position) + 1
+        except ValueError:
+            return item
+    return None

@@ -40,6 +40,7 @@ from tests.strategies import (
     articles,
     body_paragraph,
     body_paragraphs,
+    first_missing,
     hostile_text,
     junk_like_paragraph,
     normalise_line,
@@ -180,16 +181,6 @@ def first_word_not_from_input(out: list[str], source: list[Token]) -> str | None
             j += 1
     return None
 
-
-def first_missing(small: list[str], big: list[str]) -> str | None:
-    """The first item of `small` that cannot be matched, in order, in `big`."""
-    position = 0
-    for item in small:
-        try:
-            position = big.index(item, position) + 1
-        except ValueError:
-            return item
-    return None
 
 
 def reject_if(condition: bool) -> None:

@@ -58,6 +58,7 @@ from tests.corrupt import (
     sprinkle_nbsp_anywhere,
     typographic_nbsp,
 )
+from tests.strategies import first_missing
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
 SEED_NAMES = sorted(path.stem for path in (SEEDS_DIR / "input").glob("*.txt"))
@@ -231,16 +232,6 @@ def first_difference(expected: str, got: str) -> str:
     extra = have[len(want):] or want[len(have):]
     return f"line counts differ: expected {len(want)}, got {len(have)}; extra: {extra!r}"
 
-
-def first_missing(small: list[str], big: list[str]) -> str | None:
-    """The first item of `small` that cannot be matched, in order, in `big`."""
-    position = 0
-    for item in small:
-        try:
-            position = big.index(item, position) + 1
-        except ValueError:
-            return item
-    return None
 
 
 def explain(result: Result) -> str:
