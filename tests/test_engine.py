@@ -142,6 +142,14 @@ class TestHeadAndDuplicates:
         title = "Biden autorise l’Ukraine à utiliser des armes"
         assert cleaner.clean(paras(title, title, title, BODY)).text == paras(title, BODY)
 
+    def test_question_repeated_far_apart_is_body(self, cleaner: Cleaner) -> None:
+        # An interview asks every guest the same question: each copy is body text.
+        question = "What inspired you to start cooking for others?"
+        answers = [f"Guest {n} said her grandmother taught her to bake bread every week."
+                   for n in range(3)]
+        text = paras(*[part for answer in answers for part in (question, answer, BODY)])
+        assert cleaner.clean(text).text == text
+
     def test_short_repeated_lines_are_kept(self, cleaner: Cleaner) -> None:
         text = paras("***", BODY, "***", BODY2)
         assert cleaner.clean(text).text == text

@@ -230,17 +230,22 @@ def remove_tail_lists(doc: Document, plan: Plan) -> None:
 
 
 def remove_duplicates(doc: Document, plan: Plan) -> None:
-    """Duplicate rules: a line printed again (headline ×3, caption ×2) keeps its first copy."""
+    """Duplicate rules: a line printed again close by (headline ×3, caption ×2) goes.
+
+    Only a copy within `max_lines` kept lines of the previous kept copy is
+    removed: an interview that asks every guest the same question repeats it
+    far apart, each time before a different answer, and that is body text.
+    """
     for rule in plan.duplicates:
-        seen: set[str] = set()
-        for _, line in doc.kept():
+        last_seen: dict[str, int] = {}
+        for position, (_, line) in enumerate(list(doc.kept())):
             if line.words < rule.min_words:
                 continue
-            key = line.folded
-            if key in seen:
+            previous = last_seen.get(line.folded)
+            if previous is not None and position - previous <= rule.max_lines:
                 doc.remove(line, rule.id)
             else:
-                seen.add(key)
+                last_seen[line.folded] = position
 
 
 # Every step, in order, for the first pass.
