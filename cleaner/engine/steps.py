@@ -230,11 +230,11 @@ def remove_tail_lists(doc: Document, plan: Plan) -> None:
 
 
 def remove_duplicates(doc: Document, plan: Plan) -> None:
-    """Duplicate rules: a line printed again close by (headline ×3, caption ×2) goes.
+    """Duplicate rules: a line printed again right away (headline ×3, caption ×2) goes.
 
-    Only a copy within `max_lines` kept lines of the previous kept copy is
-    removed: an interview that asks every guest the same question repeats it
-    far apart, each time before a different answer, and that is body text.
+    Only a copy within `max_lines` kept lines of the previous copy is removed:
+    an interview that asks every guest the same question repeats it, each time
+    before a different answer, and that is body text.
     """
     for rule in plan.duplicates:
         last_seen: dict[str, int] = {}
@@ -242,10 +242,9 @@ def remove_duplicates(doc: Document, plan: Plan) -> None:
             if line.words < rule.min_words:
                 continue
             previous = last_seen.get(line.folded)
+            last_seen[line.folded] = position
             if previous is not None and position - previous <= rule.max_lines:
                 doc.remove(line, rule.id)
-            else:
-                last_seen[line.folded] = position
 
 
 # Every step, in order, for the first pass.
