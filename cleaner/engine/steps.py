@@ -12,7 +12,7 @@ again until nothing changes, which is what makes cleaning idempotent.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar, cast
+from typing import Protocol, TypeVar, cast
 
 import regex
 
@@ -23,6 +23,7 @@ from cleaner.ruleset.compiler import MatchTimeout
 
 Step = Callable[[Document, Plan], None]
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 
 # A closing quote or bracket of any script may stand after the final stop.
 _CLOSERS = "\"'’”“»«›‹」』)\\]"
@@ -36,21 +37,31 @@ def _timed_out(doc: Document, line: Line, step: str) -> None:
     doc.warnings.append(f"line {line.number}: a {step} pattern timed out; line left as it was")
 
 
-def _cached(doc: Document, role: str, index: int, match: Callable[[str, str], T | None]
-            ) -> T | None:
+class _Matches(Protocol[T_co]):
+    """A compiled matcher: `match(key, folded)`, and whether it runs any regex."""
+
+    literal_only: bool
+
+    def match(self, key: str, folded: str | None = None) -> T_co | None: ...
+
+
+def _cached(doc: Document, role: str, index: int, matcher: _Matches[T]) -> T | None:
     """A line's match for one role, computed once per document (None after a timeout).
 
     Positional steps run until nothing changes; caching keeps the repeats
-    down to cheap bookkeeping instead of regex work.
+    down to cheap bookkeeping instead of regex work. A matcher of literals
+    only is a dict lookup: asking it again is cheaper than the cache.
     """
+    line = doc.lines[index]
+    if matcher.literal_only:
+        return matcher.match(line.key, line.folded)
     key = (role, index)
     if key in doc.memo:
         return cast("T | None", doc.memo[key])
     try:
-        line = doc.lines[index]
-        value = match(line.key, line.folded)
+        value = matcher.match(line.key, line.folded)
     except MatchTimeout:
-        _timed_out(doc, doc.lines[index], role)
+        _timed_out(doc, line, role)
         value = None
     doc.memo[key] = value
     return value
@@ -109,13 +120,13 @@ def remove_blocks(doc: Document, plan: Plan) -> None:
     for position, (index, line) in enumerate(kept):
         if not line.kept:
             continue
-        rule_id = _cached(doc, "block", index, plan.block_start.match)
+        rule_id = _cached(doc, "block", index, plan.block_start)
         if rule_id is None:
             continue
         block = plan.blocks[rule_id]
         window = kept[position + 1 : position + 1 + block.rule.max_lines]
         for offset, (cand_index, candidate) in enumerate(window):
-            ends = _cached(doc, f"end:{rule_id}", cand_index, block.end.match)
+            ends = _cached(doc, f"end:{rule_id}", cand_index, block.end)
             if not ends:
                 if candidate.words > block.rule.max_words:
                     break
@@ -153,7 +164,7 @@ def remove_captions(doc: Document, plan: Plan) -> None:
     for index, line in list(doc.kept()):
         if not line.kept:
             continue
-        credit = _cached(doc, "caption", index, plan.caption.match)
+        credit = _cached(doc, "caption", index, plan.caption)
         if credit is not None:
             rule = plan.rules[credit.rule]
             repeated = bool(credit.caption) and previous is not None and (
@@ -171,7 +182,7 @@ def remove_head(doc: Document, plan: Plan) -> None:
     if not plan.head:
         return
     for index, line in list(doc.kept()):
-        rule_id = _cached(doc, "head", index, plan.head.match)
+        rule_id = _cached(doc, "head", index, plan.head)
         if rule_id is None:
             return
         doc.remove(line, rule_id)
@@ -206,7 +217,7 @@ def remove_tail_lists(doc: Document, plan: Plan) -> None:
     for index, line in enumerate(lines):
         if not line.kept:
             continue
-        rule_id = _cached(doc, "tail", index, plan.tail.match)
+        rule_id = _cached(doc, "tail", index, plan.tail)
         if rule_id is None:
             continue
         rule = plan.rules[rule_id]

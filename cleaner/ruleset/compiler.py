@@ -97,6 +97,7 @@ class LineMatcher:
                     max_width(pattern), first_chars(pattern), is_tame(pattern),
                     required_literal(pattern)))
         self._anywhere = [p for p in self._patterns if p.first is None and p.literal]
+        self.literal_only = not self._patterns
         # Built on first use per (length tier, first character, required texts
         # present); a race only compiles the same selection twice.
         self._selections: dict[tuple[int, str, tuple[int, ...]], _Selection] = {}
@@ -276,6 +277,8 @@ class CreditMatcher:
     >>> m.match("La Photo : AP a dit") is None
     True
     """
+
+    literal_only = False
 
     def __init__(self, entries: Sequence[tuple[str, Matcher]]) -> None:
         self._credits = LineMatcher(entries)
