@@ -237,18 +237,16 @@ class FragmentMatcher:
             raise MatchTimeout(text[:80]) from None
 
 
-def _minimal_texts(texts: Iterable[str]) -> tuple[str, ...]:
-    """The texts none of the others contains: finding one of them is finding any.
+def _widest_per_text(pairs: Iterable[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
+    """(text, reach) with, per text, the widest reach among the patterns that need it.
 
-    >>> _minimal_texts([". all rights reserved", "all rights reserved", ":", ":"])
-    ('all rights reserved', ':')
+    >>> _widest_per_text([(":", 101), ("©", 82), (":", 95)])
+    ((':', 103), ('©', 84))
     """
-    unique = sorted(set(texts), key=len)
-    kept: list[str] = []
-    for text in unique:
-        if not any(shorter in text for shorter in kept):
-            kept.append(text)
-    return tuple(sorted(kept, key=lambda t: (-len(t), t)))
+    widest: dict[str, int] = {}
+    for text, width in pairs:
+        widest[text] = max(widest.get(text, 0), width + 2)  # + the spaces before a credit
+    return tuple(sorted(widest.items()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,8 +288,10 @@ class CreditMatcher:
         self._anywhere: list[str] = []
         self._ungated = False
         # A line whose tail holds none of the texts every credit needs has no credit.
-        required = [required_literal(p) for p in patterns]
-        self._gate = None if None in required else _minimal_texts(r for r in required if r)
+        # Each credit's required text, and how far from the line's end it can stand.
+        required = [(required_literal(p), max_width(p)) for p in patterns]
+        self._gate = (None if any(text is None for text, _ in required)
+                      else _widest_per_text((text, width) for text, width in required if text))
         for pattern in patterns:
             first = first_chars(pattern)
             if first is not None:
@@ -315,7 +315,9 @@ class CreditMatcher:
             aligned = len(folded) == len(key)
         else:
             aligned = True
-        if self._gate is not None and all(folded.find(lit, first) < 0 for lit in self._gate):
+        length = len(folded)
+        if self._gate is not None and all(folded.find(text, max(0, length - reach)) < 0
+                                          for text, reach in self._gate):
             return None
         starts = [0] if first == 0 else []
         starts += [m.end() for m in _CREDIT_STARTS.finditer(key, first)]
