@@ -53,3 +53,12 @@ def test_width_bounds_are_upper_bounds() -> None:
 def test_long_lines_still_reach_unbounded_patterns() -> None:
     matcher = LineMatcher([("long", RULES[0].match.__class__(patterns=("x+",)))])
     assert matcher.match("x" * 5000) == "long"
+
+
+def test_selection_cache_stays_small_on_many_scripts() -> None:
+    # One compiled selection per (length tier, first character) would grow with
+    # every CJK character seen; characters no pattern starts with share one entry.
+    matcher = LineMatcher((rule.id, rule.match) for rule in RULES)
+    for code in range(0x4E00, 0x4E00 + 2000):
+        matcher.match(chr(code) + "的新闻报道")
+    assert len(matcher._selections) <= 3

@@ -98,6 +98,7 @@ class LineMatcher:
                     required_literal(pattern)))
         self._anywhere = [p for p in self._patterns if p.first is None and p.literal]
         self.literal_only = not self._patterns
+        self._first_union = frozenset().union(*(p.first for p in self._patterns if p.first))
         # Built on first use per (length tier, first character, required texts
         # present); a race only compiles the same selection twice.
         self._selections: dict[tuple[int, str, tuple[int, ...]], _Selection] = {}
@@ -108,6 +109,8 @@ class LineMatcher:
     def _select(self, key: str, folded: str) -> _Selection:
         tier = bisect_left(_BOUNDS, len(key))
         first = folded[:1]
+        if first not in self._first_union:
+            first = ""  # no pattern starts with it: one cache entry for all such characters
         # Patterns that may start anywhere are gated by their required text.
         present = tuple(p.order for p in self._anywhere
                         if p.literal is not None and p.literal in folded) if self._anywhere else ()
