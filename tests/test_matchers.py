@@ -62,3 +62,10 @@ def test_selection_cache_stays_small_on_many_scripts() -> None:
     for code in range(0x4E00, 0x4E00 + 2000):
         matcher.match(chr(code) + "的新闻报道")
     assert len(matcher._selections) <= 3
+
+
+def test_regex_only_syntax_is_never_prefiltered_away() -> None:
+    # Python's parser would read "[[:alpha:]]" as a set of '[', ':', 'a', ...:
+    # trusting it would skip lines starting with any other letter.
+    matcher = LineMatcher([("posix", RULES[0].match.__class__(patterns=("[[:alpha:]]{1,10}",)))])
+    assert matcher.match("Zebra") == "posix"

@@ -42,8 +42,19 @@ _PROPERTY = re.compile(r"\\[pP]\{[^}]*\}|\\[pP][A-Za-z]")
 _LARGE_REPEAT = 20
 
 
+# Syntax only the `regex` module reads (POSIX classes, set operations, fuzzy
+# matching, reverse search, \X, word-boundary and named-list escapes...), which
+# Python's parser would misread rather than reject: such a pattern gets the safe answers.
+_REGEX_ONLY = re.compile(r"\[\[:|\\[XmMLGKN]|\(\?[rV]|\(\?\||--|&&|\|\||~~|\{[eids]\s*[<=]")
+
+
 def _parse(pattern: str) -> Any:
-    if _parser is None:  # pragma: no cover
+    """Python's parse tree of the pattern, or None when it cannot be trusted.
+
+    >>> _parse("[[:alpha:]]+") is None, _parse("Publicité") is None
+    (True, False)
+    """
+    if _parser is None or _REGEX_ONLY.search(pattern):
         return None
     try:
         return _parser.parse(_PROPERTY.sub(r"\\w", pattern))
