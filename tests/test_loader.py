@@ -164,3 +164,18 @@ examples.remove = ["x"]
     assert time.monotonic() - start < 5
     assert result.text == "Une phrase du corps.\n\n" + "c" * 60 + "!\n"
     assert any("timed out" in w for w in result.warnings)
+
+
+def test_speed_hints_name_unbounded_patterns(tmp_path: Path) -> None:
+    write(tmp_path, "generic/x.toml", '''
+[[rule]]
+id = "slow.star"
+kind = "line"
+description = "An unbounded pattern."
+pattern = ["Lisez .*"]
+examples.remove = ["Lisez ceci"]
+''')
+    ruleset = load_rules([tmp_path], bundled=False, env=False)
+    hints = ruleset.speed_hints()
+    assert len(hints) == 1 and "slow.star" in hints[0] and "unbounded" in hints[0]
+    assert load_rules(env=False).speed_hints() == []  # the bundled rules are all bounded

@@ -427,6 +427,8 @@ def rules_check(directory: str | None, extra: Sequence[str]) -> int:
     except RuleError as exc:
         error(str(exc))
         return EXIT_FAILED
+    for hint in ruleset.speed_hints():
+        error(f"hint: {hint}")
     write_stdout(f"OK: {describe(ruleset)}\n")
     return EXIT_OK
 

@@ -23,6 +23,7 @@ from typing import Any
 import regex
 
 from cleaner.ruleset.model import Example, Kind, Matcher, Rule, RuleFile, Site
+from cleaner.ruleset.shape import UNBOUNDED, max_width
 
 ENV_VAR = "CLEANER_RULES"
 
@@ -322,6 +323,23 @@ class RuleSet:
     files: list[RuleFile] = field(default_factory=list)
     # Generic rule id -> the language of its file ("fr" for generic/fr.toml).
     langs: dict[str, str] = field(default_factory=dict)
+
+    def speed_hints(self) -> list[str]:
+        """One line per whole-line pattern that no prefilter can skip: tried on every line.
+
+        Not an error: such a pattern works, it only costs time on every line
+        of every document (and runs under the per-match time limit).
+        """
+        hints = []
+        for _, rule in self.all_rules():
+            if rule.kind in (Kind.INLINE, Kind.DUPLICATE):
+                continue  # fragments are searched anywhere; duplicates have no pattern
+            for pattern in (*rule.match.patterns, *rule.end.patterns):
+                if max_width(pattern) == UNBOUNDED:
+                    hints.append(f"{rule.source}:{rule.line}: rule '{rule.id}': pattern "
+                                 f"{pattern[:60]!r} is unbounded, so it is tried on every "
+                                 "line; bound its repeats ({0,5} rather than * or +)")
+        return hints
 
     def all_rules(self) -> Iterator[tuple[str, Rule]]:
         """(scope, rule) for every enabled rule: scope is 'generic' or a site name."""
