@@ -612,14 +612,17 @@ def test_version_and_help(work: Path) -> None:
 
 # ---------------------------------------------------------------- clean rules ...
 
-BAD_REGEX = '''
+# Each broken file starts with a valid rule, so the error must point past it.
+FINE_RULE = '''
 [[rule]]
 id = "fine.one"
 kind = "line"
 description = "A valid rule before the broken one."
 literal = ["Fine"]
 examples.remove = ["Fine"]
+'''
 
+BAD_REGEX = FINE_RULE + '''
 [[rule]]
 id = "broken.regex"
 kind = "line"
@@ -628,14 +631,7 @@ pattern = ['(unclosed']
 examples.remove = ["x"]
 '''
 
-UNKNOWN_FIELD = '''
-[[rule]]
-id = "fine.one"
-kind = "line"
-description = "A valid rule before the broken one."
-literal = ["Fine"]
-examples.remove = ["Fine"]
-
+UNKNOWN_FIELD = FINE_RULE + '''
 [[rule]]
 id = "broken.field"
 kind = "line"
@@ -645,14 +641,7 @@ colour = "red"
 examples.remove = ["Nope"]
 '''
 
-TOML_SYNTAX = '''
-[[rule]]
-id = "fine.one"
-kind = "line"
-description = "A valid rule before the broken one."
-literal = ["Fine"]
-examples.remove = ["Fine"]
-
+TOML_SYNTAX = FINE_RULE + '''
 [[rule]]
 id = "broken.toml"
 kind = "line

@@ -136,7 +136,8 @@ class Cleaner:
         """
         profile = check_profile(typography or self.config.typography)
         text, repairs = repair_text(text, self.config.repair)
-        doc = Document.from_text(text, fix_punct=self.config.fix_punctuation)
+        doc = Document.from_text(text, fix_punct=self.config.fix_punctuation,
+                                 nfc=not self.config.repair.nfc)
         lang = detect_language(text)
         sites = self._resolve_sites(doc, url, site)
         run_steps(doc, self.plan(sites, lang))

@@ -58,9 +58,12 @@ class Document:
     fix_punct: bool = True
 
     @classmethod
-    def from_text(cls, text: str, *, fix_punct: bool = True) -> Document:
-        """Split into lines, normalise each minimally (NFC, spaces, punctuation slips)."""
-        if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+    def from_text(cls, text: str, *, fix_punct: bool = True, nfc: bool = True) -> Document:
+        """Split into lines, normalise each minimally (NFC, spaces, punctuation slips).
+
+        `nfc=False` when the caller's repair step already normalised the text.
+        """
+        if nfc and not text.isascii() and not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
         lines = []
         blank_before = False
