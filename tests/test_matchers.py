@@ -61,7 +61,7 @@ def test_selection_cache_stays_small_on_many_scripts() -> None:
     matcher = LineMatcher((rule.id, rule.match) for rule in RULES)
     for code in range(0x4E00, 0x4E00 + 2000):
         matcher.match(chr(code) + "的新闻报道")
-    assert len(matcher._selections) <= 3
+    assert len(matcher._tiers) <= 3
 
 
 def test_regex_only_syntax_is_never_prefiltered_away() -> None:

@@ -96,7 +96,10 @@ class Cleaner:
         if not self._fingerprints:
             return []
         hits: dict[str, set[str]] = {}
+        could_match = self._fingerprints.could_match
         for line in doc.lines:
+            if not could_match(line.key):
+                continue
             try:
                 for owner in self._fingerprints.match_all(line.key, line.folded):
                     hits.setdefault(owner, set()).add(line.key)

@@ -3,12 +3,49 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import cast
 
-from cleaner.normalize.punctuation import fix_punctuation
-from cleaner.normalize.spaces import match_key, tidy_spaces
+from cleaner.normalize.punctuation import fix_punctuation, may_need_punctuation_fix
+from cleaner.normalize.spaces import EXOTIC_SPACES, match_key, tidy_spaces
 from cleaner.result import Removal
+
+# Line breaks other than LF, which `str.splitlines` also splits on.
+_OTHER_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+# A no-break space beside a plain one: `tidy_spaces` keeps one of the two.
+_MIXED = (" \u00a0", "\u00a0 ", " \u202f", "\u202f ")
+
+
+def _has_any(text: str, needles: Iterable[str]) -> bool:
+    """Substring tests rather than one regex: each is a fast C scan (a regex
+    character class costs several nanoseconds per character on non-ASCII text).
+    """
+    return any(needle in text for needle in needles)
+
+
+def _exotic_spaces(text: str) -> list[str]:
+    """The exotic spaces `text` contains.
+
+    >>> _exotic_spaces("12\u00a0000 euros"), _exotic_spaces("plain")
+    (['\\xa0'], [])
+    """
+    return [] if text.isascii() else [char for char in EXOTIC_SPACES if char in text]
+
+
+def _is_tidy(text: str, exotic: list[str]) -> bool:
+    """True when `tidy_spaces` leaves every line of `text` (split on LF) as it is.
+
+    >>> _is_tidy("un deux\\ntrois", []), _is_tidy("un  deux", []), _is_tidy("un \\ndeux", [])
+    (True, False, False)
+    >>> _is_tidy("Photo\\u00a0: AP", ["\\u00a0"]), _is_tidy("Photo \\u00a0: AP", ["\\u00a0"])
+    (True, False)
+    """
+    edges = [" ", *exotic]
+    if _has_any(text, ("\t", "  ", " \n", "\n ")) or text[:1] in edges or text[-1:] in edges:
+        return False
+    return not any(f"\n{e}" in text or f"{e}\n" in text for e in exotic) and not (
+        exotic and _has_any(text, _MIXED))
 
 
 def normalise_line(text: str, fix_punct: bool = True) -> str:
@@ -27,14 +64,20 @@ class Line:
     key: str
     blank_before: bool
     removed_by: str | None = None
-    folded: str = ""
+    # The case-folded key, computed on first use: most long body lines never need it.
+    _folded: str | None = None
 
-    def __post_init__(self) -> None:
-        self.folded = self.key.casefold()
+    @property
+    def folded(self) -> str:
+        """``key.casefold()``, for case-insensitive matching."""
+        folded = self._folded
+        if folded is None:
+            folded = self._folded = self.key.casefold()
+        return folded
 
     def set_text(self, text: str, key: str) -> None:
-        """Replace the kept text (after an inline cut), keeping key and folded key in step."""
-        self.text, self.key, self.folded = text, key, key.casefold()
+        """Replace the kept text (after an inline cut), keeping the key in step."""
+        self.text, self.key, self._folded = text, key, None
 
     @property
     def kept(self) -> bool:
@@ -54,7 +97,7 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     scopes: dict[str, str] = field(default_factory=dict)
     # (role, line index) -> that line's match for the role, computed once.
-    memo: dict[tuple[str, int], object] = field(default_factory=dict)
+    memo: dict[tuple[str, int] | tuple[str, str], object] = field(default_factory=dict)
     fix_punct: bool = True
 
     @classmethod
@@ -62,21 +105,46 @@ class Document:
         """Split into lines, normalise each minimally (NFC, spaces, punctuation slips).
 
         `nfc=False` when the caller's repair step already normalised the text.
+        Each per-line normalisation is skipped when one scan of the whole text
+        shows it has nothing to do, which is the common case for clean text.
+
+        >>> doc = Document.from_text("Titre\\n\\n  Par\\u00a0AP  \\nFin.ensuite")
+        >>> [(line.number, line.text, line.key) for line in doc.lines]
+        [(1, 'Titre', 'Titre'), (3, 'Par\\xa0AP', 'Par AP'), (4, 'Fin. ensuite', 'Fin. ensuite')]
         """
         if nfc and not text.isascii() and not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
+        exotic = _exotic_spaces(text)
+        if _has_any(text, _OTHER_BREAKS):
+            raws, untidy = text.splitlines(), True
+        else:
+            raws, untidy = text.split("\n"), not _is_tidy(text, exotic)
+        punct = fix_punct and may_need_punctuation_fix(text)
         lines = []
         blank_before = False
-        for number, raw in enumerate(text.splitlines(), start=1):
-            tidy = tidy_spaces(raw)
+        for number, raw in enumerate(raws, start=1):
+            tidy = tidy_spaces(raw) if untidy else raw
             if not tidy:
                 blank_before = True
                 continue
-            if fix_punct:
+            if punct and "." in tidy:
                 tidy = fix_punctuation(tidy)
-            lines.append(Line(number, raw, tidy, match_key(tidy), blank_before))
+            key = match_key(tidy) if exotic else tidy
+            lines.append(Line(number, raw, tidy, key, blank_before))
             blank_before = False
         return cls(lines, fix_punct=fix_punct)
+
+    def candidates(self, role: str,
+                   find: Callable[[list[str]], set[int] | None]) -> set[int] | None:
+        """The indexes of lines that may match `role`, found once per document by `find`.
+
+        Computed over every line's key, which no step changes after the inline
+        cuts (the first step): so the answer holds for every later round.
+        """
+        memo_key = ("candidates", role)
+        if memo_key not in self.memo:
+            self.memo[memo_key] = find([line.key for line in self.lines])
+        return cast("set[int] | None", self.memo[memo_key])
 
     def normalise(self, text: str) -> str:
         """The kept form of a line's text (see `normalise_line`)."""

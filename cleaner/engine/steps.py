@@ -38,9 +38,11 @@ def _timed_out(doc: Document, line: Line, step: str) -> None:
 
 
 class _Matches(Protocol[T_co]):
-    """A compiled matcher: `match(key, folded)`, and whether it runs any regex."""
+    """A compiled matcher: `match(key, folded)`, a cheap first look, whether it runs any regex."""
 
     literal_only: bool
+
+    def could_match(self, key: str) -> bool: ...
 
     def match(self, key: str, folded: str | None = None) -> T_co | None: ...
 
@@ -53,6 +55,8 @@ def _cached(doc: Document, role: str, index: int, matcher: _Matches[T]) -> T | N
     only is a dict lookup: asking it again is cheaper than the cache.
     """
     line = doc.lines[index]
+    if not matcher.could_match(line.key):
+        return None
     if matcher.literal_only:
         return matcher.match(line.key, line.folded)
     key = (role, index)
@@ -85,9 +89,11 @@ def strip_fragments(doc: Document, plan: Plan) -> None:
     if not plan.inline:
         return
     for _, line in doc.kept():
+        if not plan.inline.may_find(line.key):
+            continue
         for _round in range(4):
             try:
-                fragments = list(plan.inline.find(line.text, line.folded))
+                fragments = list(plan.inline.find(line.text, line.key))
             except MatchTimeout:
                 _timed_out(doc, line, "inline")
                 break
@@ -141,7 +147,10 @@ def remove_lines(doc: Document, plan: Plan) -> None:
     """Whole-line rules: literal lookups, then one combined pattern."""
     if not plan.line:
         return
+    could_match = plan.line.could_match
     for _, line in doc.kept():
+        if not could_match(line.key):
+            continue
         try:
             rule_id = plan.line.match(line.key, line.folded)
         except MatchTimeout:
@@ -160,9 +169,13 @@ def remove_captions(doc: Document, plan: Plan) -> None:
     """
     if not plan.caption:
         return
+    candidates = doc.candidates("caption", plan.caption.candidates)
     previous: Line | None = None
     for index, line in list(doc.kept()):
         if not line.kept:
+            continue
+        if candidates is not None and index not in candidates:
+            previous = line
             continue
         credit = _cached(doc, "caption", index, plan.caption)
         if credit is not None:

@@ -77,14 +77,26 @@ def fix_missing_space_after_period(text: str) -> str:
     return str(_GLUED.sub(_glue_fix, text))
 
 
+# Starts with its literal period, which the regex engine finds fast.
+_GLUED_HINT = regex.compile(r"\.(?<=\p{Ll}\.)(?=\p{Ll})")
+
+
 def _has_glued_period(text: str) -> bool:
-    """A cheap look for "a.b" with lowercase letters around the period (few periods per line)."""
-    index = text.find(".", 1)
-    while index != -1 and index + 1 < len(text):
-        if text[index - 1].islower() and text[index + 1].islower():
-            return True
-        index = text.find(".", index + 1)
-    return False
+    """A cheap look for "a.b" with lowercase letters around the period."""
+    return _GLUED_HINT.search(text) is not None
+
+
+def may_need_punctuation_fix(text: str) -> bool:
+    """False when `fix_punctuation` surely leaves every line of `text` as it is.
+
+    One scan of a whole document, so that its lines need not be looked at one by one.
+
+    >>> may_need_punctuation_fix("Il a dit. Puis il est parti..."), may_need_punctuation_fix("a.b")
+    (True, True)
+    >>> may_need_punctuation_fix("Il a dit. Puis il est parti.")
+    False
+    """
+    return ".." in text or _has_glued_period(text)
 
 
 def _glue_fix(match: regex.Match[str]) -> str:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 import regex
 
@@ -99,45 +100,80 @@ class LineMatcher:
         self._anywhere = [p for p in self._patterns if p.first is None and p.literal]
         self.literal_only = not self._patterns
         self._first_union = frozenset().union(*(p.first for p in self._patterns if p.first))
-        # Built on first use per (length tier, first character, required texts
-        # present); a race only compiles the same selection twice.
-        self._selections: dict[tuple[int, str, tuple[int, ...]], _Selection] = {}
+        # No key longer than these can equal a literal or match a pattern: long
+        # body lines are turned away before any case folding or regex work.
+        self._exact_max = max(map(len, self._exact), default=0)
+        self._folded_max = max(map(len, self._folded), default=0)
+        self._widest = max((p.width for p in self._patterns), default=0)
+        # Up to `_short` characters any line may match; longer ones only patterns
+        # that start with their first character or whose required text they hold.
+        self._short = max([self._exact_max, self._folded_max, *(
+            p.width for p in self._patterns if p.first is None and p.literal is None)])
+        self._wide_first: dict[str, int] = {}
+        for p in self._patterns:
+            for char in p.first or ():
+                if p.width > self._short:
+                    self._wide_first[char] = max(self._wide_first.get(char, 0), p.width)
+        self._wide_gated = tuple((TextFinder(p.literal), p.width) for p in self._patterns
+                                 if p.first is None and p.literal and p.width > self._short)
+        # Built on first use per (length tier, first character); a race only
+        # compiles the same selection twice.
+        self._tiers: dict[tuple[int, str], _Tier] = {}
 
     def __bool__(self) -> bool:
         return bool(self._exact or self._folded or self._patterns)
 
-    def _select(self, key: str, folded: str) -> _Selection:
-        tier = bisect_left(_BOUNDS, len(key))
-        first = folded[:1]
-        if first not in self._first_union:
-            first = ""  # no pattern starts with it: one cache entry for all such characters
-        # Patterns that may start anywhere are gated by their required text.
-        present = tuple(p.order for p in self._anywhere
-                        if p.literal is not None and p.literal in folded) if self._anywhere else ()
-        found = self._selections.get((tier, first, present))
+    def could_match(self, key: str) -> bool:
+        """A cheap first look: False when `key` surely matches no entry.
+
+        >>> m = LineMatcher([("ad", Matcher(literals=("Publicité",))),
+        ...                  ("by", Matcher(patterns=(r"Par [^.]{1,200}",))),
+        ...                  ("cr", Matcher(patterns=(r".{1,200} a contribué",)))])
+        >>> [m.could_match(t) for t in ("Pub", "x" * 100, "par " + "x" * 100, "y a contribué" * 9)]
+        [True, False, True, True]
+        """
+        length = len(key)
+        if length <= self._short:
+            return True
+        if length > self._widest:
+            return False
+        if length <= self._wide_first.get(key[0].casefold()[:1], 0):
+            return True
+        return any(length <= width and find(key) for find, width in self._wide_gated)
+
+    def _tier(self, tier: int, first: str) -> _Tier:
+        found = self._tiers.get((tier, first))
         if found is None:
             floor = _BOUNDS[tier - 1] + 1 if tier else 0
             chosen = [p for p in self._patterns if p.width >= floor and (
-                first in p.first if p.first is not None
-                else p.literal is None or p.order in present)]
-            found = _Selection(_compile([p for p in chosen if p.tame]),
-                               _compile([p for p in chosen if not p.tame]))
-            self._selections[(tier, first, present)] = found
+                p.first is None or first in p.first)]
+            found = _Tier(chosen)
+            self._tiers[(tier, first)] = found
         return found
 
     def _fullmatch(self, key: str, folded: str | None = None) -> str | None:
-        if not key or not self._patterns:
+        if not key or len(key) > self._widest:
             return None
-        selection = self._select(key, key.casefold() if folded is None else folded)
+        first = key[0].casefold()[:1]
+        if first not in self._first_union:
+            first = ""  # no pattern starts with it: one cache entry for all such characters
+        tier = self._tier(bisect_left(_BOUNDS, len(key)), first)
+        if tier.gated:
+            # Patterns that may start anywhere are tried only when their required text is there.
+            folded = key.casefold() if folded is None else folded
+            selection = tier.select(tuple(order for literal, order in tier.gated
+                                          if literal in folded))
+        else:
+            selection = tier.always
+        if selection.tame is None and selection.risky is None:
+            return None
         tame = selection.tame.fullmatch(key) if selection.tame is not None else None
         if selection.risky is None:
             return self._names[tame.lastgroup] if tame is not None and tame.lastgroup else None
-        risky = None
-        if selection.risky is not None:
-            try:
-                risky = selection.risky.fullmatch(key, timeout=MATCH_TIMEOUT)
-            except TimeoutError:
-                raise MatchTimeout(key[:80]) from None
+        try:
+            risky = selection.risky.fullmatch(key, timeout=MATCH_TIMEOUT)
+        except TimeoutError:
+            raise MatchTimeout(key[:80]) from None
         winners = [m.lastgroup for m in (tame, risky) if m is not None and m.lastgroup]
         if not winners:
             return None
@@ -147,28 +183,62 @@ class LineMatcher:
     def match(self, key: str, folded: str | None = None) -> str | None:
         """The id of the first entry whose literal or pattern is the whole key.
 
-        `folded` is ``key.casefold()`` when the caller has it already.
+        `folded` is ``key.casefold()`` when the caller has it already; it is
+        computed only when needed.
         """
-        found = self._exact.get(key)
-        if found is not None:
-            return found
-        folded = key.casefold() if folded is None else folded
-        found = self._folded.get(folded)
-        if found is not None:
-            return found
+        length = len(key)
+        if length <= self._exact_max:
+            found = self._exact.get(key)
+            if found is not None:
+                return found
+        # Case folding never shortens a text, so a longer key cannot fold to a literal.
+        if length <= self._folded_max:
+            folded = key.casefold() if folded is None else folded
+            found = self._folded.get(folded)
+            if found is not None:
+                return found
         return self._fullmatch(key, folded)
 
     def match_all(self, key: str, folded: str | None = None) -> set[str]:
         """Every entry id whose literal or pattern is the whole key (for fingerprints)."""
         found = set()
-        if key in self._exact:
+        length = len(key)
+        if length <= self._exact_max and key in self._exact:
             found.add(self._exact[key])
-        folded = key.casefold() if folded is None else folded
-        if folded in self._folded:
-            found.add(self._folded[folded])
+        if length <= self._folded_max:
+            folded = key.casefold() if folded is None else folded
+            if folded in self._folded:
+                found.add(self._folded[folded])
         owner = self._fullmatch(key, folded)
         if owner is not None:
             found.add(owner)
+        return found
+
+
+class _Tier:
+    """The patterns a line of one length tier and first character may match.
+
+    Patterns that can start with any character but need some text are
+    `gated`: which of them apply depends on the texts the line holds, so
+    those selections are compiled per set of texts present (bounded by the
+    few such patterns).
+    """
+
+    def __init__(self, chosen: list[_Pattern]) -> None:
+        self._chosen = chosen
+        self.gated = tuple((p.literal, p.order) for p in chosen
+                           if p.first is None and p.literal is not None)
+        self._selections: dict[tuple[int, ...], _Selection] = {}
+        self.always = self.select(())
+
+    def select(self, present: tuple[int, ...]) -> _Selection:
+        found = self._selections.get(present)
+        if found is None:
+            chosen = [p for p in self._chosen
+                      if p.first is not None or p.literal is None or p.order in present]
+            found = _Selection(_compile([p for p in chosen if p.tame]),
+                               _compile([p for p in chosen if not p.tame]))
+            self._selections[present] = found
         return found
 
 
@@ -219,19 +289,21 @@ class FragmentMatcher:
                 literals.append(required_literal(pattern))
         self._pattern = regex.compile("|".join(parts), regex.V0) if parts else None
         # When every fragment pattern needs some text, a line with none of it is skipped.
-        self._gate = None if None in literals else tuple(lit for lit in literals if lit)
+        self._gate = (None if None in literals
+                      else tuple(TextFinder(lit) for lit in dict.fromkeys(literals) if lit))
 
     def __bool__(self) -> bool:
         return self._pattern is not None
 
-    def find(self, text: str, folded: str | None = None) -> Iterator[Fragment]:
-        """Non-overlapping fragments, left to right (`folded`: the line's case-folded key)."""
-        if self._pattern is None:
+    def may_find(self, key: str) -> bool:
+        """False when `key` (a line's, or a whole document's) lacks every text a fragment needs."""
+        return self._pattern is not None and (
+            self._gate is None or any(find(key, 0) for find in self._gate))
+
+    def find(self, text: str, key: str | None = None) -> Iterator[Fragment]:
+        """Non-overlapping fragments, left to right (`key`: the line's matching key)."""
+        if self._pattern is None or not self.may_find(match_key(text) if key is None else key):
             return
-        if self._gate is not None:
-            folded = text.casefold() if folded is None else folded
-            if not any(literal in folded for literal in self._gate):
-                return
         try:
             for m in self._pattern.finditer(text, timeout=MATCH_TIMEOUT):
                 if m.end() > m.start() and m.lastgroup is not None:
@@ -288,60 +360,106 @@ class CreditMatcher:
         # A start is worth trying only if some credit can begin with its
         # character, or if a credit that may begin anywhere finds its text.
         self._firsts: set[str] = set()
-        self._anywhere: list[str] = []
+        self._anywhere: list[TextFinder] = []
         self._ungated = False
         # A line whose tail holds none of the texts every credit needs has no credit.
         # Each credit's required text, and how far from the line's end it can stand.
         required = [(required_literal(p), max_width(p)) for p in patterns]
         self._gate = (None if any(text is None for text, _ in required)
-                      else _widest_per_text((text, width) for text, width in required if text))
+                      else tuple((TextFinder(text), reach) for text, reach in _widest_per_text(
+                          (text, width) for text, width in required if text)))
         for pattern in patterns:
             first = first_chars(pattern)
             if first is not None:
                 self._firsts |= first
             elif (literal := required_literal(pattern)) is not None:
-                self._anywhere.append(literal)
+                self._anywhere.append(TextFinder(literal))
             else:
                 self._ungated = True
 
     def __bool__(self) -> bool:
         return bool(self._credits)
 
+    def candidates(self, keys: Sequence[str]) -> set[int] | None:
+        """Indexes of the `keys` that may end with a credit (None: any of them may).
+
+        One search per required text over the whole document instead of
+        one per line: most documents have a handful of candidates.
+
+        >>> m = CreditMatcher([("photo", Matcher(patterns=(r"Photo ?: [^.!?]{1,80}",)))])
+        >>> sorted(m.candidates(["Le maire. Photo : AP", "Une phrase : longue. " * 9, "x"]))
+        [0]
+        """
+        if self._gate is None:
+            return None
+        text = "\n".join(keys)
+        ends = list(accumulate(len(key) + 1 for key in keys))  # each line's end + 1
+        found: set[int] = set()
+        for finder, reach in self._gate:
+            for start in finder.starts(text):
+                index = bisect_right(ends, start)
+                if index < len(keys) and ends[index] - 1 - start <= reach:
+                    found.add(index)
+        return found
+
+    def could_match(self, key: str) -> bool:
+        """A cheap first look: False when the end of `key` lacks every text a credit needs."""
+        length = len(key)
+        return self._gate is None or any(
+            finder(key, max(0, length - reach)) for finder, reach in self._gate)
+
     def match(self, key: str, folded: str | None = None) -> Credit | None:
         """The credit that ends `key`, if any (`folded` is accepted for symmetry)."""
-        if not self._credits or not key:
+        if not self._credits or not key or not self.could_match(key):
             return None
+        length = len(key)
         # A credit no wider than _width can only start that close to the end.
-        first = max(0, len(key) - self._width - 2)
-        if folded is None or len(folded) != len(key):
-            folded = key.casefold()  # positions no longer line up: fold afresh
-            aligned = len(folded) == len(key)
-        else:
-            aligned = True
-        length = len(folded)
-        if self._gate is not None and all(folded.find(text, max(0, length - reach)) < 0
-                                          for text, reach in self._gate):
-            return None
+        first = max(0, length - self._width - 2)
         starts = [0] if first == 0 else []
         starts += [m.end() for m in _CREDIT_STARTS.finditer(key, first)]
-        open_all = self._ungated or any(folded.find(lit, first) >= 0 for lit in self._anywhere)
+        open_all = self._ungated or any(finder(key, first) for finder in self._anywhere)
         for start in starts:
-            if not open_all and folded[start:start + 1] not in self._firsts:
+            if not open_all and key[start:start + 1].casefold()[:1] not in self._firsts:
                 continue
-            suffix = key[start:]
-            rule = self._credits._fullmatch(suffix, folded[start:] if aligned else None)
+            rule = self._credits._fullmatch(key[start:])
             if rule is not None:
                 return Credit(key[:start].rstrip(" "), rule)
         return None
-        # A credit no wider than _width can only start that close to the end.
-        first = max(0, len(key) - self._width - 2)
-        starts = [0] if first == 0 else []
-        starts += [m.end() for m in _CREDIT_STARTS.finditer(key, first)]
-        try:
-            for start in starts:
-                m = self._pattern.fullmatch(key, pos=start, timeout=MATCH_TIMEOUT)
-                if m is not None and m.lastgroup is not None:
-                    return Credit(key[:start].rstrip(" "), self._names[m.lastgroup])
-        except TimeoutError:
-            raise MatchTimeout(key[:80]) from None
-        return None
+
+
+class TextFinder:
+    """A case-insensitive search for one text, in a line or in a whole document.
+
+    Text without cased letters is looked up as it is; otherwise one
+    case-insensitive literal search, which the `regex` module runs fast and
+    which spares case folding a whole line.
+
+    >>> find = TextFinder("tous droits")
+    >>> find("Photo. TOUS DROITS réservés"), find("Photo. Tous droits", 10)
+    (True, False)
+    >>> list(TextFinder(":").starts("a : b : c")), list(find.starts("x Tous Droits"))
+    ([2, 6], [2])
+    """
+
+    __slots__ = ("_search", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        cased = text.upper() != text.casefold()
+        self._search = (regex.compile(regex.escape(text), regex.IGNORECASE | regex.FULLCASE)
+                        if cased else None)
+
+    def __call__(self, line: str, pos: int = 0) -> bool:
+        if self._search is None:
+            return line.find(self._text, pos) >= 0
+        return self._search.search(line, pos) is not None
+
+    def starts(self, text: str) -> Iterator[int]:
+        """Where each occurrence in `text` starts, left to right."""
+        if self._search is not None:
+            yield from (m.start() for m in self._search.finditer(text, overlapped=True))
+            return
+        index = text.find(self._text)
+        while index >= 0:
+            yield index
+            index = text.find(self._text, index + 1)
