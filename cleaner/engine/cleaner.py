@@ -96,9 +96,9 @@ class Cleaner:
         if not self._fingerprints:
             return []
         hits: dict[str, set[str]] = {}
-        could_match = self._fingerprints.could_match
-        for line in doc.lines:
-            if not could_match(line.key):
+        candidates = doc.candidates("fingerprints", self._fingerprints.candidates)
+        for index, line in enumerate(doc.lines):
+            if candidates is not None and index not in candidates:
                 continue
             try:
                 for owner in self._fingerprints.match_all(line.key, line.folded):

@@ -10,6 +10,7 @@ from typing import cast
 from cleaner.normalize.punctuation import fix_punctuation, may_need_punctuation_fix
 from cleaner.normalize.spaces import EXOTIC_SPACES, match_key, tidy_spaces
 from cleaner.result import Removal
+from cleaner.ruleset.compiler import KeyIndex
 
 # Line breaks other than LF, which `str.splitlines` also splits on.
 _OTHER_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
@@ -135,16 +136,25 @@ class Document:
         return cls(lines, fix_punct=fix_punct)
 
     def candidates(self, role: str,
-                   find: Callable[[list[str]], set[int] | None]) -> set[int] | None:
-        """The indexes of lines that may match `role`, found once per document by `find`.
+                   find: Callable[[KeyIndex], set[int] | None]) -> set[int] | None:
+        """The indexes of lines that may match `role` (None: any line), found once by `find`.
 
-        Computed over every line's key, which no step changes after the inline
-        cuts (the first step): so the answer holds for every later round.
+        Searched over every line's key, joined: no step changes a key after
+        the inline cuts (the first step), so the answer holds for every later
+        round. `strip_fragments` drops the index when it cuts.
         """
         memo_key = ("candidates", role)
         if memo_key not in self.memo:
-            self.memo[memo_key] = find([line.key for line in self.lines])
+            index = self.memo.get(("index", ""))
+            if index is None:
+                index = self.memo[("index", "")] = KeyIndex([line.key for line in self.lines])
+            self.memo[memo_key] = find(cast(KeyIndex, index))
         return cast("set[int] | None", self.memo[memo_key])
+
+    def forget_candidates(self) -> None:
+        """Drop the searches over line keys, after a step changed some keys."""
+        for key in [k for k in self.memo if k[0] in ("candidates", "index")]:
+            del self.memo[key]
 
     def normalise(self, text: str) -> str:
         """The kept form of a line's text (see `normalise_line`)."""

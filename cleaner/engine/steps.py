@@ -11,6 +11,7 @@ again until nothing changes, which is what makes cleaning idempotent.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from typing import Protocol, TypeVar, cast
 
@@ -19,7 +20,7 @@ import regex
 from cleaner.engine.document import Document, Line
 from cleaner.engine.plan import Plan
 from cleaner.normalize.spaces import match_key
-from cleaner.ruleset.compiler import MatchTimeout
+from cleaner.ruleset.compiler import KeyIndex, MatchTimeout
 
 Step = Callable[[Document, Plan], None]
 T = TypeVar("T")
@@ -38,11 +39,11 @@ def _timed_out(doc: Document, line: Line, step: str) -> None:
 
 
 class _Matches(Protocol[T_co]):
-    """A compiled matcher: `match(key, folded)`, a cheap first look, whether it runs any regex."""
+    """A compiled matcher: `match(key, folded)`, the lines worth matching, whether it runs regexes."""
 
     literal_only: bool
 
-    def could_match(self, key: str) -> bool: ...
+    def candidates(self, index: KeyIndex) -> set[int] | None: ...
 
     def match(self, key: str, folded: str | None = None) -> T_co | None: ...
 
@@ -54,9 +55,10 @@ def _cached(doc: Document, role: str, index: int, matcher: _Matches[T]) -> T | N
     down to cheap bookkeeping instead of regex work. A matcher of literals
     only is a dict lookup: asking it again is cheaper than the cache.
     """
-    line = doc.lines[index]
-    if not matcher.could_match(line.key):
+    candidates = doc.candidates(role, matcher.candidates)
+    if candidates is not None and index not in candidates:
         return None
+    line = doc.lines[index]
     if matcher.literal_only:
         return matcher.match(line.key, line.folded)
     key = (role, index)
@@ -88,8 +90,10 @@ def strip_fragments(doc: Document, plan: Plan) -> None:
     """
     if not plan.inline:
         return
-    for _, line in doc.kept():
-        if not plan.inline.may_find(line.key):
+    candidates = doc.candidates("inline", plan.inline.candidates)
+    cut = False
+    for index, line in doc.kept():
+        if candidates is not None and index not in candidates:
             continue
         for _round in range(4):
             try:
@@ -111,6 +115,9 @@ def strip_fragments(doc: Document, plan: Plan) -> None:
                 doc.remove(line, fragments[0].rule)
                 break
             line.set_text(text, match_key(text))
+            cut = True
+    if cut:
+        doc.forget_candidates()
 
 
 def remove_blocks(doc: Document, plan: Plan) -> None:
@@ -147,9 +154,9 @@ def remove_lines(doc: Document, plan: Plan) -> None:
     """Whole-line rules: literal lookups, then one combined pattern."""
     if not plan.line:
         return
-    could_match = plan.line.could_match
-    for _, line in doc.kept():
-        if not could_match(line.key):
+    candidates = doc.candidates("line", plan.line.candidates)
+    for index, line in doc.kept():
+        if candidates is not None and index not in candidates:
             continue
         try:
             rule_id = plan.line.match(line.key, line.folded)
@@ -261,13 +268,22 @@ def remove_duplicates(doc: Document, plan: Plan) -> None:
     before a different answer, and that is body text.
     """
     for rule in plan.duplicates:
-        last_seen: dict[str, int] = {}
-        for position, (_, line) in enumerate(list(doc.kept())):
-            if line.words < rule.min_words:
+        kept = [line for _, line in doc.kept()]
+        # Lines within reach, by word count: copies have as many words (case
+        # folding never adds or removes a space), so most lines are compared
+        # with none and never case-folded.
+        recent: dict[int, deque[tuple[int, Line]]] = {}
+        for position, line in enumerate(kept):
+            words = line.words
+            if words < rule.min_words:
                 continue
-            previous = last_seen.get(line.folded)
-            last_seen[line.folded] = position
-            if previous is not None and position - previous <= rule.max_lines:
+            bucket = recent.setdefault(words, deque())
+            while bucket and position - bucket[0][0] > rule.max_lines:
+                bucket.popleft()
+            copy = any(other.key == line.key or other.folded == line.folded
+                       for _, other in bucket)
+            bucket.append((position, line))
+            if copy:
                 doc.remove(line, rule.id)
 
 

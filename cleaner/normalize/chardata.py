@@ -132,16 +132,19 @@ def _class(chars: str) -> str:
                          for c in chars) + "]"
 
 
-#: The fast mojibake check: a lead character followed by a continuation
+#: The fast mojibake check: a continuation character right after a lead
 #: character of the same mixup, a lead before a space that was an A0 byte, or a
 #: lone C1 control. Clean text in any language almost never contains one; a hit
 #: only sends the line to ftfy, which decides. Written with one leading
-#: character class, so that the regex engine skips ahead at C speed.
+#: character class, so that the regex engine skips ahead at C speed; that class
+#: holds the continuations rather than the leads, because the leads include the
+#: accented letters of every Latin-script language ('é', 'à', 'ö') and each stop costs.
 MOJIBAKE_SIGNATURE = (
-    "[" + _class(MOJIBAKE_LEADS_1252 + MOJIBAKE_LEADS_1251)[1:-1] + r"\x80-\x9f]"
+    "[" + _class(MOJIBAKE_CONTINUATIONS_1252 + MOJIBAKE_CONTINUATIONS_1251
+                 + MOJIBAKE_LOST_A0)[1:-1] + r"\x80-\x9f]"
     + r"(?:(?<=[\x80-\x9f])"
-    + "|(?<=" + _class(MOJIBAKE_LEADS_1252) + ")" + _class(MOJIBAKE_CONTINUATIONS_1252)
-    + "|(?<=" + _class(MOJIBAKE_LEADS_1251) + ")" + _class(MOJIBAKE_CONTINUATIONS_1251)
+    + "|(?<=" + _class(MOJIBAKE_LEADS_1252) + _class(MOJIBAKE_CONTINUATIONS_1252) + ")"
+    + "|(?<=" + _class(MOJIBAKE_LEADS_1251) + _class(MOJIBAKE_CONTINUATIONS_1251) + ")"
     + "|(?<=" + _class(MOJIBAKE_LOST_A0) + ") )"
 )
 
@@ -154,10 +157,11 @@ SPECIAL_CHARS = (
 
 #: Either of the above, in one scan (one leading class again).
 REPAIR_SIGNATURE = (
-    "[" + _class(MOJIBAKE_LEADS_1252 + MOJIBAKE_LEADS_1251)[1:-1] + SPECIAL_CHARS + "]"
+    "[" + SPECIAL_CHARS + _class(MOJIBAKE_CONTINUATIONS_1252 + MOJIBAKE_CONTINUATIONS_1251
+                                 + MOJIBAKE_LOST_A0)[1:-1] + "]"
     + "(?:(?<=[" + SPECIAL_CHARS + "])"
-    + "|(?<=" + _class(MOJIBAKE_LEADS_1252) + ")" + _class(MOJIBAKE_CONTINUATIONS_1252)
-    + "|(?<=" + _class(MOJIBAKE_LEADS_1251) + ")" + _class(MOJIBAKE_CONTINUATIONS_1251)
+    + "|(?<=" + _class(MOJIBAKE_LEADS_1252) + _class(MOJIBAKE_CONTINUATIONS_1252) + ")"
+    + "|(?<=" + _class(MOJIBAKE_LEADS_1251) + _class(MOJIBAKE_CONTINUATIONS_1251) + ")"
     + "|(?<=" + _class(MOJIBAKE_LOST_A0) + ") )"
 )
 
