@@ -39,7 +39,7 @@ def _timed_out(doc: Document, line: Line, step: str) -> None:
 
 
 class _Matches(Protocol[T_co]):
-    """A compiled matcher: `match(key, folded)`, the lines worth matching, whether it runs regexes."""
+    """A compiled matcher: `match(key, folded)`, the lines worth trying, whether it runs regexes."""
 
     literal_only: bool
 
