@@ -22,7 +22,10 @@ def _has_any(text: str, needles: Iterable[str]) -> bool:
     """Substring tests rather than one regex: each is a fast C scan (a regex
     character class costs several nanoseconds per character on non-ASCII text).
     """
-    return any(needle in text for needle in needles)
+    for needle in needles:
+        if needle in text:
+            return True
+    return False
 
 
 def _exotic_spaces(text: str) -> list[str]:

@@ -53,11 +53,9 @@ def _cached(doc: Document, role: str, index: int, matcher: _Matches[T]) -> T | N
 
     Positional steps run until nothing changes; caching keeps the repeats
     down to cheap bookkeeping instead of regex work. A matcher of literals
-    only is a dict lookup: asking it again is cheaper than the cache.
+    only is a dict lookup: asking it again is cheaper than the cache. Callers
+    ask only about the role's candidate lines (`_candidates`).
     """
-    candidates = doc.candidates(role, matcher.candidates)
-    if candidates is not None and index not in candidates:
-        return None
     line = doc.lines[index]
     if matcher.literal_only:
         return matcher.match(line.key, line.folded)
@@ -71,6 +69,10 @@ def _cached(doc: Document, role: str, index: int, matcher: _Matches[T]) -> T | N
         value = None
     doc.memo[key] = value
     return value
+
+
+def _candidates(doc: Document, role: str, matcher: _Matches[object]) -> set[int] | None:
+    return doc.candidates(role, matcher.candidates)
 
 
 def _join_around_cuts(pieces: list[str]) -> str:
@@ -129,17 +131,23 @@ def remove_blocks(doc: Document, plan: Plan) -> None:
     """
     if not plan.block_start:
         return
+    starts = _candidates(doc, "block", plan.block_start)
+    if starts is not None and not starts:
+        return
     kept = list(doc.kept())
     for position, (index, line) in enumerate(kept):
-        if not line.kept:
+        if not line.kept or (starts is not None and index not in starts):
             continue
         rule_id = _cached(doc, "block", index, plan.block_start)
         if rule_id is None:
             continue
         block = plan.blocks[rule_id]
+        end_role = f"end:{rule_id}"
+        ends_at = _candidates(doc, end_role, block.end)
         window = kept[position + 1 : position + 1 + block.rule.max_lines]
         for offset, (cand_index, candidate) in enumerate(window):
-            ends = _cached(doc, f"end:{rule_id}", cand_index, block.end)
+            ends = (None if ends_at is not None and cand_index not in ends_at
+                    else _cached(doc, end_role, cand_index, block.end))
             if not ends:
                 if candidate.words > block.rule.max_words:
                     break
@@ -201,7 +209,10 @@ def remove_head(doc: Document, plan: Plan) -> None:
     """Head rules: navigation lines, only before the first kept line (the headline)."""
     if not plan.head:
         return
+    candidates = _candidates(doc, "head", plan.head)
     for index, line in list(doc.kept()):
+        if candidates is not None and index not in candidates:
+            return
         rule_id = _cached(doc, "head", index, plan.head)
         if rule_id is None:
             return
@@ -233,13 +244,17 @@ def remove_tail_lists(doc: Document, plan: Plan) -> None:
     if not plan.tail:
         return
     lines = doc.lines
-    spaced_text = doc.uses_blank_lines()
-    for index, line in enumerate(lines):
+    candidates = _candidates(doc, "tail", plan.tail)
+    spaced_text = None
+    for index in range(len(lines)) if candidates is None else sorted(candidates):
+        line = lines[index]
         if not line.kept:
             continue
         rule_id = _cached(doc, "tail", index, plan.tail)
         if rule_id is None:
             continue
+        if spaced_text is None:  # as it stands before this step removes anything
+            spaced_text = doc.uses_blank_lines()
         rule = plan.rules[rule_id]
         doc.remove(line, rule_id)
         following = [item for item in lines[index + 1:] if item.kept]
@@ -273,15 +288,19 @@ def remove_duplicates(doc: Document, plan: Plan) -> None:
         # folding never adds or removes a space), so most lines are compared
         # with none and never case-folded.
         recent: dict[int, deque[tuple[int, Line]]] = {}
+        min_words, max_lines = rule.min_words, rule.max_lines
         for position, line in enumerate(kept):
-            words = line.words
-            if words < rule.min_words:
+            words = line.key.count(" ") + 1
+            if words < min_words:
                 continue
-            bucket = recent.setdefault(words, deque())
-            while bucket and position - bucket[0][0] > rule.max_lines:
+            bucket = recent.get(words)
+            if bucket is None:
+                recent[words] = deque([(position, line)])
+                continue
+            while bucket and position - bucket[0][0] > max_lines:
                 bucket.popleft()
-            copy = any(other.key == line.key or other.folded == line.folded
-                       for _, other in bucket)
+            copy = bool(bucket) and any(other.key == line.key or other.folded == line.folded
+                                        for _, other in bucket)
             bucket.append((position, line))
             if copy:
                 doc.remove(line, rule.id)
