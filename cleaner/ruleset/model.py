@@ -91,6 +91,27 @@ class Site:
 
 
 @dataclass(frozen=True, slots=True)
+class HtmlRule:
+    """A named set of CSS selectors applied to a page's DOM before extraction.
+
+    `remove` selectors drop the elements they match (share bars, ad slots,
+    related boxes...); `body` selectors name the article body, the fallback
+    when the extractor finds too little. Examples are HTML snippets: each
+    remove example must be matched, no keep example may be.
+    """
+
+    id: str
+    description: str
+    remove: tuple[str, ...] = ()
+    body: tuple[str, ...] = ()
+    remove_examples: tuple[str, ...] = ()
+    keep_examples: tuple[str, ...] = ()
+    enabled: bool = True
+    source: Path | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class RuleFile:
     """One TOML file: generic (no site) or site-specific rules."""
 
@@ -98,6 +119,7 @@ class RuleFile:
     rules: tuple[Rule, ...]
     site: Site | None = None
     lang: str | None = None
+    html: tuple[HtmlRule, ...] = ()
 
     @property
     def scope(self) -> str:

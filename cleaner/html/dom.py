@@ -1,0 +1,174 @@
+"""The page's DOM: parse once with selectolax (lexbor), prune junk by the rules' selectors.
+
+A removal is guarded: an element that holds the article (``<article>``,
+``<main>``, ``itemprop=articleBody``, the site's body selector) or several
+paragraphs of prose is never removed, whatever the selector says, so a
+too-wide class name (``[class*=share]`` on ``article-share-wrapper``) costs a
+junk block at worst, never the body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from cleaner.html.metadata import node_text, squash
+from cleaner.result import Pruned
+from cleaner.ruleset.model import HtmlRule
+
+_NEVER_REMOVED = frozenset({"html", "head", "body", "main", "article"})
+_HOLDS_ARTICLE = 'article, main, [itemprop="articleBody"], [role="main"]'
+# A paragraph of prose: a sentence-long run of words.
+PROSE_WORDS = 20
+_MAX_PROSE_PARAGRAPHS = 2
+_MAX_PROSE_WORDS = 120
+_WORD = re.compile(r"\w+")
+_BLOCKS = frozenset({"p", "div", "section", "article", "main", "li", "ul", "ol", "h1", "h2", "h3",
+                     "h4", "h5", "h6", "blockquote", "pre", "table", "tr", "td", "th", "dd",
+                     "dt", "dl", "figure", "figcaption", "header", "footer", "aside", "nav",
+                     "address", "br", "hr", "body", "form", "fieldset", "details", "summary"})
+_SKIPPED = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "button",
+                      "select", "option", "textarea", "head"})
+
+
+@dataclass(frozen=True, slots=True)
+class ScopedRule:
+    """An HTML rule with the scope it runs under ('generic' or a site name)."""
+
+    scope: str
+    rule: HtmlRule
+
+
+def parse(html: str) -> LexborHTMLParser:
+    """The page's DOM."""
+    return LexborHTMLParser(html)
+
+
+def words(text: str) -> int:
+    """How many words a text has (``\\w+`` runs, as the benchmark counts them).
+
+    >>> words("Le président, l'homme.")
+    4
+    """
+    return len(_WORD.findall(text))
+
+
+def prune(tree: LexborHTMLParser, rules: Iterable[ScopedRule],
+          protect: Sequence[str] = ()) -> tuple[list[Pruned], list[str]]:
+    """Remove every element a rule's selector matches, unless it holds the article.
+
+    Returns what was removed and a warning per guarded element kept.
+    """
+    pruned: list[Pruned] = []
+    warnings: list[str] = []
+    protected = _protected_ids(tree, protect)
+    for scoped in rules:
+        for selector in scoped.rule.remove:
+            for node in tree.css(selector):
+                if not _attached(node):
+                    continue  # inside an element already removed
+                reason = _guard(node, protected)
+                if reason:
+                    warnings.append(f"html rule '{scoped.rule.id}' matched <{node.tag}"
+                                    f"{_describe_attrs(node)}> but kept it: {reason}")
+                    continue
+                pruned.append(Pruned(rule=scoped.rule.id, selector=selector,
+                                     text=node_text(node)[:200], scope=scoped.scope))
+                node.decompose()
+    return pruned, warnings
+
+
+def _attached(node: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag == "html":
+            return True
+        parent = parent.parent
+    return False
+
+
+def _protected_ids(tree: LexborHTMLParser, selectors: Sequence[str]) -> set[int]:
+    ids: set[int] = set()
+    for selector in (_HOLDS_ARTICLE, *selectors):
+        for node in tree.css(selector):
+            ids.add(node.mem_id)
+    return ids
+
+
+def _guard(node: LexborNode, protected: set[int]) -> str | None:
+    if node.tag in _NEVER_REMOVED:
+        return f"a <{node.tag}> element is never removed"
+    if protected and any(n.mem_id in protected for n in node.traverse()):
+        return "it holds the article body"
+    prose = [n for n in (words(p.text()) for p in node.css("p")) if n >= PROSE_WORDS]
+    if len(prose) > _MAX_PROSE_PARAGRAPHS or sum(prose) > _MAX_PROSE_WORDS:
+        return f"it holds {len(prose)} paragraphs of prose ({sum(prose)} words)"
+    return None
+
+
+def _describe_attrs(node: LexborNode) -> str:
+    attrs = node.attributes
+    shown = [f' {k}="{attrs[k]}"' for k in ("id", "class") if attrs.get(k)]
+    return "".join(shown)[:120]
+
+
+def block_text(node: LexborNode) -> str:
+    """An element's text as paragraphs: one line per block element, inline tags joined.
+
+    >>> tree = parse("<div><p>Un <b>gros</b> titre</p><ul><li>un</li><li>deux</li></ul></div>")
+    >>> block_text(tree.css_first("div"))
+    'Un gros titre\\nun\\ndeux'
+    """
+    paragraphs: dict[int, list[str]] = {}
+    order: list[int] = []
+    for text_node, block in _text_nodes(node):
+        if block not in paragraphs:
+            paragraphs[block] = []
+            order.append(block)
+        paragraphs[block].append(text_node)
+    lines = (squash("".join(paragraphs[b])) for b in order)
+    return "\n".join(line for line in lines if line)
+
+
+def _text_nodes(root: LexborNode) -> Iterator[tuple[str, int]]:
+    for node in root.traverse(include_text=True):
+        if node.tag != "-text":
+            continue
+        block, skipped = _block_of(node, root)
+        if not skipped:
+            yield node.text_content or "", block
+
+
+def _block_of(node: LexborNode, root: LexborNode) -> tuple[int, bool]:
+    parent = node.parent
+    block = root.mem_id
+    found = False
+    while parent is not None:
+        if parent.tag in _SKIPPED:
+            return 0, True
+        if not found and parent.tag in _BLOCKS:
+            block, found = parent.mem_id, True
+        if parent.mem_id == root.mem_id:
+            break
+        parent = parent.parent
+    return block, False
+
+
+def densest_block(tree: LexborHTMLParser) -> LexborNode | None:
+    """The element whose own paragraphs hold the most words: where the article usually is."""
+    scores: dict[int, int] = {}
+    nodes: dict[int, LexborNode] = {}
+    for paragraph in tree.css("p"):
+        parent = paragraph.parent
+        if parent is None:
+            continue
+        count = words(paragraph.text())
+        if count:
+            scores[parent.mem_id] = scores.get(parent.mem_id, 0) + count
+            nodes[parent.mem_id] = parent
+    if not scores:
+        return None
+    return nodes[max(scores, key=scores.__getitem__)]

@@ -1,0 +1,59 @@
+"""Main content: trafilatura on the pruned page, with a fallback when it finds too little."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import trafilatura
+from selectolax.lexbor import LexborHTMLParser
+
+from cleaner.html.dom import block_text, densest_block, words
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """The extracted text and how it was found: 'trafilatura', 'body-selector' or 'densest-block'."""
+
+    text: str
+    method: str
+
+
+def run_trafilatura(html: str, url: str | None) -> str:
+    """trafilatura's main text ('' when it finds none).
+
+    Settings chosen on the extraction benchmark (bench/bench_html.py):
+    comments off, tables kept, its own fallbacks (readability, jusText) on.
+    """
+    text = trafilatura.extract(html, url=url, include_comments=False, include_tables=True,
+                               deduplicate=False, with_metadata=False)
+    return text or ""
+
+
+def fallback(tree: LexborHTMLParser, body_selectors: Sequence[str]) -> Extraction | None:
+    """The site's body selector's text, else the densest block of paragraphs (None: nothing)."""
+    for selector in body_selectors:
+        nodes = tree.css(selector)
+        text = "\n".join(t for t in map(block_text, nodes) if t)
+        if text:
+            return Extraction(text, "body-selector")
+    node = densest_block(tree)
+    if node is None:
+        return None
+    text = block_text(node)
+    return Extraction(text, "densest-block") if text else None
+
+
+def too_little(extracted: str, alternative: str, min_words: int, min_share: float) -> bool:
+    """Whether an extraction misses the article: shorter than `min_words`, or than
+    `min_share` of what the fallback finds.
+
+    >>> too_little("", "Un texte.", 25, 0.5)
+    True
+    >>> too_little("un " * 30, "deux " * 50, 25, 0.5)
+    False
+    >>> too_little("un " * 30, "deux " * 100, 25, 0.5)
+    True
+    """
+    found = words(extracted)
+    return found < min_words or found < min_share * words(alternative)

@@ -1,0 +1,127 @@
+"""HTML in, clean body out: decode, prune the DOM, extract, then the same text rules as text input.
+
+Order, with the document's time checked between each step::
+
+    bytes ─decode─> str ─parse─> DOM ─metadata─> fields
+                                 └─prune (html rules)─> trafilatura ─(too little?)─> fallback
+                                                         └─> text rules + normaliser (Cleaner.clean)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from selectolax.lexbor import LexborHTMLParser
+
+from cleaner.html.config import HtmlConfig
+from cleaner.html.deadline import Deadline, run_limited
+from cleaner.html.decode import decode_html
+from cleaner.html.dom import ScopedRule, parse, prune
+from cleaner.html.errors import HTMLError, HTMLTooLarge
+from cleaner.html.extract import Extraction, fallback, run_trafilatura, too_little
+from cleaner.html.metadata import Metadata, read_metadata, squash
+from cleaner.result import Removal, Repair, Result
+
+if TYPE_CHECKING:
+    from cleaner.engine.cleaner import Cleaner
+
+TITLE_RULE = "html.title"
+
+
+def clean_html(cleaner: Cleaner, html: str | bytes, *, url: str | None,
+               site: str | Sequence[str] | None, typography: str | None,
+               config: HtmlConfig) -> Result:
+    """Clean one web page; see `Cleaner.clean_html`."""
+    deadline = Deadline(config.timeout)
+    text, repairs = _decode(html, config)
+    deadline.check("decoding")
+    tree = parse(text)
+    deadline.check("parsing")
+    meta = read_metadata(tree)
+    sites = _dom_sites(cleaner, url or meta.canonical_url, site)
+    rules = [ScopedRule(scope, rule) for scope in ("generic", *sites)
+             for rule in cleaner.ruleset.html.get(scope, ())]
+    body_selectors = [s for r in rules for s in r.rule.body]
+    pruned, warnings = prune(tree, rules, protect=body_selectors)
+    deadline.check("pruning")
+    extraction = _extract(tree, url, body_selectors, config, deadline, warnings)
+    deadline.check("extraction")
+    body, title_removal = _drop_title(extraction.text, meta)
+    result = cleaner.clean(body, url=url or meta.canonical_url, site=site, typography=typography)
+    removed = (title_removal, *result.removed) if title_removal else result.removed
+    return replace(
+        result, removed=removed, repairs=(*repairs, *result.repairs),
+        warnings=(*warnings, *result.warnings), title=meta.title, author=meta.author,
+        date=meta.date, sitename=meta.sitename, canonical_url=meta.canonical_url,
+        captions=meta.captions, pruned=tuple(pruned))
+
+
+def _decode(html: str | bytes, config: HtmlConfig) -> tuple[str, list[Repair]]:
+    size = len(html)
+    if size > config.max_bytes:
+        raise HTMLTooLarge(f"HTML is {size:,} {'bytes' if isinstance(html, bytes) else 'characters'}"
+                           f", over the {config.max_bytes:,} limit")
+    if isinstance(html, str):
+        return html, []
+    text, encoding = decode_html(html)
+    repairs = [] if encoding in ("utf-8", "ascii") else [Repair("decode", 1, encoding)]
+    return text, repairs
+
+
+def _dom_sites(cleaner: Cleaner, url: str | None, site: str | Sequence[str] | None
+               ) -> list[str]:
+    if site:
+        # Unknown names are reported by Cleaner.clean with the list of known sites.
+        names = [site] if isinstance(site, str) else list(site)
+        return [n for n in names if n in cleaner.ruleset.sites]
+    found = cleaner.site_for_url(url) if url else None
+    return [found] if found else []
+
+
+def _extract(tree: LexborHTMLParser, url: str | None, body_selectors: Sequence[str],
+             config: HtmlConfig, deadline: Deadline, warnings: list[str]) -> Extraction:
+    html = tree.html or ""
+    try:
+        text = run_limited(lambda: run_trafilatura(html, url), deadline, "extraction")
+    except HTMLError:
+        raise
+    except Exception as exc:  # a crash in the extractor must not lose the page
+        warnings.append(f"html: trafilatura failed ({type(exc).__name__}: {exc}); fallback used")
+        text = ""
+    alternative = fallback(tree, body_selectors)
+    if alternative is None or not too_little(text, alternative.text, config.min_words,
+                                             config.min_share):
+        return Extraction(text, "trafilatura")
+    warnings.append(f"html: trafilatura kept {len(text.split())} words; used the "
+                    f"{alternative.method} ({len(alternative.text.split())} words)")
+    return alternative
+
+
+def _drop_title(text: str, meta: Metadata) -> tuple[str, Removal | None]:
+    """The headline goes to `Result.title`: blank the first line when it repeats the title.
+
+    Blanked rather than cut, so that line numbers in explanations stay those
+    of the extracted text.
+    """
+    titles = [t for t in (meta.title, meta.headline) if t]
+    first, sep, rest = text.partition("\n")
+    if not first.strip() or not any(_same_title(first, t) for t in titles):
+        return text, None
+    return "\n" + rest if sep else "", Removal(line=1, text=first, rule=TITLE_RULE)
+
+
+def _same_title(line: str, title: str) -> bool:
+    """Whether a line is the page's title (its first part before " | " or " - " counts).
+
+    >>> _same_title("Le président parle", "Le président parle | Le Monde")
+    True
+    >>> _same_title("Le président parle aux Français", "Le président parle")
+    False
+    """
+    key = squash(line).casefold()
+    title = squash(title).casefold()
+    if key == title:
+        return True
+    return any(key == title.partition(sep)[0].strip() for sep in (" | ", " - ", " – ", " — "))
