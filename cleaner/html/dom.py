@@ -10,7 +10,7 @@ junk block at worst, never the body.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -56,14 +56,23 @@ def words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def prune(tree: LexborHTMLParser, rules: Iterable[ScopedRule],
-          protect: Sequence[str] = ()) -> tuple[list[Pruned], list[str]]:
-    """Remove every element a rule's selector matches, unless it holds the article.
+@dataclass
+class Pruning:
+    """What `prune` did: the removed elements, the warnings, and the elements a rule
+    matched but the guard kept (a comment section full of prose): the fallback
+    does not look for the article inside those."""
 
-    Returns what was removed and a warning per guarded element kept.
-    """
+    pruned: list[Pruned]
+    warnings: list[str]
+    suspects: set[int]
+
+
+def prune(tree: LexborHTMLParser, rules: Iterable[ScopedRule],
+          protect: Sequence[str] = ()) -> Pruning:
+    """Remove every element a rule's selector matches, unless it holds the article."""
     pruned: list[Pruned] = []
     warnings: list[str] = []
+    suspects: set[int] = set()
     protected = _protected_ids(tree, protect)
     for scoped in rules:
         for selector in scoped.rule.remove:
@@ -72,13 +81,16 @@ def prune(tree: LexborHTMLParser, rules: Iterable[ScopedRule],
                     continue  # inside an element already removed
                 reason = _guard(node, protected)
                 if reason:
+                    if node.mem_id in suspects:
+                        continue  # already reported for another selector
+                    suspects.add(node.mem_id)
                     warnings.append(f"html rule '{scoped.rule.id}' matched <{node.tag}"
                                     f"{_describe_attrs(node)}> but kept it: {reason}")
                     continue
                 pruned.append(Pruned(rule=scoped.rule.id, selector=selector,
                                      text=node_text(node)[:200], scope=scoped.scope))
                 node.decompose()
-    return pruned, warnings
+    return Pruning(pruned, warnings, suspects)
 
 
 def _attached(node: LexborNode) -> bool:
@@ -157,13 +169,17 @@ def _block_of(node: LexborNode, root: LexborNode) -> tuple[int, bool]:
     return block, False
 
 
-def densest_block(tree: LexborHTMLParser) -> LexborNode | None:
-    """The element whose own paragraphs hold the most words: where the article usually is."""
+def densest_block(tree: LexborHTMLParser, avoid: Set[int] = frozenset()) -> LexborNode | None:
+    """The element whose own paragraphs hold the most words: where the article usually is.
+
+    Paragraphs inside an `avoid` element (one a rule matched but the guard
+    kept, such as a comment section) do not count.
+    """
     scores: dict[int, int] = {}
     nodes: dict[int, LexborNode] = {}
     for paragraph in tree.css("p"):
         parent = paragraph.parent
-        if parent is None:
+        if parent is None or (avoid and _inside(paragraph, avoid)):
             continue
         count = words(paragraph.text())
         if count:
@@ -172,3 +188,12 @@ def densest_block(tree: LexborHTMLParser) -> LexborNode | None:
     if not scores:
         return None
     return nodes[max(scores, key=scores.__getitem__)]
+
+
+def _inside(node: LexborNode, ids: set[int]) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id in ids:
+            return True
+        parent = parent.parent
+    return False

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 
 import trafilatura
@@ -30,14 +30,15 @@ def run_trafilatura(html: str, url: str | None) -> str:
     return text or ""
 
 
-def fallback(tree: LexborHTMLParser, body_selectors: Sequence[str]) -> Extraction | None:
+def fallback(tree: LexborHTMLParser, body_selectors: Sequence[str],
+             avoid: Set[int] = frozenset()) -> Extraction | None:
     """The site's body selector's text, else the densest block of paragraphs (None: nothing)."""
     for selector in body_selectors:
         nodes = tree.css(selector)
         text = "\n".join(t for t in map(block_text, nodes) if t)
         if text:
             return Extraction(text, "body-selector")
-    node = densest_block(tree)
+    node = densest_block(tree, avoid)
     if node is None:
         return None
     text = block_text(node)

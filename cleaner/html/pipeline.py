@@ -44,9 +44,11 @@ def clean_html(cleaner: Cleaner, html: str | bytes, *, url: str | None,
     rules = [ScopedRule(scope, rule) for scope in ("generic", *sites)
              for rule in cleaner.ruleset.html.get(scope, ())]
     body_selectors = [s for r in rules for s in r.rule.body]
-    pruned, warnings = prune(tree, rules, protect=body_selectors)
+    pruning = prune(tree, rules, protect=body_selectors)
+    warnings = pruning.warnings
     deadline.check("pruning")
-    extraction = _extract(tree, url, body_selectors, config, deadline, warnings)
+    extraction = _extract(tree, url, body_selectors, pruning.suspects, config, deadline,
+                          warnings)
     deadline.check("extraction")
     body, title_removal = _drop_title(extraction.text, meta)
     result = cleaner.clean(body, url=url or meta.canonical_url, site=site, typography=typography)
@@ -55,7 +57,7 @@ def clean_html(cleaner: Cleaner, html: str | bytes, *, url: str | None,
         result, removed=removed, repairs=(*repairs, *result.repairs),
         warnings=(*warnings, *result.warnings), title=meta.title, author=meta.author,
         date=meta.date, sitename=meta.sitename, canonical_url=meta.canonical_url,
-        captions=meta.captions, pruned=tuple(pruned))
+        captions=meta.captions, pruned=tuple(pruning.pruned))
 
 
 def _decode(html: str | bytes, config: HtmlConfig) -> tuple[str, list[Repair]]:
@@ -81,7 +83,7 @@ def _dom_sites(cleaner: Cleaner, url: str | None, site: str | Sequence[str] | No
 
 
 def _extract(tree: LexborHTMLParser, url: str | None, body_selectors: Sequence[str],
-             config: HtmlConfig, deadline: Deadline, warnings: list[str]) -> Extraction:
+             suspects: set[int], config: HtmlConfig, deadline: Deadline, warnings: list[str]) -> Extraction:
     html = tree.html or ""
     try:
         text = run_limited(lambda: run_trafilatura(html, url), deadline, "extraction")
@@ -90,7 +92,7 @@ def _extract(tree: LexborHTMLParser, url: str | None, body_selectors: Sequence[s
     except Exception as exc:  # a crash in the extractor must not lose the page
         warnings.append(f"html: trafilatura failed ({type(exc).__name__}: {exc}); fallback used")
         text = ""
-    alternative = fallback(tree, body_selectors)
+    alternative = fallback(tree, body_selectors, suspects)
     if alternative is None or not too_little(text, alternative.text, config.min_words,
                                              config.min_share):
         return Extraction(text, "trafilatura")
