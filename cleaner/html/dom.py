@@ -75,22 +75,32 @@ def prune(tree: LexborHTMLParser, rules: Iterable[ScopedRule],
     suspects: set[int] = set()
     protected = _protected_ids(tree, protect)
     for scoped in rules:
-        for selector in scoped.rule.remove:
-            for node in tree.css(selector):
-                if not _attached(node):
-                    continue  # inside an element already removed
-                reason = _guard(node, protected)
-                if reason:
-                    if node.mem_id in suspects:
-                        continue  # already reported for another selector
+        if not scoped.rule.remove:
+            continue
+        # One query per rule (lexbor walks the tree once for a selector list).
+        for node in tree.css(", ".join(scoped.rule.remove)):
+            if not _attached(node):
+                continue  # inside an element already removed
+            reason = _guard(node, protected)
+            if reason:
+                if node.mem_id not in suspects:
                     suspects.add(node.mem_id)
                     warnings.append(f"html rule '{scoped.rule.id}' matched <{node.tag}"
                                     f"{_describe_attrs(node)}> but kept it: {reason}")
-                    continue
-                pruned.append(Pruned(rule=scoped.rule.id, selector=selector,
-                                     text=node_text(node)[:200], scope=scoped.scope))
-                node.decompose()
+                continue
+            pruned.append(Pruned(rule=scoped.rule.id, selector=_which(node, scoped.rule.remove),
+                                 text=node_text(node)[:200], scope=scoped.scope))
+            node.decompose()
     return Pruning(pruned, warnings, suspects)
+
+
+def _which(node: LexborNode, selectors: Sequence[str]) -> str:
+    """The first of a rule's selectors that matches the node (for the explanation)."""
+    scope = node.parent or node
+    for selector in selectors:
+        if any(match.mem_id == node.mem_id for match in scope.css(selector)):
+            return selector
+    return ", ".join(selectors)
 
 
 def _attached(node: LexborNode) -> bool:
