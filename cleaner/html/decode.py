@@ -19,8 +19,9 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
 _ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252",
             "us-ascii": "cp1252", "iso8859-1": "cp1252", "x-sjis": "shift_jis",
             "gb2312": "gb18030", "gbk": "gb18030"}
-_HTML_START = re.compile(r"\A(?:\s|<!--.{0,2000}?-->)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
-                         re.IGNORECASE | re.DOTALL)
+_HTML_START = re.compile(
+    r"\A(?:\s|<!--.{0,2000}?-->)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
+    re.IGNORECASE | re.DOTALL)
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -63,12 +64,12 @@ def decode_html(data: bytes) -> tuple[str, str]:
             except UnicodeDecodeError:
                 break
     declared = declared_charset(data)
-    if declared and declared not in ("utf-8", "utf-16", "utf-32"):
-        if not _valid_multibyte_utf8(data):
-            try:
-                return data.decode(declared), declared
-            except UnicodeDecodeError:
-                pass
+    single_byte = declared and declared not in ("utf-8", "utf-16", "utf-32")
+    if declared and single_byte and not _valid_multibyte_utf8(data):
+        try:
+            return data.decode(declared), declared
+        except UnicodeDecodeError:
+            pass
     try:
         return decode_bytes(data)
     except DecodeError as exc:

@@ -200,7 +200,7 @@ def densest_block(tree: LexborHTMLParser, avoid: Set[int] = frozenset()) -> Lexb
     return nodes[max(scores, key=scores.__getitem__)]
 
 
-def _inside(node: LexborNode, ids: set[int]) -> bool:
+def _inside(node: LexborNode, ids: Set[int]) -> bool:
     parent = node.parent
     while parent is not None:
         if parent.mem_id in ids:

@@ -13,7 +13,10 @@ from cleaner.html.dom import block_text, densest_block, words
 
 @dataclass(frozen=True, slots=True)
 class Extraction:
-    """The extracted text and how it was found: 'trafilatura', 'body-selector' or 'densest-block'."""
+    """The extracted text and how it was found.
+
+    `method`: 'trafilatura', 'body-selector' or 'densest-block'.
+    """
 
     text: str
     method: str

@@ -63,8 +63,8 @@ def clean_html(cleaner: Cleaner, html: str | bytes, *, url: str | None,
 def _decode(html: str | bytes, config: HtmlConfig) -> tuple[str, list[Repair]]:
     size = len(html)
     if size > config.max_bytes:
-        raise HTMLTooLarge(f"HTML is {size:,} {'bytes' if isinstance(html, bytes) else 'characters'}"
-                           f", over the {config.max_bytes:,} limit")
+        unit = "bytes" if isinstance(html, bytes) else "characters"
+        raise HTMLTooLarge(f"HTML is {size:,} {unit}, over the {config.max_bytes:,} limit")
     if isinstance(html, str):
         return html, []
     text, encoding = decode_html(html)
@@ -83,7 +83,8 @@ def _dom_sites(cleaner: Cleaner, url: str | None, site: str | Sequence[str] | No
 
 
 def _extract(tree: LexborHTMLParser, url: str | None, body_selectors: Sequence[str],
-             suspects: set[int], config: HtmlConfig, deadline: Deadline, warnings: list[str]) -> Extraction:
+             suspects: set[int], config: HtmlConfig, deadline: Deadline,
+             warnings: list[str]) -> Extraction:
     html = tree.html or ""
     try:
         text = run_limited(lambda: run_trafilatura(html, url), deadline, "extraction")

@@ -359,7 +359,8 @@ def load_dir(directory: Path) -> list[RuleFile]:
     files = [load_file(p) for p in iter_rule_paths(directory)]
     seen: dict[str, Rule | HtmlRule] = {}
     for rule_file in files:
-        for rule in (*rule_file.rules, *rule_file.html):
+        rules: tuple[Rule | HtmlRule, ...] = (*rule_file.rules, *rule_file.html)
+        for rule in rules:
             if rule.id in seen:
                 first = seen[rule.id]
                 raise RuleError(rule_file.path, f"duplicate id, first defined in "
