@@ -89,7 +89,7 @@ def prune(tree: LexborHTMLParser, rules: Iterable[ScopedRule],
                                     f"{_describe_attrs(node)}> but kept it: {reason}")
                 continue
             pruned.append(Pruned(rule=scoped.rule.id, selector=_which(node, scoped.rule.remove),
-                                 text=node_text(node)[:200], scope=scoped.scope))
+                                 text=node_text(node)[:1000], scope=scoped.scope))
             node.decompose()
     return Pruning(pruned, warnings, suspects)
 

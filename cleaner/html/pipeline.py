@@ -22,7 +22,7 @@ from cleaner.html.dom import ScopedRule, parse, prune
 from cleaner.html.errors import HTMLError, HTMLTooLarge
 from cleaner.html.extract import Extraction, fallback, run_trafilatura, too_little
 from cleaner.html.metadata import Metadata, read_metadata, squash
-from cleaner.result import Removal, Repair, Result
+from cleaner.result import Pruned, Removal, Repair, Result
 
 if TYPE_CHECKING:
     from cleaner.engine.cleaner import Cleaner
@@ -57,7 +57,18 @@ def clean_html(cleaner: Cleaner, html: str | bytes, *, url: str | None,
         result, removed=removed, repairs=(*repairs, *result.repairs),
         warnings=(*warnings, *result.warnings), title=meta.title, author=meta.author,
         date=meta.date, sitename=meta.sitename, canonical_url=meta.canonical_url,
-        captions=meta.captions, pruned=tuple(pruning.pruned))
+        captions=_captions(meta, pruning.pruned, rules), pruned=tuple(pruning.pruned))
+
+
+def _captions(meta: Metadata, pruned: Sequence[Pruned], rules: Sequence[ScopedRule]
+              ) -> tuple[str, ...]:
+    """The page's figcaptions, then the text of elements a `route = "captions"` rule removed."""
+    routed = {r.rule.id for r in rules if r.rule.route == "captions"}
+    found = dict.fromkeys(meta.captions)
+    for item in pruned:
+        if item.rule in routed and item.text:
+            found.setdefault(item.text, None)
+    return tuple(found)
 
 
 def _decode(html: str | bytes, config: HtmlConfig) -> tuple[str, list[Repair]]:

@@ -14,6 +14,8 @@ A rule file may hold, beside its text rules::
     description = "Where this site prints the article."
     body = ["div.article-content"]
 
+``route = "captions"`` keeps the text of the removed elements in
+``Result.captions`` (captions and credits are routed, not destroyed).
 Selectors are compiled by lexbor (the engine selectolax uses) when the file
 loads, so a typo is reported with the file, the line and the rule.
 """
@@ -29,7 +31,8 @@ from selectolax.lexbor import LexborHTMLParser
 
 from cleaner.ruleset.model import HtmlRule
 
-_KEYS = {"id", "description", "remove", "body", "examples", "enabled"}
+_KEYS = {"id", "description", "remove", "body", "examples", "enabled", "route"}
+_ROUTES = {"captions"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
 _PROBE = LexborHTMLParser("<html><body><p>probe</p></body></html>")
 
@@ -76,6 +79,9 @@ def _parse_one(path: Path, raw: Any, line: int | None, error: Any) -> HtmlRule:
     body = _selectors(raw.get("body"), "body", fail)
     if not remove and not body:
         raise fail("an [[html]] rule needs 'remove' or 'body' selectors")
+    route = raw.get("route")
+    if route is not None and route not in _ROUTES:
+        raise fail(f"'route' must be one of {', '.join(sorted(_ROUTES))}")
     examples = raw.get("examples", {})
     if not isinstance(examples, dict) or not set(examples) <= {"remove", "keep"}:
         raise fail("'examples' must be a table with 'remove' and 'keep' lists of HTML snippets")
@@ -85,7 +91,7 @@ def _parse_one(path: Path, raw: Any, line: int | None, error: Any) -> HtmlRule:
         raise fail("a 'remove' rule needs at least one HTML snippet in examples.remove")
     return HtmlRule(id=rule_id, description=description.strip(), remove=remove, body=body,
                     remove_examples=remove_examples, keep_examples=keep_examples,
-                    enabled=enabled, source=path, line=line)
+                    enabled=enabled, source=path, line=line, route=route)
 
 
 def _selectors(value: Any, what: str, fail: Any) -> tuple[str, ...]:

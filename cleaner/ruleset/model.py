@@ -96,7 +96,8 @@ class HtmlRule:
 
     `remove` selectors drop the elements they match (share bars, ad slots,
     related boxes...); `body` selectors name the article body, the fallback
-    when the extractor finds too little. Examples are HTML snippets: each
+    when the extractor finds too little; `route = "captions"` keeps the
+    removed elements' text in Result.captions. Examples are HTML snippets: each
     remove example must be matched, no keep example may be.
     """
 
@@ -109,6 +110,8 @@ class HtmlRule:
     enabled: bool = True
     source: Path | None = None
     line: int | None = None
+    # "captions": the text of what `remove` matches goes to Result.captions.
+    route: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
