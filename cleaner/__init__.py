@@ -79,6 +79,6 @@ def clean_html(html: str | bytes, *, url: str | None = None,
     >>> clean_html("<html><body><article><h1>Titre</h1><p>Le président a parlé hier soir "
     ...            "devant les députés réunis.</p><div class='share'>Partager</div>"
     ...            "</article></body></html>")
-    'Le président a parlé hier soir devant les députés réunis.\n'
+    'Le président a parlé hier soir devant les députés réunis.\\n'
     """
     return default_cleaner().clean_html(html, url=url, site=site, typography=typography).text
