@@ -9,6 +9,7 @@ junk block at worst, never the body.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
@@ -68,17 +69,26 @@ class Pruning:
 
 
 def prune(tree: LexborHTMLParser, rules: Iterable[ScopedRule],
-          protect: Sequence[str] = ()) -> Pruning:
-    """Remove every element a rule's selector matches, unless it holds the article."""
+          protect: Sequence[str] = (), source: str | None = None) -> Pruning:
+    """Remove every element a rule's selector matches, unless it holds the article.
+
+    `source`, the page's HTML, lets a selector whose required text (the class
+    name it looks for) appears nowhere in the page be skipped: most of a
+    multilingual list never applies to a given page, and lexbor's cost is per
+    selector and element.
+    """
+    names = attribute_names(source) if source is not None else None
     pruned: list[Pruned] = []
     warnings: list[str] = []
     suspects: set[int] = set()
     protected = _protected_ids(tree, protect)
     for scoped in rules:
-        if not scoped.rule.remove:
+        selectors = [s for s in scoped.rule.remove
+                     if names is None or required_text(s) in names]
+        if not selectors:
             continue
         # One query per rule (lexbor walks the tree once for a selector list).
-        for node in tree.css(", ".join(scoped.rule.remove)):
+        for node in tree.css(", ".join(selectors)):
             if not _attached(node):
                 continue  # inside an element already removed
             reason = _guard(node, protected)
@@ -92,6 +102,45 @@ def prune(tree: LexborHTMLParser, rules: Iterable[ScopedRule],
                                  text=node_text(node)[:1000], scope=scoped.scope))
             node.decompose()
     return Pruning(pruned, warnings, suspects)
+
+
+_CLASS_OR_ID = re.compile(r"""\s(?:class|id)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""",
+                          re.IGNORECASE)
+
+
+def attribute_names(html: str) -> str:
+    """Every class and id value of a page, lowercased, one per line: what a selector's
+    required text is looked for in.
+
+    >>> attribute_names('<div class="Share-Bar x" id=top><p CLASS=\'lede\'>')
+    'share-bar x\ntop\nlede'
+    """
+    return "\n".join("".join(groups) for groups in _CLASS_OR_ID.findall(html)).lower()
+
+
+_QUOTED = re.compile(r'''["\']([^"\']+)["\']''')
+_NAME = re.compile(r"[#.]?([A-Za-z][\w\-]*)")
+
+
+@functools.lru_cache(maxsize=4096)
+def required_text(selector: str) -> str:
+    """Lowercase text a page's class or id values must contain for the selector to match
+    ('' when the selector is not a simple class or id test: every page "contains" it).
+
+    >>> required_text('[class*="Partage" i]'), required_text("#comments"), required_text(".ads")
+    ('partage', 'comments', 'ads')
+    >>> required_text("figcaption"), required_text("div > p"), required_text('[data-x="y"]')
+    ('', '', '')
+    """
+    if selector.startswith(("[class", "[id")):
+        if selector.count("]") != 1 or not selector.endswith("]"):
+            return ""
+        quoted = _QUOTED.search(selector)
+        return quoted.group(1).lower() if quoted else ""
+    name = _NAME.fullmatch(selector)
+    if name and selector[0] in "#.":
+        return name.group(1).lower()
+    return ""
 
 
 def _which(node: LexborNode, selectors: Sequence[str]) -> str:
@@ -113,17 +162,20 @@ def _attached(node: LexborNode) -> bool:
 
 
 def _protected_ids(tree: LexborHTMLParser, selectors: Sequence[str]) -> set[int]:
+    """The article's elements and all their ancestors: removing any of them loses the body."""
     ids: set[int] = set()
-    for selector in (_HOLDS_ARTICLE, *selectors):
-        for node in tree.css(selector):
-            ids.add(node.mem_id)
+    for node in tree.css(", ".join((_HOLDS_ARTICLE, *selectors))):
+        current: LexborNode | None = node
+        while current is not None and current.mem_id not in ids:
+            ids.add(current.mem_id)
+            current = current.parent
     return ids
 
 
 def _guard(node: LexborNode, protected: set[int]) -> str | None:
     if node.tag in _NEVER_REMOVED:
         return f"a <{node.tag}> element is never removed"
-    if protected and any(n.mem_id in protected for n in node.traverse()):
+    if node.mem_id in protected:
         return "it holds the article body"
     prose = [n for n in (words(p.text()) for p in node.css("p")) if n >= PROSE_WORDS]
     if len(prose) > _MAX_PROSE_PARAGRAPHS or sum(prose) > _MAX_PROSE_WORDS:

@@ -25,11 +25,14 @@ class Extraction:
 def run_trafilatura(html: str, url: str | None) -> str:
     """trafilatura's main text ('' when it finds none).
 
-    Settings chosen on the extraction benchmark (bench/bench_html.py):
-    comments off, tables kept, its own fallbacks (readability, jusText) on.
+    Settings chosen on the extraction benchmark (bench/bench_html.py, F1 after
+    the text rules): comments off, tables kept, `favor_recall`, and `fast` (its
+    own readability/jusText fallbacks off: our fallback and text rules do
+    better, 0.970 against 0.968 with them, in 60 % of the time).
     """
     text = trafilatura.extract(html, url=url, include_comments=False, include_tables=True,
-                               deduplicate=False, with_metadata=False)
+                               deduplicate=False, with_metadata=False, fast=True,
+                               favor_recall=True)
     return text or ""
 
 

@@ -44,7 +44,7 @@ def clean_html(cleaner: Cleaner, html: str | bytes, *, url: str | None,
     rules = [ScopedRule(scope, rule) for scope in ("generic", *sites)
              for rule in cleaner.ruleset.html.get(scope, ())]
     body_selectors = [s for r in rules for s in r.rule.body]
-    pruning = prune(tree, rules, protect=body_selectors)
+    pruning = prune(tree, rules, protect=body_selectors, source=text)
     warnings = pruning.warnings
     deadline.check("pruning")
     extraction = _extract(tree, url, body_selectors, pruning.suspects, config, deadline,
