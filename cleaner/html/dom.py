@@ -112,8 +112,8 @@ def attribute_names(html: str) -> str:
     """Every class and id value of a page, lowercased, one per line: what a selector's
     required text is looked for in.
 
-    >>> attribute_names('<div class="Share-Bar x" id=top><p CLASS=\'lede\'>')
-    'share-bar x\ntop\nlede'
+    >>> attribute_names('<div class="Share-Bar x" id=top><p CLASS="lede">').split()
+    ['share-bar', 'x', 'top', 'lede']
     """
     return "\n".join("".join(groups) for groups in _CLASS_OR_ID.findall(html)).lower()
 
