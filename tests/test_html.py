@@ -300,3 +300,15 @@ def test_cli_html_errors_are_one_line(tmp_path: Path) -> None:
     done = _clean("--in-place", str(page_file))
     assert done.returncode == 1 and b"--in-place" in done.stderr
     assert page_file.read_bytes() == (FIXTURES / "fr-senat.html").read_bytes()
+
+
+def test_site_found_by_fingerprint_gets_its_html_rules_too(tmp_path: Path) -> None:
+    rules = SITE_RULES.replace('hosts = ["example.org"]',
+                               'hosts = ["example.org"]\nfingerprints = ["La Gazette d’Exemple"]')
+    (tmp_path / "example.org.toml").write_text(rules, encoding="utf-8")
+    site_cleaner = Cleaner(rules=[tmp_path])
+    html = page(f'<div class="wk-promo">Lisez notre supplément</div>'
+                f'<div class="texte"><p>{PROSE}</p><p>La Gazette d’Exemple</p></div>')
+    result = site_cleaner.clean_html(html)  # no URL: the site is known only from the text
+    assert result.sites == ("example.org",)
+    assert [p.rule for p in result.pruned] == ["example.promo"]

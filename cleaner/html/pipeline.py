@@ -33,7 +33,13 @@ TITLE_RULE = "html.title"
 def clean_html(cleaner: Cleaner, html: str | bytes, *, url: str | None,
                site: str | Sequence[str] | None, typography: str | None,
                config: HtmlConfig) -> Result:
-    """Clean one web page; see `Cleaner.clean_html`."""
+    """Clean one web page; see `Cleaner.clean_html`.
+
+    The site's HTML rules apply when the site is known before extraction
+    (`site`, the URL's host, the page's canonical URL). A site recognised only
+    afterwards, by its fingerprints in the extracted text, sends the page
+    through once more with its HTML rules (within the same time limit).
+    """
     deadline = Deadline(config.timeout)
     text, repairs = _decode(html, config)
     deadline.check("decoding")
@@ -41,6 +47,19 @@ def clean_html(cleaner: Cleaner, html: str | bytes, *, url: str | None,
     deadline.check("parsing")
     meta = read_metadata(tree)
     sites = _dom_sites(cleaner, url or meta.canonical_url, site)
+    result = _clean_page(cleaner, tree, text, meta, sites, url=url, site=site,
+                         typography=typography, config=config, deadline=deadline)
+    late = [s for s in result.sites if s not in sites and s in cleaner.ruleset.html]
+    if late and not site:
+        result = _clean_page(cleaner, parse(text), text, meta, [*sites, *late], url=url, site=site,
+                             typography=typography, config=config, deadline=deadline)
+    return replace(result, repairs=(*repairs, *result.repairs))
+
+
+def _clean_page(cleaner: Cleaner, tree: LexborHTMLParser, text: str, meta: Metadata,
+                sites: Sequence[str], *, url: str | None, site: str | Sequence[str] | None,
+                typography: str | None, config: HtmlConfig, deadline: Deadline) -> Result:
+    """Prune `tree` (the parsed `text`) with the generic and `sites`' HTML rules, extract, clean."""
     rules = [ScopedRule(scope, rule) for scope in ("generic", *sites)
              for rule in cleaner.ruleset.html.get(scope, ())]
     body_selectors = [s for r in rules for s in r.rule.body]
@@ -54,10 +73,10 @@ def clean_html(cleaner: Cleaner, html: str | bytes, *, url: str | None,
     result = cleaner.clean(body, url=url or meta.canonical_url, site=site, typography=typography)
     removed = (title_removal, *result.removed) if title_removal else result.removed
     return replace(
-        result, removed=removed, repairs=(*repairs, *result.repairs),
-        warnings=(*warnings, *result.warnings), title=meta.title, author=meta.author,
-        date=meta.date, sitename=meta.sitename, canonical_url=meta.canonical_url,
-        captions=_captions(meta, pruning.pruned, rules), pruned=tuple(pruning.pruned))
+        result, removed=removed, warnings=(*warnings, *result.warnings), title=meta.title,
+        author=meta.author, date=meta.date, sitename=meta.sitename,
+        canonical_url=meta.canonical_url, captions=_captions(meta, pruning.pruned, rules),
+        pruned=tuple(pruning.pruned))
 
 
 def _captions(meta: Metadata, pruned: Sequence[Pruned], rules: Sequence[ScopedRule]
