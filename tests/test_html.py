@@ -161,6 +161,13 @@ def test_size_limit() -> None:
         small.clean_html(page("<p>" + "mot " * 100 + "</p>"))
 
 
+def test_depth_limit() -> None:
+    shallow = Cleaner(config=CleanerConfig(html=HtmlConfig(max_depth=100)))
+    with pytest.raises(HTMLTooLarge, match="over 100 deep"):
+        shallow.clean_html("<div>" * 200 + PROSE + "</div>" * 200)
+    assert shallow.clean_html("<div>" * 50 + f"<p>{PROSE}</p>" + "</div>" * 50).text
+
+
 def _slow(*args: object, **kwargs: object) -> str:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:  # a pathological page, in Python code

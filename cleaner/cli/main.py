@@ -458,8 +458,10 @@ def describe(ruleset: RuleSet) -> str:
     site_rules = sum(len(rules) for rules in ruleset.site_rules.values())
     total = len(ruleset.generic) + site_rules
     sites = len(ruleset.sites)
+    html = sum(len(rules) for rules in ruleset.html.values())
+    also = f" and {html} HTML rule{_s(html)}" if html else ""
     return (f"{total} rule{_s(total)} ({len(ruleset.generic)} generic, {site_rules} for "
-            f"{sites} site{_s(sites)}) in {len(ruleset.files)} file{_s(len(ruleset.files))}")
+            f"{sites} site{_s(sites)}){also} in {len(ruleset.files)} file{_s(len(ruleset.files))}")
 
 
 def _s(count: int) -> str:

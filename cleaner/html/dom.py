@@ -43,6 +43,36 @@ class ScopedRule:
     rule: HtmlRule
 
 
+# Elements that never hold others, or that the parser closes by itself: they add no depth.
+_FLAT = ("area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr|p|li|dt|dd|tr|td|th"
+         "|option")
+_TAG = re.compile(rf"<(/?)(?!(?:{_FLAT})\b)[A-Za-z][\w\-]*(?=[\s/>])[^>]*?(/?)>")
+
+
+def nests_deeper_than(html: str, limit: int) -> bool:
+    """Whether a page's elements nest deeper than `limit` (counting as the parser would,
+    roughly: end tags the page leaves out make it an upper bound).
+
+    A page with fewer tags than the limit is answered without a scan.
+
+    >>> nests_deeper_than("<div><div><p>a<br><b>b</b></div></div>", 2)
+    True
+    >>> nests_deeper_than("<div>" * 50 + "</div>" * 50, 60), nests_deeper_than("<div>" * 50, 10)
+    (False, True)
+    """
+    if html.count("<") <= limit:
+        return False
+    depth = 0
+    for closing, self_closing in _TAG.findall(html):
+        if closing:
+            depth = max(0, depth - 1)
+        elif not self_closing:
+            depth += 1
+            if depth > limit:
+                return True
+    return False
+
+
 def parse(html: str) -> LexborHTMLParser:
     """The page's DOM."""
     return LexborHTMLParser(html)

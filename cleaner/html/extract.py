@@ -53,14 +53,16 @@ def fallback(tree: LexborHTMLParser, body_selectors: Sequence[str],
 
 def too_little(extracted: str, alternative: str, min_words: int, min_share: float) -> bool:
     """Whether an extraction misses the article: shorter than `min_words`, or than
-    `min_share` of what the fallback finds.
+    `min_share` of what the fallback finds (which must find more).
 
     >>> too_little("", "Un texte.", 25, 0.5)
     True
+    >>> too_little("Un texte.", "Un texte.", 25, 0.5)
+    False
     >>> too_little("un " * 30, "deux " * 50, 25, 0.5)
     False
     >>> too_little("un " * 30, "deux " * 100, 25, 0.5)
     True
     """
-    found = words(extracted)
-    return found < min_words or found < min_share * words(alternative)
+    found, other = words(extracted), words(alternative)
+    return other > found and (found < min_words or found < min_share * other)

@@ -18,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser
 from cleaner.html.config import HtmlConfig
 from cleaner.html.deadline import Deadline, run_limited
 from cleaner.html.decode import decode_html
-from cleaner.html.dom import ScopedRule, parse, prune
+from cleaner.html.dom import ScopedRule, nests_deeper_than, parse, prune
 from cleaner.html.errors import HTMLError, HTMLTooLarge
 from cleaner.html.extract import Extraction, fallback, run_trafilatura, too_little
 from cleaner.html.metadata import Metadata, read_metadata, squash
@@ -70,7 +70,8 @@ def _clean_page(cleaner: Cleaner, tree: LexborHTMLParser, text: str, meta: Metad
                           warnings)
     deadline.check("extraction")
     body, title_removal = _drop_title(extraction.text, meta)
-    result = cleaner.clean(body, url=url or meta.canonical_url, site=site, typography=typography)
+    result = run_limited(lambda: cleaner.clean(body, url=url or meta.canonical_url, site=site,
+                                               typography=typography), deadline, "text rules")
     removed = (title_removal, *result.removed) if title_removal else result.removed
     return replace(
         result, removed=removed, warnings=(*warnings, *result.warnings), title=meta.title,
@@ -96,9 +97,12 @@ def _decode(html: str | bytes, config: HtmlConfig) -> tuple[str, list[Repair]]:
         unit = "bytes" if isinstance(html, bytes) else "characters"
         raise HTMLTooLarge(f"HTML is {size:,} {unit}, over the {config.max_bytes:,} limit")
     if isinstance(html, str):
-        return html, []
-    text, encoding = decode_html(html)
-    repairs = [] if encoding in ("utf-8", "ascii") else [Repair("decode", 1, encoding)]
+        text, repairs = html, []
+    else:
+        text, encoding = decode_html(html)
+        repairs = [] if encoding in ("utf-8", "ascii") else [Repair("decode", 1, encoding)]
+    if nests_deeper_than(text, config.max_depth):
+        raise HTMLTooLarge(f"HTML nests elements over {config.max_depth:,} deep")
     return text, repairs
 
 
