@@ -209,7 +209,7 @@ def test_binary_input_is_a_clear_error(html_cleaner: Cleaner) -> None:
 
 
 @pytest.mark.parametrize(("data", "encoding"), [
-    ("\ufeff<p>Déjà</p>".encode(), "utf-8"),
+    ("\ufeff<p>Déjà</p>".encode(), "utf-8-sig"),
     ('<meta charset="windows-1252"><p>Déjà</p>'.encode("cp1252"), "cp1252"),
     ('<meta charset="iso-8859-1"><p>Déjà</p>'.encode(), "utf-8"),
     ("<p>Déjà vu à Paris, où l’été est chaud.</p>".encode("cp1252"), "cp1252"),

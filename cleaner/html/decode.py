@@ -12,9 +12,8 @@ from cleaner.normalize.decode import DecodeError, decode_bytes
 _PRESCAN = 4096
 _META_CHARSET = re.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]{1,40})""", re.IGNORECASE)
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
-         (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
-         (codecs.BOM_UTF16_BE, "utf-16"))
+# Every byte order mark starts with one of these (UTF-32 LE's with UTF-16 LE's).
+_BOM_STARTS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
 # What the WHATWG encoding standard reads these labels as.
 _ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252",
             "us-ascii": "cp1252", "iso8859-1": "cp1252", "x-sjis": "shift_jis",
@@ -57,13 +56,7 @@ def decode_html(data: bytes) -> tuple[str, str]:
     >>> decode_html('<meta charset="iso-8859-1"><p>Déjà</p>'.encode("utf-8"))[1]
     'utf-8'
     """
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(codec), codec.removesuffix("-sig")
-            except UnicodeDecodeError:
-                break
-    declared = declared_charset(data)
+    declared = None if data.startswith(_BOM_STARTS) else declared_charset(data)
     single_byte = declared and declared not in ("utf-8", "utf-16", "utf-32")
     if declared and single_byte and not _valid_multibyte_utf8(data):
         try:

@@ -50,7 +50,7 @@ def read_metadata(tree: LexborHTMLParser) -> Metadata:
     return Metadata(
         title=_first(meta.get("og:title"), meta.get("twitter:title"),
                      _ld_value(ld, "headline"), _text(tree, "h1"), _text(tree, "title")),
-        author=_first_name(_ld_author(ld), meta.get("author"), meta.get("article:author"),
+        author=_first_name(_ld_person(ld, "author"), meta.get("author"), meta.get("article:author"),
                       meta.get("byl"), meta.get("parsely-author"), meta.get("sailthru.author"),
                       _text(tree, '[itemprop="author"] [itemprop="name"], [rel="author"]')),
         date=_first(meta.get("article:published_time"), _ld_value(ld, "datePublished"),
@@ -58,7 +58,7 @@ def read_metadata(tree: LexborHTMLParser) -> Metadata:
                     meta.get("dc.date"), meta.get("dcterms.created"),
                     _attr(tree, '[itemprop="datePublished"]', "content"),
                     _attr(tree, "time[datetime]", "datetime")),
-        sitename=_first(meta.get("og:site_name"), _ld_publisher(ld),
+        sitename=_first(meta.get("og:site_name"), _ld_person(ld, "publisher"),
                         meta.get("application-name")),
         canonical_url=_first(_attr(tree, 'link[rel="canonical"]', "href"), meta.get("og:url")),
         captions=_captions(tree),
@@ -152,17 +152,10 @@ def _ld_name(value: Any) -> str | None:
     return None
 
 
-def _ld_author(objects: list[dict[str, Any]]) -> str | None:
+def _ld_person(objects: list[dict[str, Any]], key: str) -> str | None:
+    """The name under `key` ('author', 'publisher') of the first JSON-LD object that has one."""
     for obj in objects:
-        name = _ld_name(obj.get("author"))
-        if name:
-            return name
-    return None
-
-
-def _ld_publisher(objects: list[dict[str, Any]]) -> str | None:
-    for obj in objects:
-        name = _ld_name(obj.get("publisher"))
+        name = _ld_name(obj.get(key))
         if name:
             return name
     return None
