@@ -168,7 +168,6 @@ class Cleaner:
             result = replace(result, repairs=(Repair("decode", 1, encoding), *result.repairs))
         return result
 
-
     def clean_html(self, html: str | bytes, *, url: str | None = None,
                    site: str | Sequence[str] | None = None,
                    typography: str | None = None) -> Result:
@@ -180,8 +179,8 @@ class Cleaner:
         then `clean` runs on that text. Title, author, date, site name,
         canonical URL and captions come as fields of the Result. Bytes are
         decoded from their BOM, meta charset or by detection. Raises
-        `HTMLError` (a ValueError) for a page over the size or time limit of
-        `config.html`, or one that is not text.
+        `HTMLError` (a ValueError) for a page over the size, depth or time
+        limit of `config.html`, or one that is not text.
         """
         from cleaner.html.pipeline import clean_html  # trafilatura loads only when used
 
