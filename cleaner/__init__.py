@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from cleaner.config import CleanerConfig
 from cleaner.engine.cleaner import Cleaner, UnknownSiteError
+from cleaner.html import HtmlConfig, HTMLError, HTMLTimeout, HTMLTooLarge, NotHTML
 from cleaner.normalize.config import RepairConfig
 from cleaner.normalize.decode import DecodeError
 from cleaner.result import Removal, Repair, Result
@@ -21,6 +22,11 @@ __all__ = [
     "Cleaner",
     "CleanerConfig",
     "DecodeError",
+    "HTMLError",
+    "HTMLTimeout",
+    "HTMLTooLarge",
+    "HtmlConfig",
+    "NotHTML",
     "Removal",
     "Repair",
     "RepairConfig",
@@ -29,6 +35,7 @@ __all__ = [
     "RuleSet",
     "UnknownSiteError",
     "clean_bytes",
+    "clean_html",
     "clean_text",
     "default_cleaner",
     "load_rules",
@@ -63,3 +70,15 @@ def clean_bytes(data: bytes, *, url: str | None = None,
     'Le président a parlé.\\n'
     """
     return default_cleaner().clean_bytes(data, url=url, site=site, typography=typography).text
+
+
+def clean_html(html: str | bytes, *, url: str | None = None,
+               site: str | Sequence[str] | None = None, typography: str | None = None) -> str:
+    """The article body of a web page (str, or bytes in any encoding); see `Cleaner.clean_html`.
+
+    >>> clean_html("<html><body><article><h1>Titre</h1><p>Le président a parlé hier soir "
+    ...            "devant les députés réunis.</p><div class='share'>Partager</div>"
+    ...            "</article></body></html>")
+    'Le président a parlé hier soir devant les députés réunis.\\n'
+    """
+    return default_cleaner().clean_html(html, url=url, site=site, typography=typography).text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cleaner.html.config import HtmlConfig
 from cleaner.normalize.config import RepairConfig
 from cleaner.normalize.typography import PROFILES
 
@@ -18,7 +19,7 @@ class CleanerConfig:
     and dashes stay), `plain`, `fr`, `en`, `de` or `auto` (by detected
     language). `fix_punctuation` mends the narrow slips scraping introduces (a
     doubled final period, a period glued to the next word); it never rewrites
-    prose.
+    prose. `html` holds the size and time limits of `Cleaner.clean_html`.
 
     >>> CleanerConfig(typography="fancy")
     Traceback (most recent call last):
@@ -29,6 +30,7 @@ class CleanerConfig:
     repair: RepairConfig = field(default_factory=RepairConfig)
     typography: str = "preserve"
     fix_punctuation: bool = True
+    html: HtmlConfig = field(default_factory=HtmlConfig)
 
     def __post_init__(self) -> None:
         check_profile(self.typography)

@@ -31,12 +31,31 @@ class Repair:
 
 
 @dataclass(frozen=True, slots=True)
+class Pruned:
+    """One HTML element removed from the page before extraction, and the rule that matched it.
+
+    `selector` is the rule's selector that matched; `text` the element's text
+    (shortened), so that what went can be read, not only where.
+    """
+
+    rule: str
+    selector: str
+    text: str
+    scope: str = "generic"
+
+
+@dataclass(frozen=True, slots=True)
 class Result:
     """The cleaned text with its explanation.
 
     `site` is the main detected (or forced) site, `sites` every site whose
     rules applied; `lang` the detected language when known; `warnings` what
     went wrong without failing (a pattern that timed out on a line).
+
+    From HTML (`Cleaner.clean_html`), the page's metadata comes as fields, not
+    body: `title`, `author`, `date` (ISO 8601 as the page wrote it),
+    `sitename`, `canonical_url`, `captions` (image captions and credits), and
+    `pruned`, the elements the HTML rules removed before extraction.
     """
 
     text: str
@@ -46,6 +65,13 @@ class Result:
     lang: str | None = None
     repairs: tuple[Repair, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    sitename: str | None = None
+    canonical_url: str | None = None
+    captions: tuple[str, ...] = ()
+    pruned: tuple[Pruned, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready form (what ``clean --format json`` prints)."""
@@ -57,4 +83,11 @@ class Result:
             "removed": [asdict(r) for r in self.removed],
             "repairs": [asdict(r) for r in self.repairs],
             "warnings": list(self.warnings),
+            "title": self.title,
+            "author": self.author,
+            "date": self.date,
+            "sitename": self.sitename,
+            "canonical_url": self.canonical_url,
+            "captions": list(self.captions),
+            "pruned": [asdict(p) for p in self.pruned],
         }

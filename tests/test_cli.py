@@ -18,6 +18,7 @@ import pytest
 
 from cleaner import Cleaner, Repair
 from cleaner.cli import main as cli
+from cleaner.html.examples import html_example_count
 from cleaner.ruleset.loader import load_rules
 
 REPO = Path(__file__).resolve().parent.parent
@@ -713,8 +714,9 @@ def test_rules_check_missing_directory(work: Path) -> None:
 def test_rules_test_bundled(work: Path) -> None:
     done = clean("rules", "test", cwd=work)
     assert done.returncode == 0, done.stdout
+    ruleset = load_rules()
     examples = sum(len(r.remove_examples) + len(r.keep_examples)
-                   for _, r in load_rules().all_rules())
+                   for _, r in ruleset.all_rules()) + html_example_count(ruleset)
     assert done.stdout.splitlines()[-1] == f"{examples} passed, 0 failed"
 
 

@@ -28,8 +28,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cleaner import __version__
+from cleaner.cli.html import explain_html, is_html_input
 from cleaner.engine.cleaner import Cleaner, UnknownSiteError
 from cleaner.engine.examples import check_examples
+from cleaner.html.errors import HTMLError
+from cleaner.html.examples import html_example_count, html_example_failures
 from cleaner.io.reading import STDIN, InputError, display_name, read_bytes
 from cleaner.io.writing import atomic_write
 from cleaner.normalize.decode import DecodeError, decode_bytes
@@ -78,6 +81,7 @@ class CleanOptions:
     explain: bool = False
     diff: bool = False
     json: bool = False
+    html: bool = False
     sites: tuple[str, ...] = ()
     url: str | None = None
     rule_dirs: tuple[str, ...] = ()
@@ -125,6 +129,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="print to stderr the detected site and language, every repair "
                             "made before matching (PATH: repaired: STEP, count, how), every "
                             "removed line (PATH:LINE: RULE [scope]: text) and warnings")
+    where.add_argument("--html", action="store_true",
+                       help="read every input as a web page (otherwise: .html/.htm files and "
+                            "inputs starting with <!doctype html> or <html>); title, author, "
+                            "date, captions go to --explain and --format json")
     where.add_argument("--typography", choices=PROFILES, default="preserve",
                        metavar="PROFILE",
                        help="quotes, apostrophes, dashes and punctuation spaces of the "
@@ -166,6 +174,7 @@ def parse_clean_args(parser: argparse.ArgumentParser, argv: Sequence[str]) -> Cl
         explain=args.explain,
         diff=args.diff,
         json=args.format == "json",
+        html=args.html,
         sites=tuple(args.site),
         url=args.url,
         rule_dirs=tuple(args.rules),
@@ -226,12 +235,21 @@ def clean_one(cleaner: Cleaner, path: str, options: CleanOptions, output: Output
     name = display_name(path)
     try:
         data = read_bytes(path)
-        result = cleaner.clean_bytes(data, url=options.url, site=list(options.sites) or None,
-                                     typography=options.typography)
+        site = list(options.sites) or None
+        if is_html_input(path, data, options.html):
+            if options.in_place:
+                error(f"{name}: --in-place rewrites text files; write a web page's text "
+                      "with -o or to stdout")
+                return False
+            result = cleaner.clean_html(data, url=options.url, site=site,
+                                        typography=options.typography)
+        else:
+            result = cleaner.clean_bytes(data, url=options.url, site=site,
+                                         typography=options.typography)
     except InputError as exc:
         error(str(exc))
         return False
-    except DecodeError as exc:
+    except (DecodeError, HTMLError) as exc:
         error(f"{name}: {exc}")
         return False
     if options.explain:
@@ -270,6 +288,8 @@ def explain(name: str, result: Result) -> None:
         error_line(f"{name}: lang: {result.lang}")
     for repair in result.repairs:
         error_line(f"{name}: repaired: {describe_repair(repair)}")
+    for line in explain_html(name, result):
+        error_line(line)
     for removal in result.removed:
         error_line(f"{name}:{removal.line}: {describe_removal(removal)}")
     for warning in result.warnings:
@@ -438,8 +458,10 @@ def describe(ruleset: RuleSet) -> str:
     site_rules = sum(len(rules) for rules in ruleset.site_rules.values())
     total = len(ruleset.generic) + site_rules
     sites = len(ruleset.sites)
+    html = sum(len(rules) for rules in ruleset.html.values())
+    also = f" and {html} HTML rule{_s(html)}" if html else ""
     return (f"{total} rule{_s(total)} ({len(ruleset.generic)} generic, {site_rules} for "
-            f"{sites} site{_s(sites)}) in {len(ruleset.files)} file{_s(len(ruleset.files))}")
+            f"{sites} site{_s(sites)}){also} in {len(ruleset.files)} file{_s(len(ruleset.files))}")
 
 
 def _s(count: int) -> str:
@@ -453,9 +475,9 @@ def rules_test(directory: str | None, extra: Sequence[str]) -> int:
     except RuleError as exc:
         error(str(exc))
         return EXIT_FAILED
-    failures = check_examples(ruleset)
+    failures = [str(f) for f in check_examples(ruleset)] + html_example_failures(ruleset)
     total = sum(len(rule.remove_examples) + len(rule.keep_examples)
-                for _, rule in ruleset.all_rules())
+                for _, rule in ruleset.all_rules()) + html_example_count(ruleset)
     report = [f"FAIL {failure}" for failure in failures]
     report.append(f"{total - len(failures)} passed, {len(failures)} failed")
     write_stdout("".join(f"{line}\n" for line in report))

@@ -171,6 +171,25 @@ class Cleaner:
             result = replace(result, repairs=(Repair("decode", 1, encoding), *result.repairs))
         return result
 
+    def clean_html(self, html: str | bytes, *, url: str | None = None,
+                   site: str | Sequence[str] | None = None,
+                   typography: str | None = None) -> Result:
+        """Clean one web page: the article body, with the same text rules as `clean`.
+
+        The page's HTML rules (generic and the site's CSS selectors) prune the
+        DOM, trafilatura extracts the main content (falling back to the site's
+        body selector or the densest text block when it finds too little),
+        then `clean` runs on that text. Title, author, date, site name,
+        canonical URL and captions come as fields of the Result. Bytes are
+        decoded from their BOM, meta charset or by detection. Raises
+        `HTMLError` (a ValueError) for a page over the size, depth or time
+        limit of `config.html`, or one that is not text.
+        """
+        from cleaner.html.pipeline import clean_html  # trafilatura loads only when used
+
+        return clean_html(self, html, url=url, site=site, typography=typography,
+                          config=self.config.html)
+
 
 def _host_table(sites: Iterable[Site]) -> dict[str, str]:
     table: dict[str, str] = {}

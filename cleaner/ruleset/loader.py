@@ -22,7 +22,8 @@ from typing import Any
 
 import regex
 
-from cleaner.ruleset.model import Example, Kind, Matcher, Rule, RuleFile, Site
+from cleaner.ruleset.html import parse_html_rules
+from cleaner.ruleset.model import Example, HtmlRule, Kind, Matcher, Rule, RuleFile, Site
 from cleaner.ruleset.shape import UNBOUNDED, max_width
 
 ENV_VAR = "CLEANER_RULES"
@@ -35,7 +36,7 @@ _RULE_KEYS = {
 _SITE_KEYS = {"name", "hosts", "fingerprints", "fingerprint_patterns", "min_fingerprints",
               "description"}
 _FILE_KEYS = {"lang", "description"}
-_TOP_KEYS = {"file", "site", "rule"}
+_TOP_KEYS = {"file", "site", "rule", "html"}
 # Tail items are headlines; captions and lines inside a block may be longer.
 _MAX_WORDS_DEFAULT = {Kind.TAIL: 20, Kind.CAPTION: 60, Kind.BLOCK: 40}
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
@@ -114,7 +115,8 @@ def load_file(path: Path) -> RuleFile:
     lang = file_info.get("lang")
     if lang is not None and not isinstance(lang, str):
         raise RuleError(path, "[file] lang must be a string such as \"fr\"")
-    return RuleFile(path=path, rules=tuple(rules), site=site, lang=lang)
+    html = parse_html_rules(path, data.get("html", []), _header_lines(raw_text, "html"))
+    return RuleFile(path=path, rules=tuple(rules), site=site, lang=lang, html=html)
 
 
 def _rule_around(text: str, line: int | None) -> str | None:
@@ -323,6 +325,8 @@ class RuleSet:
     files: list[RuleFile] = field(default_factory=list)
     # Generic rule id -> the language of its file ("fr" for generic/fr.toml).
     langs: dict[str, str] = field(default_factory=dict)
+    # [[html]] rules (DOM selectors) by scope: "generic" or a site name.
+    html: dict[str, list[HtmlRule]] = field(default_factory=dict)
 
     def speed_hints(self) -> list[str]:
         """One line per whole-line pattern that no prefilter can skip: tried on every line.
@@ -353,9 +357,10 @@ class RuleSet:
 def load_dir(directory: Path) -> list[RuleFile]:
     """Load every rule file of one directory; ids must be unique inside it."""
     files = [load_file(p) for p in iter_rule_paths(directory)]
-    seen: dict[str, Rule] = {}
+    seen: dict[str, Rule | HtmlRule] = {}
     for rule_file in files:
-        for rule in rule_file.rules:
+        rules: tuple[Rule | HtmlRule, ...] = (*rule_file.rules, *rule_file.html)
+        for rule in rules:
             if rule.id in seen:
                 first = seen[rule.id]
                 raise RuleError(rule_file.path, f"duplicate id, first defined in "
@@ -382,6 +387,7 @@ def load_rules(extra_dirs: Sequence[Path | str] = (), *, bundled: bool = True,
 def build_ruleset(files: Iterable[RuleFile]) -> RuleSet:
     """Merge rule files in order into a RuleSet (later ids override earlier ones)."""
     by_id: dict[str, tuple[str, Rule]] = {}
+    html_by_id: dict[str, tuple[str, HtmlRule]] = {}
     sites: dict[str, Site] = {}
     langs: dict[str, str] = {}
     loaded = []
@@ -396,7 +402,13 @@ def build_ruleset(files: Iterable[RuleFile]) -> RuleSet:
             by_id.pop(rule.id, None)  # re-inserted last: an override runs in its new place
             if rule.enabled:
                 by_id[rule.id] = (rule_file.scope, rule)
+        for html_rule in rule_file.html:
+            html_by_id.pop(html_rule.id, None)
+            if html_rule.enabled:
+                html_by_id[html_rule.id] = (rule_file.scope, html_rule)
     ruleset = RuleSet(sites=sites, files=loaded, langs=langs)
+    for scope, html_rule in html_by_id.values():
+        ruleset.html.setdefault(scope, []).append(html_rule)
     for scope, rule in by_id.values():
         if scope == "generic":
             ruleset.generic.append(rule)

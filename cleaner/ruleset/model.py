@@ -91,6 +91,30 @@ class Site:
 
 
 @dataclass(frozen=True, slots=True)
+class HtmlRule:
+    """A named set of CSS selectors applied to a page's DOM before extraction.
+
+    `remove` selectors drop the elements they match (share bars, ad slots,
+    related boxes...); `body` selectors name the article body, the fallback
+    when the extractor finds too little; `route = "captions"` keeps the
+    removed elements' text in Result.captions. Examples are HTML snippets: each
+    remove example must be matched, no keep example may be.
+    """
+
+    id: str
+    description: str
+    remove: tuple[str, ...] = ()
+    body: tuple[str, ...] = ()
+    remove_examples: tuple[str, ...] = ()
+    keep_examples: tuple[str, ...] = ()
+    enabled: bool = True
+    source: Path | None = None
+    line: int | None = None
+    # "captions": the text of what `remove` matches goes to Result.captions.
+    route: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class RuleFile:
     """One TOML file: generic (no site) or site-specific rules."""
 
@@ -98,6 +122,7 @@ class RuleFile:
     rules: tuple[Rule, ...]
     site: Site | None = None
     lang: str | None = None
+    html: tuple[HtmlRule, ...] = ()
 
     @property
     def scope(self) -> str:

@@ -1,0 +1,38 @@
+"""Limits and choices for HTML input, as one immutable object."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlConfig:
+    """Options of `Cleaner.clean_html`.
+
+    `max_bytes`: a bigger document is refused with `HTMLTooLarge` before it
+    is parsed (the benchmark's largest news page is under 2 MB); so is one
+    whose elements nest deeper than `max_depth` (lexbor's parse time grows
+    with the square of the depth: 20,000 nested divs take seconds, real pages
+    nest a few dozen deep). `timeout`:
+    seconds allowed per document, `HTMLTimeout` beyond (None: no limit).
+    `min_words`: an extraction shorter than this, or than `min_share` of the
+    densest text block of the page, falls back to the site's body selector or
+    that block.
+
+    >>> HtmlConfig(timeout=0)
+    Traceback (most recent call last):
+    ...
+    ValueError: timeout must be positive (or None for no limit)
+    """
+
+    max_bytes: int = 16 * 1024 * 1024
+    max_depth: int = 5000
+    timeout: float | None = 20.0
+    min_words: int = 25
+    min_share: float = 0.5
+
+    def __post_init__(self) -> None:
+        if self.max_bytes < 1 or self.max_depth < 1:
+            raise ValueError("max_bytes and max_depth must be positive")
+        if self.timeout is not None and self.timeout <= 0:
+            raise ValueError("timeout must be positive (or None for no limit)")

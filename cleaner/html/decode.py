@@ -1,0 +1,92 @@
+"""Bytes of a web page to text: BOM, then the page's own charset declaration, then detection."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from cleaner.html.errors import NotHTML
+from cleaner.normalize.decode import DecodeError, decode_bytes
+
+# Browsers look for the declaration in the first 1024 bytes; be a little more lenient.
+_PRESCAN = 4096
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]{1,40})""", re.IGNORECASE)
+# Every byte order mark starts with one of these (UTF-32 LE's with UTF-16 LE's).
+_BOM_STARTS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
+# What the WHATWG encoding standard reads these labels as.
+_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252",
+            "us-ascii": "cp1252", "iso8859-1": "cp1252", "x-sjis": "shift_jis",
+            "gb2312": "gb18030", "gbk": "gb18030"}
+_HTML_START = re.compile(
+    r"\A(?:\s|<!--.{0,2000}?-->)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
+    re.IGNORECASE | re.DOTALL)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page declares in a ``<meta>`` tag, as a Python codec name.
+
+    >>> declared_charset(b'<html><head><meta charset="ISO-8859-1">')
+    'cp1252'
+    >>> declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=utf-8">')
+    'utf-8'
+    >>> declared_charset(b'<meta charset="no-such-thing">') is None
+    True
+    """
+    found = _META_CHARSET.search(data[:_PRESCAN])
+    if not found:
+        return None
+    label = found.group(1).decode("ascii").lower()
+    label = _ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    """Decode a page: a BOM wins, then the meta charset, then `decode_bytes`'s detection.
+
+    A page labelled with a single-byte charset whose bytes are valid UTF-8 is
+    read as UTF-8 (a common mislabel); a label the bytes contradict is
+    ignored. Raises `NotHTML` for binary input.
+
+    >>> decode_html('<meta charset="windows-1252"><p>Déjà</p>'.encode("cp1252"))
+    ('<meta charset="windows-1252"><p>Déjà</p>', 'cp1252')
+    >>> decode_html('<meta charset="iso-8859-1"><p>Déjà</p>'.encode("utf-8"))[1]
+    'utf-8'
+    """
+    declared = None if data.startswith(_BOM_STARTS) else declared_charset(data)
+    single_byte = declared and declared not in ("utf-8", "utf-16", "utf-32")
+    if declared and single_byte and not _valid_multibyte_utf8(data):
+        try:
+            return data.decode(declared), declared
+        except UnicodeDecodeError:
+            pass
+    try:
+        return decode_bytes(data)
+    except DecodeError as exc:
+        raise NotHTML(str(exc)) from None
+
+
+def _valid_multibyte_utf8(data: bytes) -> bool:
+    if data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether text starts like a web page (a doctype, ``<html``, ``<head``, ...).
+
+    >>> looks_like_html("<!DOCTYPE html>\\n<html><body>x</body></html>")
+    True
+    >>> looks_like_html("  <!-- saved -->\\n<HTML>")
+    True
+    >>> looks_like_html("Le président a dit <html> hier.")
+    False
+    """
+    return _HTML_START.match(text[:4096]) is not None

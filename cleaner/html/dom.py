@@ -1,0 +1,291 @@
+"""The page's DOM: parse once with selectolax (lexbor), prune junk by the rules' selectors.
+
+A removal is guarded: an element that holds the article (``<article>``,
+``<main>``, ``itemprop=articleBody``, the site's body selector) or several
+paragraphs of prose is never removed, whatever the selector says, so a
+too-wide class name (``[class*=share]`` on ``article-share-wrapper``) costs a
+junk block at worst, never the body.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator, Sequence, Set
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from cleaner.html.metadata import node_text, squash
+from cleaner.result import Pruned
+from cleaner.ruleset.model import HtmlRule
+
+_NEVER_REMOVED = frozenset({"html", "head", "body", "main", "article"})
+_HOLDS_ARTICLE = 'article, main, [itemprop="articleBody"], [role="main"]'
+# A paragraph of prose: a sentence-long run of words.
+PROSE_WORDS = 20
+_MAX_PROSE_PARAGRAPHS = 2
+_MAX_PROSE_WORDS = 120
+_WORD = re.compile(r"\w+")
+_BLOCKS = frozenset({"p", "div", "section", "article", "main", "li", "ul", "ol", "h1", "h2", "h3",
+                     "h4", "h5", "h6", "blockquote", "pre", "table", "tr", "td", "th", "dd",
+                     "dt", "dl", "figure", "figcaption", "header", "footer", "aside", "nav",
+                     "address", "br", "hr", "body", "form", "fieldset", "details", "summary"})
+_SKIPPED = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "button",
+                      "select", "option", "textarea", "head"})
+
+
+@dataclass(frozen=True, slots=True)
+class ScopedRule:
+    """An HTML rule with the scope it runs under ('generic' or a site name)."""
+
+    scope: str
+    rule: HtmlRule
+
+
+# Elements that never hold others, or that the parser closes by itself: they add no depth.
+_FLAT = ("area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr|p|li|dt|dd|tr|td|th"
+         "|option")
+_TAG = re.compile(rf"<(/?)(?!(?:{_FLAT})\b)[A-Za-z][\w\-]*(?=[\s/>])[^>]*?(/?)>")
+
+
+def nests_deeper_than(html: str, limit: int) -> bool:
+    """Whether a page's elements nest deeper than `limit` (counting as the parser would,
+    roughly: end tags the page leaves out make it an upper bound).
+
+    A page with fewer tags than the limit is answered without a scan.
+
+    >>> nests_deeper_than("<div><div><p>a<br><b>b</b></div></div>", 2)
+    True
+    >>> nests_deeper_than("<div>" * 50 + "</div>" * 50, 60), nests_deeper_than("<div>" * 50, 10)
+    (False, True)
+    """
+    if html.count("<") <= limit:
+        return False
+    depth = 0
+    for closing, self_closing in _TAG.findall(html):
+        if closing:
+            depth = max(0, depth - 1)
+        elif not self_closing:
+            depth += 1
+            if depth > limit:
+                return True
+    return False
+
+
+def parse(html: str) -> LexborHTMLParser:
+    """The page's DOM."""
+    return LexborHTMLParser(html)
+
+
+def words(text: str) -> int:
+    """How many words a text has (``\\w+`` runs, as the benchmark counts them).
+
+    >>> words("Le président, l'homme.")
+    4
+    """
+    return len(_WORD.findall(text))
+
+
+@dataclass
+class Pruning:
+    """What `prune` did: the removed elements, the warnings, and the elements a rule
+    matched but the guard kept (a comment section full of prose): the fallback
+    does not look for the article inside those."""
+
+    pruned: list[Pruned]
+    warnings: list[str]
+    suspects: set[int]
+
+
+def prune(tree: LexborHTMLParser, rules: Iterable[ScopedRule],
+          protect: Sequence[str] = (), source: str | None = None) -> Pruning:
+    """Remove every element a rule's selector matches, unless it holds the article.
+
+    `source`, the page's HTML, lets a selector whose required text (the class
+    name it looks for) appears nowhere in the page be skipped: most of a
+    multilingual list never applies to a given page, and lexbor's cost is per
+    selector and element.
+    """
+    names = attribute_names(source) if source is not None else None
+    pruned: list[Pruned] = []
+    warnings: list[str] = []
+    suspects: set[int] = set()
+    protected = _protected_ids(tree, protect)
+    for scoped in rules:
+        selectors = [s for s in scoped.rule.remove
+                     if names is None or required_text(s) in names]
+        if not selectors:
+            continue
+        # One query per rule (lexbor walks the tree once for a selector list).
+        for node in tree.css(", ".join(selectors)):
+            if not _attached(node):
+                continue  # inside an element already removed
+            reason = _guard(node, protected)
+            if reason:
+                if node.mem_id not in suspects:
+                    suspects.add(node.mem_id)
+                    warnings.append(f"html rule '{scoped.rule.id}' matched <{node.tag}"
+                                    f"{_describe_attrs(node)}> but kept it: {reason}")
+                continue
+            pruned.append(Pruned(rule=scoped.rule.id, selector=_which(node, scoped.rule.remove),
+                                 text=node_text(node)[:1000], scope=scoped.scope))
+            node.decompose()
+    return Pruning(pruned, warnings, suspects)
+
+
+_CLASS_OR_ID = re.compile(r"""\s(?:class|id)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""",
+                          re.IGNORECASE)
+
+
+def attribute_names(html: str) -> str:
+    """Every class and id value of a page, lowercased, one per line: what a selector's
+    required text is looked for in.
+
+    >>> attribute_names('<div class="Share-Bar x" id=top><p CLASS="lede">').split()
+    ['share-bar', 'x', 'top', 'lede']
+    """
+    return "\n".join("".join(groups) for groups in _CLASS_OR_ID.findall(html)).lower()
+
+
+_QUOTED = re.compile(r'''["\']([^"\']+)["\']''')
+_NAME = re.compile(r"[#.]?([A-Za-z][\w\-]*)")
+
+
+@functools.lru_cache(maxsize=4096)
+def required_text(selector: str) -> str:
+    """Lowercase text a page's class or id values must contain for the selector to match
+    ('' when the selector is not a simple class or id test: every page "contains" it).
+
+    >>> required_text('[class*="Partage" i]'), required_text("#comments"), required_text(".ads")
+    ('partage', 'comments', 'ads')
+    >>> required_text("figcaption"), required_text("div > p"), required_text('[data-x="y"]')
+    ('', '', '')
+    """
+    if selector.startswith(("[class", "[id")):
+        if selector.count("]") != 1 or not selector.endswith("]"):
+            return ""
+        quoted = _QUOTED.search(selector)
+        return quoted.group(1).lower() if quoted else ""
+    name = _NAME.fullmatch(selector)
+    if name and selector[0] in "#.":
+        return name.group(1).lower()
+    return ""
+
+
+def _which(node: LexborNode, selectors: Sequence[str]) -> str:
+    """The first of a rule's selectors that matches the node (for the explanation)."""
+    scope = node.parent or node
+    for selector in selectors:
+        if any(match.mem_id == node.mem_id for match in scope.css(selector)):
+            return selector
+    return ", ".join(selectors)
+
+
+def _attached(node: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag == "html":
+            return True
+        parent = parent.parent
+    return False
+
+
+def _protected_ids(tree: LexborHTMLParser, selectors: Sequence[str]) -> set[int]:
+    """The article's elements and all their ancestors: removing any of them loses the body."""
+    ids: set[int] = set()
+    for node in tree.css(", ".join((_HOLDS_ARTICLE, *selectors))):
+        current: LexborNode | None = node
+        while current is not None and current.mem_id not in ids:
+            ids.add(current.mem_id)
+            current = current.parent
+    return ids
+
+
+def _guard(node: LexborNode, protected: set[int]) -> str | None:
+    if node.tag in _NEVER_REMOVED:
+        return f"a <{node.tag}> element is never removed"
+    if node.mem_id in protected:
+        return "it holds the article body"
+    prose = [n for n in (words(p.text()) for p in node.css("p")) if n >= PROSE_WORDS]
+    if len(prose) > _MAX_PROSE_PARAGRAPHS or sum(prose) > _MAX_PROSE_WORDS:
+        return f"it holds {len(prose)} paragraphs of prose ({sum(prose)} words)"
+    return None
+
+
+def _describe_attrs(node: LexborNode) -> str:
+    attrs = node.attributes
+    shown = [f' {k}="{attrs[k]}"' for k in ("id", "class") if attrs.get(k)]
+    return "".join(shown)[:120]
+
+
+def block_text(node: LexborNode) -> str:
+    """An element's text as paragraphs: one line per block element, inline tags joined.
+
+    >>> tree = parse("<div><p>Un <b>gros</b> titre</p><ul><li>un</li><li>deux</li></ul></div>")
+    >>> block_text(tree.css_first("div"))
+    'Un gros titre\\nun\\ndeux'
+    """
+    paragraphs: dict[int, list[str]] = {}
+    order: list[int] = []
+    for text_node, block in _text_nodes(node):
+        if block not in paragraphs:
+            paragraphs[block] = []
+            order.append(block)
+        paragraphs[block].append(text_node)
+    lines = (squash("".join(paragraphs[b])) for b in order)
+    return "\n".join(line for line in lines if line)
+
+
+def _text_nodes(root: LexborNode) -> Iterator[tuple[str, int]]:
+    for node in root.traverse(include_text=True):
+        if node.tag != "-text":
+            continue
+        block, skipped = _block_of(node, root)
+        if not skipped:
+            yield node.text_content or "", block
+
+
+def _block_of(node: LexborNode, root: LexborNode) -> tuple[int, bool]:
+    parent = node.parent
+    block = root.mem_id
+    found = False
+    while parent is not None:
+        if parent.tag in _SKIPPED:
+            return 0, True
+        if not found and parent.tag in _BLOCKS:
+            block, found = parent.mem_id, True
+        if parent.mem_id == root.mem_id:
+            break
+        parent = parent.parent
+    return block, False
+
+
+def densest_block(tree: LexborHTMLParser, avoid: Set[int] = frozenset()) -> LexborNode | None:
+    """The element whose own paragraphs hold the most words: where the article usually is.
+
+    Paragraphs inside an `avoid` element (one a rule matched but the guard
+    kept, such as a comment section) do not count.
+    """
+    scores: dict[int, int] = {}
+    nodes: dict[int, LexborNode] = {}
+    for paragraph in tree.css("p"):
+        parent = paragraph.parent
+        if parent is None or (avoid and _inside(paragraph, avoid)):
+            continue
+        count = words(paragraph.text())
+        if count:
+            scores[parent.mem_id] = scores.get(parent.mem_id, 0) + count
+            nodes[parent.mem_id] = parent
+    if not scores:
+        return None
+    return nodes[max(scores, key=scores.__getitem__)]
+
+
+def _inside(node: LexborNode, ids: Set[int]) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id in ids:
+            return True
+        parent = parent.parent
+    return False

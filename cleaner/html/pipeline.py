@@ -1,0 +1,164 @@
+"""HTML in, clean body out: decode, prune the DOM, extract, then the same text rules as text input.
+
+Order, with the document's time checked between each step::
+
+    bytes ─decode─> str ─parse─> DOM ─metadata─> fields
+                                 └─prune (html rules)─> trafilatura ─(too little?)─> fallback
+                                                         └─> text rules + normaliser (Cleaner.clean)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from selectolax.lexbor import LexborHTMLParser
+
+from cleaner.html.config import HtmlConfig
+from cleaner.html.deadline import Deadline, run_limited
+from cleaner.html.decode import decode_html
+from cleaner.html.dom import ScopedRule, nests_deeper_than, parse, prune
+from cleaner.html.errors import HTMLError, HTMLTooLarge
+from cleaner.html.extract import Extraction, fallback, run_trafilatura, too_little
+from cleaner.html.metadata import Metadata, read_metadata, squash
+from cleaner.result import Pruned, Removal, Repair, Result
+
+if TYPE_CHECKING:
+    from cleaner.engine.cleaner import Cleaner
+
+TITLE_RULE = "html.title"
+
+
+def clean_html(cleaner: Cleaner, html: str | bytes, *, url: str | None,
+               site: str | Sequence[str] | None, typography: str | None,
+               config: HtmlConfig) -> Result:
+    """Clean one web page; see `Cleaner.clean_html`.
+
+    The site's HTML rules apply when the site is known before extraction
+    (`site`, the URL's host, the page's canonical URL). A site recognised only
+    afterwards, by its fingerprints in the extracted text, sends the page
+    through once more with its HTML rules (within the same time limit).
+    """
+    deadline = Deadline(config.timeout)
+    text, repairs = _decode(html, config)
+    deadline.check("decoding")
+    tree = parse(text)
+    deadline.check("parsing")
+    meta = read_metadata(tree)
+    sites = _dom_sites(cleaner, url or meta.canonical_url, site)
+    result = _clean_page(cleaner, tree, text, meta, sites, url=url, site=site,
+                         typography=typography, config=config, deadline=deadline)
+    late = [s for s in result.sites if s not in sites and s in cleaner.ruleset.html]
+    if late and not site:
+        result = _clean_page(cleaner, parse(text), text, meta, [*sites, *late], url=url, site=site,
+                             typography=typography, config=config, deadline=deadline)
+    return replace(result, repairs=(*repairs, *result.repairs))
+
+
+def _clean_page(cleaner: Cleaner, tree: LexborHTMLParser, text: str, meta: Metadata,
+                sites: Sequence[str], *, url: str | None, site: str | Sequence[str] | None,
+                typography: str | None, config: HtmlConfig, deadline: Deadline) -> Result:
+    """Prune `tree` (the parsed `text`) with the generic and `sites`' HTML rules, extract, clean."""
+    rules = [ScopedRule(scope, rule) for scope in ("generic", *sites)
+             for rule in cleaner.ruleset.html.get(scope, ())]
+    body_selectors = [s for r in rules for s in r.rule.body]
+    pruning = prune(tree, rules, protect=body_selectors, source=text)
+    warnings = pruning.warnings
+    deadline.check("pruning")
+    extraction = _extract(tree, url, body_selectors, pruning.suspects, config, deadline,
+                          warnings)
+    deadline.check("extraction")
+    body, title_removal = _drop_title(extraction.text, meta)
+    result = run_limited(lambda: cleaner.clean(body, url=url or meta.canonical_url, site=site,
+                                               typography=typography), deadline, "text rules")
+    removed = (title_removal, *result.removed) if title_removal else result.removed
+    return replace(
+        result, removed=removed, warnings=(*warnings, *result.warnings), title=meta.title,
+        author=meta.author, date=meta.date, sitename=meta.sitename,
+        canonical_url=meta.canonical_url, captions=_captions(meta, pruning.pruned, rules),
+        pruned=tuple(pruning.pruned))
+
+
+def _captions(meta: Metadata, pruned: Sequence[Pruned], rules: Sequence[ScopedRule]
+              ) -> tuple[str, ...]:
+    """The page's figcaptions, then the text of elements a `route = "captions"` rule removed."""
+    routed = {r.rule.id for r in rules if r.rule.route == "captions"}
+    found = dict.fromkeys(meta.captions)
+    for item in pruned:
+        if item.rule in routed and item.text:
+            found.setdefault(item.text, None)
+    return tuple(found)
+
+
+def _decode(html: str | bytes, config: HtmlConfig) -> tuple[str, list[Repair]]:
+    size = len(html)
+    if size > config.max_bytes:
+        unit = "bytes" if isinstance(html, bytes) else "characters"
+        raise HTMLTooLarge(f"HTML is {size:,} {unit}, over the {config.max_bytes:,} limit")
+    if isinstance(html, str):
+        text, repairs = html, []
+    else:
+        text, encoding = decode_html(html)
+        repairs = [] if encoding in ("utf-8", "ascii") else [Repair("decode", 1, encoding)]
+    if nests_deeper_than(text, config.max_depth):
+        raise HTMLTooLarge(f"HTML nests elements over {config.max_depth:,} deep")
+    return text, repairs
+
+
+def _dom_sites(cleaner: Cleaner, url: str | None, site: str | Sequence[str] | None
+               ) -> list[str]:
+    if site:
+        # Unknown names are reported by Cleaner.clean with the list of known sites.
+        names = [site] if isinstance(site, str) else list(site)
+        return [n for n in names if n in cleaner.ruleset.sites]
+    found = cleaner.site_for_url(url) if url else None
+    return [found] if found else []
+
+
+def _extract(tree: LexborHTMLParser, url: str | None, body_selectors: Sequence[str],
+             suspects: set[int], config: HtmlConfig, deadline: Deadline,
+             warnings: list[str]) -> Extraction:
+    html = tree.html or ""
+    try:
+        text = run_limited(lambda: run_trafilatura(html, url), deadline, "extraction")
+    except HTMLError:
+        raise
+    except Exception as exc:  # a crash in the extractor must not lose the page
+        warnings.append(f"html: trafilatura failed ({type(exc).__name__}: {exc}); fallback used")
+        text = ""
+    alternative = fallback(tree, body_selectors, suspects)
+    if alternative is None or not too_little(text, alternative.text, config.min_words,
+                                             config.min_share):
+        return Extraction(text, "trafilatura")
+    warnings.append(f"html: trafilatura kept {len(text.split())} words; used the "
+                    f"{alternative.method} ({len(alternative.text.split())} words)")
+    return alternative
+
+
+def _drop_title(text: str, meta: Metadata) -> tuple[str, Removal | None]:
+    """The headline goes to `Result.title`: blank the first line when it repeats the title.
+
+    Blanked rather than cut, so that line numbers in explanations stay those
+    of the extracted text.
+    """
+    titles = [t for t in (meta.title, meta.headline) if t]
+    first, sep, rest = text.partition("\n")
+    if not first.strip() or not any(_same_title(first, t) for t in titles):
+        return text, None
+    return "\n" + rest if sep else "", Removal(line=1, text=first, rule=TITLE_RULE)
+
+
+def _same_title(line: str, title: str) -> bool:
+    """Whether a line is the page's title (its first part before " | " or " - " counts).
+
+    >>> _same_title("Le président parle", "Le président parle | Le Monde")
+    True
+    >>> _same_title("Le président parle aux Français", "Le président parle")
+    False
+    """
+    key = squash(line).casefold()
+    title = squash(title).casefold()
+    if key == title:
+        return True
+    return any(key == title.partition(sep)[0].strip() for sep in (" | ", " - ", " – ", " — "))

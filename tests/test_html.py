@@ -1,0 +1,321 @@
+"""HTML input: DOM rules, extraction and its fallback, metadata, limits, the CLI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import cleaner
+from cleaner import Cleaner, CleanerConfig, HtmlConfig, HTMLError, HTMLTimeout, HTMLTooLarge
+from cleaner.html import extract as extract_module
+from cleaner.html.decode import decode_html
+from cleaner.html.examples import html_example_failures
+from cleaner.ruleset.loader import RuleError, load_file, load_rules
+from tests.strategies import body_paragraphs, normalise_line
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "fixtures" / "html"
+
+BODIES = {
+    "fr-senat.html": [
+        "Le Sénat a adopté mardi soir le projet de budget pour 2025, après trois semaines de "
+        "débats souvent tendus entre la majorité et l’opposition.",
+        "Le texte prévoit une baisse des dépenses de fonctionnement de l’État et une hausse "
+        "modérée des crédits de la défense, a précisé le rapporteur général.",
+        "Les députés doivent maintenant examiner la version du Sénat en commission mixte "
+        "paritaire la semaine prochaine.",
+    ],
+    "de-bundestag.html": [
+        "Der Bundestag hat am Donnerstag das umstrittene Heizungsgesetz mit den Stimmen der "
+        "Koalition verabschiedet, nachdem monatelang darüber gestritten worden war.",
+        "Die Opposition kündigte an, gegen das Gesetz vor dem Bundesverfassungsgericht zu "
+        "klagen, weil die Beratungszeit zu kurz gewesen sei.",
+        "Der Bundesrat muss dem Gesetz im Herbst noch zustimmen, was als wahrscheinlich gilt.",
+    ],
+    "es-presupuestos.html": [
+        "El Congreso de los Diputados aprobó este jueves los presupuestos generales del Estado "
+        "para el próximo año con el apoyo de los socios de investidura del Gobierno.",
+        "La oposición criticó que las cuentas no incluyan medidas suficientes para la vivienda "
+        "y anunció enmiendas en el Senado durante las próximas semanas.",
+        "El texto pasará ahora a la Cámara Alta, donde el Partido Popular tiene mayoría absoluta.",
+    ],
+}
+
+SITE_RULES = '''
+[site]
+name = "example.org"
+hosts = ["example.org"]
+
+[[html]]
+id = "example.promo"
+description = "The site's weekend promo box."
+remove = ["div.wk-promo"]
+examples.remove = ['<div class="wk-promo">Lisez notre supplément</div>']
+examples.keep = ['<div class="texte">Un paragraphe.</div>']
+
+[[html]]
+id = "example.body"
+description = "Where the site prints the article."
+body = ["div.texte"]
+'''
+
+PROSE = ("Le gouvernement a présenté mercredi un plan de relance pour l’industrie, qui prévoit "
+         "des aides aux entreprises les plus touchées par la hausse des prix de l’énergie.")
+
+
+@pytest.fixture(scope="module")
+def html_cleaner() -> Cleaner:
+    return Cleaner()
+
+
+def page(body: str, head: str = "") -> str:
+    return f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>"
+
+
+@pytest.mark.parametrize("name", sorted(BODIES))
+def test_fixture_pages_keep_the_body_and_drop_the_junk(html_cleaner: Cleaner, name: str) -> None:
+    result = html_cleaner.clean_html((FIXTURES / name).read_bytes())
+    assert result.text.split("\n\n") == [*BODIES[name][:-1], BODIES[name][-1] + "\n"]
+    rules = {p.rule for p in result.pruned}
+    assert {"html.share-bar", "html.ad-slot", "html.caption", "html.related",
+            "html.cookie-banner", "html.byline", "html.comments"} <= rules
+    assert result.title and result.author and result.date
+    assert result.captions
+
+
+def test_metadata_fields(html_cleaner: Cleaner) -> None:
+    result = html_cleaner.clean_html((FIXTURES / "fr-senat.html").read_bytes())
+    assert result.title == "Le Sénat adopte le budget"
+    assert result.author == "Jeanne Martin"
+    assert result.date == "2024-03-12T10:00:00+01:00"
+    assert result.sitename == "Le Quotidien"
+    assert result.canonical_url == "https://www.lequotidien.example/politique/budget"
+    assert result.captions == ("Le président du Sénat à Paris, le 11 mars. Photo : AFP",)
+    assert result.removed[0].rule == "html.title"
+    record = result.to_dict()
+    assert record["author"] == "Jeanne Martin" and record["captions"] and record["pruned"]
+
+
+def test_jsonld_author_and_declared_charset(html_cleaner: Cleaner) -> None:
+    result = html_cleaner.clean_html((FIXTURES / "de-bundestag.html").read_bytes())
+    assert result.author == "Hans Müller" and result.date == "2024-05-02"
+    assert result.repairs[0].step == "decode" and result.repairs[0].detail == "cp1252"
+
+
+def test_module_function_returns_text() -> None:
+    html = (FIXTURES / "es-presupuestos.html").read_text(encoding="utf-8")
+    assert cleaner.clean_html(html).startswith("El Congreso de los Diputados aprobó")
+
+
+def test_guard_keeps_an_element_that_holds_the_article(html_cleaner: Cleaner) -> None:
+    body = "".join(f"<p>{PROSE} Paragraphe {n}.</p>" for n in range(4))
+    result = html_cleaner.clean_html(page(f'<div class="share-wrapper">{body}</div>'))
+    assert result.text.count("plan de relance") == 4
+    assert any("kept it" in w for w in result.warnings)
+
+
+def test_site_html_rules_and_body_selector(tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "example.org.toml").write_text(SITE_RULES, encoding="utf-8")
+    site_cleaner = Cleaner(rules=[tmp_path])
+    html = page(f'<div class="wk-promo">Lisez notre supplément</div>'
+                f'<div class="texte"><p>{PROSE}</p></div>')
+    result = site_cleaner.clean_html(html, url="https://example.org/a")
+    assert [p.rule for p in result.pruned] == ["example.promo"]
+    assert [p.scope for p in result.pruned] == ["example.org"]
+    monkeypatch.setattr(extract_module.trafilatura, "extract", lambda *a, **k: None)
+    result = site_cleaner.clean_html(html, url="https://example.org/a")
+    assert result.text == PROSE + "\n"
+    assert any("body-selector" in w for w in result.warnings)
+
+
+def test_fallback_to_densest_block_when_trafilatura_finds_nothing(
+        html_cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(extract_module.trafilatura, "extract", lambda *a, **k: None)
+    html = page(f"<nav><p>Accueil</p></nav><div><p>{PROSE}</p><p>{PROSE[:-1]} encore.</p></div>")
+    result = html_cleaner.clean_html(html)
+    assert result.text == f"{PROSE}\n\n{PROSE[:-1]} encore.\n"
+    assert any("densest-block" in w for w in result.warnings)
+
+
+def test_a_crashing_extractor_falls_back(html_cleaner: Cleaner,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    def crash(*args: object, **kwargs: object) -> str:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(extract_module.trafilatura, "extract", crash)
+    assert html_cleaner.clean_html(page(f"<div><p>{PROSE}</p></div>")).text == PROSE + "\n"
+
+
+def test_size_limit() -> None:
+    small = Cleaner(config=CleanerConfig(html=HtmlConfig(max_bytes=100)))
+    with pytest.raises(HTMLTooLarge, match="over the 100 limit"):
+        small.clean_html(page("<p>" + "mot " * 100 + "</p>"))
+
+
+def test_depth_limit() -> None:
+    shallow = Cleaner(config=CleanerConfig(html=HtmlConfig(max_depth=100)))
+    with pytest.raises(HTMLTooLarge, match="over 100 deep"):
+        shallow.clean_html("<div>" * 200 + PROSE + "</div>" * 200)
+    assert shallow.clean_html("<div>" * 50 + f"<p>{PROSE}</p>" + "</div>" * 50).text
+
+
+def _slow(*args: object, **kwargs: object) -> str:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:  # a pathological page, in Python code
+        pass
+    return ""
+
+
+def test_time_limit_interrupts_the_extractor(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(extract_module.trafilatura, "extract", _slow)
+    fast = Cleaner(config=CleanerConfig(html=HtmlConfig(timeout=0.3)))
+    start = time.monotonic()
+    with pytest.raises(HTMLTimeout, match=r"0\.3 s limit"):
+        fast.clean_html(page(f"<p>{PROSE}</p>"))
+    assert time.monotonic() - start < 5
+
+
+def test_time_limit_in_a_worker_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(extract_module.trafilatura, "extract",
+                        lambda *a, **k: time.sleep(3) or "")
+    fast = Cleaner(config=CleanerConfig(html=HtmlConfig(timeout=0.2)))
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            fast.clean_html(page(f"<p>{PROSE}</p>"))
+        except HTMLError as exc:
+            errors.append(exc)
+
+    worker = threading.Thread(target=work)
+    start = time.monotonic()
+    worker.start()
+    worker.join(10)
+    assert isinstance(errors[0], HTMLTimeout) and time.monotonic() - start < 2
+
+
+def test_binary_input_is_a_clear_error(html_cleaner: Cleaner) -> None:
+    with pytest.raises(HTMLError, match="PDF"):
+        html_cleaner.clean_html(b"%PDF-1.7\n\x00\x01binary")
+
+
+@pytest.mark.parametrize(("data", "encoding"), [
+    ("\ufeff<p>Déjà</p>".encode(), "utf-8-sig"),
+    ('<meta charset="windows-1252"><p>Déjà</p>'.encode("cp1252"), "cp1252"),
+    ('<meta charset="iso-8859-1"><p>Déjà</p>'.encode(), "utf-8"),
+    ("<p>Déjà vu à Paris, où l’été est chaud.</p>".encode("cp1252"), "cp1252"),
+])
+def test_decoding(data: bytes, encoding: str) -> None:
+    text, found = decode_html(data)
+    assert "Déjà" in text and found == encoding
+
+
+def test_bundled_html_examples_pass() -> None:
+    assert html_example_failures(load_rules(env=False)) == []
+
+
+@pytest.mark.parametrize(("entry", "message"), [
+    ('id = "x.bad"\ndescription = "d"\nremove = ["div["]\nexamples.remove = ["<div></div>"]',
+     "CSS selector 'div\\[' does not parse"),
+    ('id = "x.bad"\ndescription = "d"\nremove = ["div"]\nselectors = ["p"]',
+     "unknown field 'selectors'"),
+    ('id = "x.bad"\ndescription = "d"\nremove = ["div"]', "needs at least one HTML snippet"),
+    ('id = "x.bad"\ndescription = "d"', "needs 'remove' or 'body'"),
+])
+def test_bad_html_rules_name_file_line_and_rule(tmp_path: Path, entry: str, message: str) -> None:
+    path = tmp_path / "x.toml"
+    path.write_text(f'[file]\ndescription = "x"\n\n[[html]]\n{entry}\n', encoding="utf-8")
+    with pytest.raises(RuleError, match=message) as caught:
+        load_file(path)
+    assert caught.value.line == 4 and caught.value.rule == "x.bad"
+
+
+def test_a_user_rule_switches_a_bundled_html_rule_off(tmp_path: Path) -> None:
+    (tmp_path / "off.toml").write_text('[[html]]\nid = "html.caption"\nenabled = false\n',
+                                       encoding="utf-8")
+    ids = {r.id for r in load_rules([tmp_path], env=False).html["generic"]}
+    assert "html.caption" not in ids and "html.share-bar" in ids
+
+
+JUNK_BLOCKS = [
+    '<div class="share-buttons"><a>Partager</a><a>Tweet</a></div>',
+    '<div class="ad ad-top">PUBLICITÉ</div>',
+    "<figure><img src='x.jpg'><figcaption>Photo : AFP</figcaption></figure>",
+    '<aside class="related-articles"><ul><li><a>Another story</a></li></ul></aside>',
+    '<div class="newsletter">Abonnez-vous à notre newsletter</div>',
+    '<div id="cookie-consent">We use cookies <button>OK</button></div>',
+    '<div class="kommentare">Kommentare (3)</div>',
+    '<p class="byline">By Jane Doe</p>',
+]
+
+
+@settings(max_examples=25, deadline=None)
+@given(paragraphs=body_paragraphs(min_size=2, max_size=8, slips=False),
+       junk=st.lists(st.sampled_from(JUNK_BLOCKS), max_size=10), data=st.data())
+def test_every_paragraph_survives_junk_blocks(paragraphs: list[str], junk: list[str],
+                                              data: st.DataObject) -> None:
+    from html import escape
+
+    blocks = [f"<p>{escape(p)}</p>" for p in paragraphs]
+    for block in junk:
+        blocks.insert(data.draw(st.integers(0, len(blocks))), block)
+    html = page(f"<article>{''.join(blocks)}</article>")
+    text = cleaner.default_cleaner().clean_html(html).text
+    # The extractor turns no-break spaces into plain ones: compare words.
+    kept = [" ".join(normalise_line(line).split()) for line in text.splitlines() if line]
+    for paragraph in paragraphs:
+        assert " ".join(normalise_line(paragraph).split()) in kept
+
+
+def _clean(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "cleaner", *args], input=stdin,
+                          capture_output=True, timeout=120, check=False)
+
+
+def test_cli_cleans_html_by_extension_and_reports_metadata() -> None:
+    done = _clean("--explain", str(FIXTURES / "fr-senat.html"))
+    assert done.returncode == 0
+    assert done.stdout.decode().startswith("Le Sénat a adopté mardi soir")
+    err = done.stderr.decode()
+    assert "author: Jeanne Martin" in err and "html: html.share-bar [generic]" in err
+
+
+def test_cli_sniffs_html_on_stdin_and_prints_json() -> None:
+    data = (FIXTURES / "es-presupuestos.html").read_bytes()
+    done = _clean("--format", "json", stdin=data)
+    record = json.loads(done.stdout)
+    assert record["author"] == "María García" and record["title"]
+    assert record["text"].startswith("El Congreso")
+
+
+def test_cli_html_errors_are_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "x.html"
+    bad.write_bytes(b"%PDF-1.7\n\x00\x01")
+    done = _clean(str(bad))
+    assert done.returncode == 1 and done.stderr.decode().count("\n") == 1
+    page_file = tmp_path / "p.htm"
+    page_file.write_bytes((FIXTURES / "fr-senat.html").read_bytes())
+    done = _clean("--in-place", str(page_file))
+    assert done.returncode == 1 and b"--in-place" in done.stderr
+    assert page_file.read_bytes() == (FIXTURES / "fr-senat.html").read_bytes()
+
+
+def test_site_found_by_fingerprint_gets_its_html_rules_too(tmp_path: Path) -> None:
+    rules = SITE_RULES.replace('hosts = ["example.org"]',
+                               'hosts = ["example.org"]\nfingerprints = ["La Gazette d’Exemple"]')
+    (tmp_path / "example.org.toml").write_text(rules, encoding="utf-8")
+    site_cleaner = Cleaner(rules=[tmp_path])
+    html = page(f'<div class="wk-promo">Lisez notre supplément</div>'
+                f'<div class="texte"><p>{PROSE}</p><p>La Gazette d’Exemple</p></div>')
+    result = site_cleaner.clean_html(html)  # no URL: the site is known only from the text
+    assert result.sites == ("example.org",)
+    assert [p.rule for p in result.pruned] == ["example.promo"]
