@@ -90,6 +90,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args[:1] == ["rules"]:
             return rules_command(args[1:])
+        from cleaner.pipeline import cli as batch
+
+        if batch.wants_pipeline(args):
+            return batch.main(args)
         return clean_command(args)
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
