@@ -14,6 +14,7 @@ from cleaner.config import CleanerConfig
 from cleaner.engine.cleaner import Cleaner, UnknownSiteError
 from cleaner.normalize.config import RepairConfig
 from cleaner.normalize.decode import DecodeError
+from cleaner.pipeline import clean_records
 from cleaner.result import Removal, Repair, Result
 from cleaner.ruleset.loader import RuleError, RuleSet, load_rules
 
@@ -29,6 +30,7 @@ __all__ = [
     "RuleSet",
     "UnknownSiteError",
     "clean_bytes",
+    "clean_records",
     "clean_text",
     "default_cleaner",
     "load_rules",

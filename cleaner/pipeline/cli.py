@@ -96,8 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
 def wants_pipeline(argv: Sequence[str]) -> bool:
     """Whether a ``clean`` command line is a batch run.
 
-    It is when a batch option is given, or an input is a folder, a JSONL or a
-    WARC file. Only the inputs count, not option values (``-o out.jsonl``).
+    It is when a batch option is given, an input is a JSONL or a WARC file, or
+    a folder with ``-o DIR``. Only the inputs count, not option values
+    (``clean a.txt -o out.jsonl`` stays a text run).
     """
     for arg in argv:
         if arg == "--":
@@ -108,13 +109,14 @@ def wants_pipeline(argv: Sequence[str]) -> bool:
         args, _ = build_parser().parse_known_intermixed_args(list(argv))
     except (SystemExit, TypeError, ValueError):
         return False
-    return any(_is_batch_input(path) for path in args.inputs)
+    return any(_is_batch_input(path, args.output is not None) for path in args.inputs)
 
 
-def _is_batch_input(path: str) -> bool:
+def _is_batch_input(path: str, has_output: bool) -> bool:
+    """A JSONL or WARC file; a folder with ``-o`` (without, it is the usual one-line error)."""
     if path == "-" or path.startswith("-"):
         return False
-    return Path(path).is_dir() or infer_format(path) != "text"
+    return infer_format(path) != "text" or (has_output and Path(path).is_dir())
 
 
 def main(argv: Sequence[str]) -> int:

@@ -73,8 +73,12 @@ def time_limit_message(seconds: float) -> str:
 # ---------------------------------------------------------------- serial
 
 
-class TimeLimitExceeded(Exception):
-    """Raised inside the cleaning code by the serial executor's alarm."""
+class TimeLimitExceeded(BaseException):
+    """Raised inside the cleaning code by the serial executor's alarm.
+
+    A BaseException, like KeyboardInterrupt, so that no ``except Exception``
+    on the way (the per-record error handling) turns it into an ordinary error.
+    """
 
 
 class SerialExecutor:

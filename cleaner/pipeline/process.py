@@ -38,8 +38,10 @@ NO_HTML = "HTML input needs Cleaner.clean_html, which this version of cleaner do
 class RecordOptions:
     """How records are read and cleaned: field names, cleaning options, limits.
 
-    `max_size` is the largest document (in bytes as read) that is cleaned; a
-    larger one is an error record with its fields kept. Zero: no limit.
+    `max_size` is the largest document that is cleaned (bytes as read: a JSON
+    line, a file, an HTTP payload; characters of the text field for records
+    given as dicts); a larger one is an error record with its fields kept.
+    Zero: no limit.
     """
 
     text_field: str = "text"
@@ -68,20 +70,28 @@ class Processor:
         self.options = options
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (self.cleaner.ruleset, self.cleaner.config, self.options))
+        return (_rebuild, (type(self), self.cleaner.ruleset, self.cleaner.config, self.options))
 
     def process(self, item: Item) -> Outcome:
         """Clean one item; every failure becomes an Outcome with an `error`."""
         if isinstance(item, JsonLine):
             return self.json_line(item)
         if isinstance(item, RecordItem):
-            return self.record_outcome(dict(item.record), item.where, len_hint(item.record),
+            return self.record_outcome(dict(item.record), item.where, self.text_size(item.record),
                                        as_bytes=False)
         if isinstance(item, TextFile):
             return self.text_file(item)
         if isinstance(item, WarcDoc):
             return self.warc_doc(item)
         return failed_outcome(item)
+
+    def text_size(self, record: Record) -> int:
+        """The size of a record's document (its HTML or text field), in characters."""
+        for name in (self.options.html_field, self.options.text_field):
+            value = _string(record, name)
+            if value is not None:
+                return len(value)
+        return 0
 
     def fail(self, item: Item, reason: str) -> Outcome:
         """The error outcome of an item whose cleaning never finished (time limit, crash)."""
@@ -210,8 +220,9 @@ class Processor:
         return _record_outcome(record, size, result)
 
 
-def _rebuild(ruleset: RuleSet, config: CleanerConfig, options: RecordOptions) -> Processor:
-    return Processor(cached_cleaner(ruleset, config), options)
+def _rebuild(cls: type[Processor], ruleset: RuleSet, config: CleanerConfig,
+             options: RecordOptions) -> Processor:
+    return cls(cached_cleaner(ruleset, config), options)
 
 
 _CLEANERS: dict[bytes, Cleaner] = {}
