@@ -75,7 +75,7 @@ class DaskExecutor:
         self.max_in_flight = max_in_flight or 2 * threads
 
     def map(self, items: Iterable[Item]) -> Iterator[Outcome]:
-        pending: deque[Future] = deque()
+        pending: deque[Future[list[Outcome]]] = deque()
         try:
             for chunk in chunked(items, self.chunk_items, self.chunk_bytes):
                 pending.append(self.client.submit(_process_chunk, self.processor, chunk,
@@ -94,7 +94,11 @@ def _process_chunk(processor: Processor, items: list[Item]) -> list[Outcome]:
 
 
 def clean_bag(bag: db.Bag, **options: Any) -> db.Bag:
-    """A bag of record dicts → a bag of cleaned records (same partitions, same order)."""
+    """A bag of record dicts → a bag of cleaned records (same partitions, same order).
+
+    The records are those `cleaner.clean_records` gives, except that an error
+    message without an ``id_field`` numbers the record within its partition.
+    """
     return bag.map_partitions(_clean_partition, build_processor(**options))
 
 

@@ -215,7 +215,7 @@ def test_jsonl_run_one_record_per_line_in_order(tmp_path: Path, cleaner: Cleaner
     records = seed_records(9)
     source = tmp_path / "in.jsonl"
     source.write_bytes(jsonl(records[:4]) + b"\n{not json\n[1, 2]\n" + jsonl(records[4:]))
-    status, out, err = run_cli([source, "-o", tmp_path / "out.jsonl", "--jobs", "2",
+    status, _out, err = run_cli([source, "-o", tmp_path / "out.jsonl", "--jobs", "2",
                                 "--stats", tmp_path / "stats.json"], capsys)
     assert status == 1
     got = read_jsonl_file(tmp_path / "out.jsonl")
@@ -280,9 +280,10 @@ def test_glob_and_resume(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     corpus = write_corpus(tmp_path)
     out = tmp_path / "out"
     status, _, _ = run_cli([corpus, "-o", out, "--glob", "*.jsonl*", "-q"], capsys)
+    assert status == 1  # a.jsonl has a malformed line
     assert sorted(tree(out)) == ["a.jsonl", "b.jsonl.gz"]
     (out / "a.jsonl").write_text("kept\n")
-    status, _, err = run_cli([corpus, "-o", out, "--resume", "-j", "1"], capsys)
+    _status, _, err = run_cli([corpus, "-o", out, "--resume", "-j", "1"], capsys)
     assert "2 inputs already done (--resume)" in err
     assert (out / "a.jsonl").read_text() == "kept\n"
     assert "c.ndjson" in tree(out) and "texts/seneplus.txt" in tree(out)

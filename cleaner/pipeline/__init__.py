@@ -57,7 +57,8 @@ def clean_records(records: Iterable[Mapping[str, Any]], *, cleaner: Cleaner | No
                                 url_field=url_field, id_field=id_field, url=url, site=site,
                                 typography=typography, max_size=max_size)
     executor = make_executor(processor, jobs, time_limit)
-    items = (RecordItem(record, f"record {number}") for number, record in enumerate(records, 1))
+    items = (RecordItem(dict(record), f"record {number}")
+             for number, record in enumerate(records, 1))
     for outcome in executor.map(items):
         assert outcome.record is not None
         yield outcome.record

@@ -143,7 +143,7 @@ class Processor:
         except (DocumentError, DecodeError) as exc:
             return _error_record(record, f"{self._name(record, where)}: {exc}", size,
                                  as_bytes=as_bytes)
-        except Exception as exc:  # noqa: BLE001 - one bad record must not stop a batch
+        except Exception as exc:
             return _error_record(record, f"{self._name(record, where)}: {type(exc).__name__}: "
                                          f"{_one_line(exc)}", size, as_bytes=as_bytes)
         record[options.text_field] = result.text
@@ -194,7 +194,7 @@ class Processor:
                                               typography=options.typography)
         except DecodeError as exc:
             return Outcome(bytes_in=len(data), error=f"{item.where}: {exc}")
-        except Exception as exc:  # noqa: BLE001 - one bad file must not stop a batch
+        except Exception as exc:
             return Outcome(bytes_in=len(data),
                            error=f"{item.where}: {type(exc).__name__}: {_one_line(exc)}")
         return Outcome(data=result.text.encode("utf-8", "surrogateescape"),
@@ -212,7 +212,7 @@ class Processor:
             result = self._clean_html(decode_payload(item.payload, item.charset), item.url)
         except DocumentError as exc:
             return _error_record(record, f"{item.where}: {exc}", size)
-        except Exception as exc:  # noqa: BLE001 - one bad page must not stop a crawl
+        except Exception as exc:
             return _error_record(record, f"{item.where}: {type(exc).__name__}: "
                                          f"{_one_line(exc)}", size)
         record[self.options.text_field] = result.text

@@ -10,7 +10,6 @@ files, and the output folder when it lies inside the input, are skipped.
 from __future__ import annotations
 
 import fnmatch
-import gzip
 import io
 import os
 import sys
@@ -103,7 +102,7 @@ def open_binary(path: str) -> IO[bytes]:
     if compression:
         codec = "gzip" if compression == ".gz" else "zstd"
         return io.BufferedReader(_Inflating(raw, codec), buffer_size=1 << 16)
-    return io.BufferedReader(raw, buffer_size=1 << 16)  # type: ignore[arg-type]
+    return io.BufferedReader(raw, buffer_size=1 << 16)
 
 
 def damage(stream: IO[bytes]) -> str | None:
@@ -117,7 +116,7 @@ def read_jsonl(path: str, where: str) -> Iterator[Item]:
     number = 0
     try:
         with open_binary(path) as stream:
-            for number, line in enumerate(stream, 1):  # noqa: B007 - used after the loop
+            for number, line in enumerate(stream, 1):
                 yield JsonLine(line, f"{where}:{number}")
             broken = damage(stream)
             if broken:
@@ -152,7 +151,8 @@ def read_warc(path: str, where: str) -> Iterator[Item]:
     try:
         with open(path, "rb") as raw:
             compressed = split_compression(path)[1] == ".gz"
-            stream: IO[bytes] = _Inflating(raw, "gzip") if compressed else raw
+            stream: IO[bytes] = (_Inflating(raw, "gzip")  # type: ignore[assignment]
+                                 if compressed else raw)
             reader = _WarcReader(stream, where)
             for item in reader.items():
                 count += 1
@@ -271,7 +271,7 @@ class _WarcReader:
             if not (content_type or "").lower().startswith(HTML_TYPES):
                 continue
             count += 1
-            yield self._item(record, content_type, count)
+            yield self._item(record, content_type or "", count)
 
     def _item(self, record: Any, content_type: str, count: int) -> Item:
         headers = record.headers
@@ -357,7 +357,7 @@ def decode_http_body(body: bytes, transfer: str | None, content: str | None) -> 
             except zlib.error:  # raw deflate, as some servers send it
                 return zlib.decompress(body, -zlib.MAX_WBITS)
         if encoding == "br":
-            import brotli  # type: ignore[import-not-found]
+            import brotli  # type: ignore[import-untyped,unused-ignore]
 
             data: bytes = brotli.decompress(body)
             return data
@@ -370,7 +370,7 @@ def decode_http_body(body: bytes, transfer: str | None, content: str | None) -> 
 
 def _dechunk(body: bytes) -> bytes:
     """A chunked body joined; a body that is not really chunked comes back as it was."""
-    parts = []
+    parts: list[bytes] = []
     position = 0
     while True:
         end = body.find(b"\r\n", position)

@@ -123,11 +123,17 @@ def run_jobs(jobs: Sequence[Job], executor: Executor, options: RunOptions) -> St
     routes: deque[int] = deque()
     outputs = _Outputs(todo, options.on_error)
     try:
-        with contextlib.closing(executor.map(_feed(todo, routes))) as outcomes:
+        outcomes = executor.map(_feed(todo, routes))
+        try:
             for outcome in outcomes:
                 outputs.emit(routes.popleft(), outcome)
                 stats.add(outcome)
                 progress.update(stats)
+        finally:
+            # Stop the workers now, not when the generator is collected.
+            close = getattr(outcomes, "close", None)
+            if close is not None:
+                close()
         outputs.finish()
     except BaseException:
         outputs.abort()

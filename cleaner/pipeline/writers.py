@@ -87,11 +87,12 @@ class StdoutSink:
 def _compressor(raw: IO[bytes], compression: str) -> IO[bytes]:
     if compression == ".gz":
         # mtime=0 and no file name: the same content gives the same bytes.
-        return gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=6)
+        gz: IO[bytes] = gzip.GzipFile(  # type: ignore[assignment]
+            filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=6)
+        return gz
     if compression == ".zst":
         import zstandard
 
-        writer: IO[bytes] = zstandard.ZstdCompressor(level=3).stream_writer(
-            raw, closefd=False)  # type: ignore[assignment]
+        writer: IO[bytes] = zstandard.ZstdCompressor(level=3).stream_writer(raw, closefd=False)
         return writer
     return raw
