@@ -332,7 +332,7 @@ def _content_length(headers: bytes) -> int | None:
 
 
 def decode_http_body(body: bytes, transfer: str | None, content: str | None) -> bytes:
-    """An HTTP body without its transfer (chunked) and content (gzip, deflate) encodings.
+    r"""An HTTP body without its transfer (chunked) and content (gzip, deflate) encodings.
 
     `ValueError` for an encoding that cannot be undone.
 
