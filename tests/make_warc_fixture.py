@@ -31,7 +31,7 @@ def page(title: str, text: str) -> bytes:
             f"<title>{html.escape(title)}</title></head><body>"
             f"<nav><a href=\"/\">Accueil</a> <a href=\"/monde\">Monde</a></nav>"
             f"<article><h1>{html.escape(title)}</h1>\n{paragraphs}\n</article>"
-            f"<footer>© 2024 Tous droits réservés</footer></body></html>").encode("utf-8")
+            f"<footer>© 2024 Tous droits réservés</footer></body></html>").encode()
 
 
 def build() -> bytes:

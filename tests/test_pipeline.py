@@ -366,3 +366,105 @@ def test_no_worker_left_behind(tmp_path: Path, capsys: pytest.CaptureFixture[str
     (tmp_path / "a.jsonl").write_bytes(jsonl(seed_records(20)))
     run_cli([tmp_path / "a.jsonl", "-o", tmp_path / "b.jsonl", "--jobs", "2", "-q"], capsys)
     assert multiprocessing.active_children() == []
+
+
+# ---------------------------------------------------------------- WARC
+
+
+WARC_FIXTURE = REPO / "fixtures" / "warc" / "seeds.warc.gz"
+
+
+def test_warc_fixture_is_what_its_script_builds() -> None:
+    from .make_warc_fixture import build
+
+    assert WARC_FIXTURE.read_bytes() == build()
+
+
+def test_warc_reading_records_urls_headers_and_charset(tmp_path: Path) -> None:
+    from cleaner.pipeline.items import WarcDoc
+    from cleaner.pipeline.readers import read_warc
+
+    from . import warcs
+
+    docs = list(read_warc(str(WARC_FIXTURE), "seeds"))
+    assert all(isinstance(d, WarcDoc) for d in docs)
+    assert [getattr(d, "url", None) for d in docs] == [
+        "https://news.example.net/ap/2024/11/18/ukraine",
+        "https://news.example.net/cnn/2024/11/18/ukraine",
+        "https://news.example.net/sky/2024/11/18/ukraine",
+        "https://fr.euronews.com/2024/11/18/ukraine-zelensky",
+        "https://www.seneplus.com/politique/2024/11/18/article",
+    ]  # the request, robots.txt and the image are skipped
+    first = docs[0]
+    assert isinstance(first, WarcDoc)
+    assert first.record_id is not None and first.record_id.startswith("<urn:uuid:")
+    assert first.date == "2024-11-18T10:00:00Z"
+    assert (first.content_type, first.charset) == ("text/html", "utf-8")
+    assert first.payload.startswith(b"<!DOCTYPE html>")
+    assert first.where == "seeds#1 (https://news.example.net/ap/2024/11/18/ukraine)"
+
+    page = "<p>Le député a présenté son rapport à l’Assemblée.</p>"
+    crawl = [
+        warcs.response("https://a.fr/1", page.encode("cp1252"),
+                       content_type="text/html; charset=windows-1252"),
+        warcs.response("https://a.fr/2", gzip.compress(page.encode()),
+                       extra_headers="Content-Encoding: gzip\r\n"),
+        warcs.response("https://a.fr/3", b"5\r\n<p>x<\r\n3\r\n/p>\r\n0\r\n\r\n",
+                       extra_headers="Transfer-Encoding: chunked\r\n"),
+        warcs.response("https://a.fr/4", b"%PDF-1.4", content_type="application/pdf"),
+        warcs.response("https://a.fr/5", page.encode(), content_type="application/xhtml+xml"),
+    ]
+    (tmp_path / "c.warc").write_bytes(b"".join(crawl))
+    got = [d for d in read_warc(str(tmp_path / "c.warc"), "c") if isinstance(d, WarcDoc)]
+    assert [d.url for d in got] == ["https://a.fr/1", "https://a.fr/2", "https://a.fr/3",
+                                    "https://a.fr/5"]
+    assert got[0].charset == "cp1252" or got[0].charset == "windows-1252"
+    from cleaner.pipeline.process import decode_payload
+
+    assert decode_payload(got[0].payload, got[0].charset) == page
+    assert got[1].payload == page.encode()
+    assert got[2].payload == b"<p>x</p>"
+
+
+@pytest.mark.parametrize("compressed", [False, True])
+def test_warc_damage_keeps_the_records_before_and_reports(tmp_path: Path,
+                                                          compressed: bool) -> None:
+    from cleaner.pipeline.items import Failed, WarcDoc
+    from cleaner.pipeline.readers import read_warc
+
+    from . import warcs
+
+    crawl = [warcs.response(f"https://a.fr/{n}", f"<p>Page {n}</p>".encode() * 40)
+             for n in range(4)]
+    data = warcs.gzipped(crawl) if compressed else b"".join(crawl)
+    name = tmp_path / ("t.warc.gz" if compressed else "t.warc")
+    name.write_bytes(data[:-150])
+    items = list(read_warc(str(name), "t"))
+    assert [getattr(i, "url", None) for i in items if isinstance(i, WarcDoc)] == [
+        "https://a.fr/0", "https://a.fr/1", "https://a.fr/2"]
+    failures = [i for i in items if isinstance(i, Failed)]
+    assert failures, items
+    assert all("cut short" in f.message or "truncated gzip" in f.message for f in failures)
+
+
+@pytest.mark.skipif(hasattr(Cleaner, "clean_html"), reason="the HTML path is there")
+def test_warc_run_without_the_html_path_is_a_usage_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run_cli([WARC_FIXTURE, "-o", tmp_path / "o.jsonl"], capsys)
+    assert status == 2 and "need the HTML path" in err
+    assert not (tmp_path / "o.jsonl").exists()
+
+
+@pytest.mark.skipif(not hasattr(Cleaner, "clean_html"), reason="needs the HTML path (issue 4)")
+def test_warc_run_gives_clean_records(tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run_cli([WARC_FIXTURE, "-o", tmp_path / "o.jsonl", "--jobs", "2"], capsys)
+    assert status == 0, err
+    records = read_jsonl_file(tmp_path / "o.jsonl")
+    assert len(records) == 5
+    euronews = records[3]
+    assert euronews["url"] == "https://fr.euronews.com/2024/11/18/ukraine-zelensky"
+    assert euronews["warc_record_id"].startswith("<urn:uuid:")
+    assert euronews["cleaner"]["site"] == "euronews.com"
+    assert "Zelensky" in euronews["text"]
+    assert "Accueil" not in euronews["text"]
