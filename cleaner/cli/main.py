@@ -59,6 +59,9 @@ replaces an earlier one. Inputs may be in any common encoding (UTF-8 with or
 without BOM, UTF-16/32 with BOM, Windows-1252, Latin-1...): it is detected,
 and --explain reports it. Output is UTF-8.
 
+Batch runs (JSONL, WARC, a folder with -o DIR, --jobs, --resume, --stats,
+--dask): see "clean x.jsonl --help".
+
 exit status: 0 success, 1 some input could not be cleaned (the others are),
 2 usage error, unknown site or broken rules, 130 interrupted.
 """
