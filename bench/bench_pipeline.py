@@ -11,7 +11,9 @@ varied) in a temporary folder, then measures, in the same run:
 - the pipeline's own overhead: the whole batch run in this process with a
   cleaner that returns its input (reading, JSON decode and encode, writing);
 - the command itself, ``clean CORPUS -o OUT --jobs N`` as a subprocess, for each
-  `--jobs`: wall time, MB/s of JSONL input, and peak memory — the largest
+  `--jobs`: wall time, MB/s of JSONL input (wall clock, start-up included),
+  MB per CPU-second of all its processes (what a quiet core would give: the
+  development machine is shared), and peak memory — the largest
   single process (getrusage, RUSAGE_CHILDREN) and the peak sum of the RSS of
   the whole process tree, sampled every 0.1 s with psutil (a conservative
   figure: pages forked workers share with the parent are counted twice).
@@ -124,7 +126,8 @@ def run_command(corpus: Path, out: Path, jobs: int, stats_path: Path) -> dict[st
     """Run ``clean`` on the corpus; wall time, MB/s and peak memory."""
     command = [sys.executable, "-m", "cleaner", str(corpus), "-o", str(out), "--jobs",
                str(jobs), "--no-progress", "-q", "--stats", str(stats_path)]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before, cpu_before = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
     start = time.perf_counter()
     process = subprocess.Popen(command)
     root = psutil.Process(process.pid)
@@ -139,9 +142,11 @@ def run_command(corpus: Path, out: Path, jobs: int, stats_path: Path) -> dict[st
     wall = time.perf_counter() - start
     if process.returncode != 0:
         raise SystemExit(f"clean failed with status {process.returncode}")
-    single = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    single, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime - cpu_before
     stats = json.loads(stats_path.read_text())
     return {"wall": wall, "run": stats["seconds"], "mb_s": stats["bytes_in"] / 1e6 / wall,
+            "mb_cpu_s": stats["bytes_in"] / 1e6 / cpu,
             "documents": stats["documents"], "peak_tree_mb": peak_tree / 1e6,
             "peak_single_mb": max(single, before) * 1024 / 1e6}
 
@@ -195,7 +200,8 @@ def main() -> None:
             print(f"{f'clean --jobs {jobs} (JSONL MB/s, wall)':44s} {result['mb_s']:8.2f} "
                   f"{result['mb_s'] / ftfy_speed:7.1f}   peak RSS: tree "
                   f"{result['peak_tree_mb']:.0f} MB, largest process "
-                  f"{result['peak_single_mb']:.0f} MB; {result['wall']:.1f} s")
+                  f"{result['peak_single_mb']:.0f} MB; {result['wall']:.1f} s wall, "
+                  f"{result['mb_cpu_s']:.2f} MB per CPU-second")
             (work / f"out{jobs}.jsonl").unlink()
         if 1 in results and len(results) > 1:
             for jobs, result in results.items():
@@ -205,6 +211,8 @@ def main() -> None:
         if 1 in results:
             share = results[1]["mb_s"] / overhead
             print(f"pipeline overhead share of a --jobs 1 run: {share:.1%}")
+            load = os.getloadavg()[0]
+            print(f"load average during the run: {load:.1f} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

@@ -319,36 +319,55 @@ def test_output_pipe_closed_early_is_quiet(tmp_path: Path) -> None:
     assert stderr == ""
 
 
-def test_interrupt_leaves_complete_files_and_resume_finishes(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
+def slow_corpus(root: Path) -> Path:
+    """Four shards; the second opens with a 2.5 MB document (a good fraction of a second to
+    clean, however fast the engine), so a run is caught mid-way right after the first shard's
+    output appears."""
+    corpus = root / "corpus"
     corpus.mkdir()
-    shards = 8
-    for number in range(shards):
-        (corpus / f"shard-{number:02}.jsonl").write_bytes(jsonl(seed_records(100)))
+    texts = [r["text"] for r in seed_records(5)]
+    big = "\n\n".join(t.replace("Le ", f"Le {n} ") for n, t in
+                       zip(range(600), texts * 120, strict=False))
+    for number in range(4):
+        records = seed_records(20)
+        if number == 1:
+            records.insert(0, {"id": -1, "text": big})
+        (corpus / f"shard-{number}.jsonl").write_bytes(jsonl(records))
+    return corpus
+
+
+def wait_for_first_output(out: Path, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while not (out / "shard-0.jsonl").exists() and time.monotonic() < deadline:
+        assert process.poll() is None
+        time.sleep(0.01)
+
+
+@pytest.mark.parametrize(("sig", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_interrupt_leaves_complete_files_and_resume_finishes(tmp_path: Path, sig: int,
+                                                             status: int) -> None:
+    corpus = slow_corpus(tmp_path)
     out = tmp_path / "out"
     process = popen(corpus, "-o", out, "--jobs", "2", cwd=tmp_path)
-    deadline = time.monotonic() + 60
-    while not list(out.glob("shard-*.jsonl")) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    process.send_signal(signal.SIGINT)
-    status = process.wait(timeout=30)
-    assert status == 130
-    done = sorted(out.iterdir())
-    assert all(not p.name.startswith(".") for p in done)  # no temporary file left
-    assert 1 <= len(done) < shards
-    for path in done:
-        assert [r["id"] for r in read_jsonl_file(path)] == list(range(100))
+    wait_for_first_output(out, process)
+    process.send_signal(sig)
+    assert process.wait(timeout=30) == status
+    assert sorted(p.name for p in out.iterdir()) == ["shard-0.jsonl"]  # no temporary file
+    assert [r["id"] for r in read_jsonl_file(out / "shard-0.jsonl")] == list(range(20))
+    if sig == signal.SIGTERM:
+        return
     resumed = subprocess.run([sys.executable, "-m", "cleaner", str(corpus), "-o", str(out),
                               "--resume", "--jobs", "2", "--stats", str(tmp_path / "s.json")],
                              cwd=tmp_path, env=environment(), capture_output=True, timeout=120,
                              check=False)
     assert resumed.returncode == 0, resumed.stderr
     stats = json.loads((tmp_path / "s.json").read_text())
-    assert stats["skipped_inputs"] == len(done)
-    assert stats["documents"] == 100 * (shards - len(done))
-    assert len(list(out.iterdir())) == shards
+    assert stats["skipped_inputs"] == 1
+    assert stats["documents"] == 3 * 20 + 1
+    assert sorted(p.name for p in out.iterdir()) == [f"shard-{n}.jsonl" for n in range(4)]
     for path in out.iterdir():
-        assert [r["id"] for r in read_jsonl_file(path)] == list(range(100))
+        ids = [r["id"] for r in read_jsonl_file(path)]
+        assert ids == ([-1] if path.name == "shard-1.jsonl" else []) + list(range(20))
 
 
 def test_stdin_jsonl(tmp_path: Path) -> None:
@@ -468,3 +487,14 @@ def test_warc_run_gives_clean_records(tmp_path: Path,
     assert euronews["cleaner"]["site"] == "euronews.com"
     assert "Zelensky" in euronews["text"]
     assert "Accueil" not in euronews["text"]
+
+
+def test_progress_bar_when_asked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.jsonl").write_bytes(jsonl(seed_records(30)))
+    status, _, err = run_cli([tmp_path / "a.jsonl", "-o", tmp_path / "b.jsonl", "-j", "1",
+                              "--progress"], capsys)
+    assert status == 0
+    assert "30 docs, 0 errors" in err and "B/s" in err
+    _, _, quiet = run_cli([tmp_path / "a.jsonl", "-o", tmp_path / "c.jsonl", "-j", "1"], capsys)
+    assert "docs" not in quiet  # stderr is no terminal: no bar, just the summary
+    assert quiet.startswith("clean: 30 documents, 0 errors")

@@ -7,9 +7,13 @@ folder, a JSONL or WARC file, or a batch option is given (`wants_pipeline`).
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
 from cleaner.engine.cleaner import Cleaner
 from cleaner.normalize.typography import PROFILES
@@ -27,6 +31,7 @@ BATCH_OPTIONS = ("--jobs", "-j", "--glob", "--input-format", "--text-field", "--
                  "--url-field", "--id-field", "--resume", "--stats", "--dask", "--time-limit",
                  "--max-size", "--progress", "--no-progress", "--quiet")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_TERMINATED = 143  # 128 + SIGTERM
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,7 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Clean JSONL records, WARC crawls and folders of text files in batch.",
         epilog="exit status: 0 success, 1 some documents failed (each reported, counted, "
-               "and kept with an 'error' field), 2 usage error, 130 interrupted.",
+               "and kept with an 'error' field), 2 usage error, 130 interrupted (Ctrl-C), "
+               "143 terminated (SIGTERM); either way no half-written output is left.",
     )
     parser.add_argument("inputs", nargs="*", metavar="INPUT",
                         help="JSONL (.jsonl, .ndjson, plain/.gz/.zst), WARC (.warc, "
@@ -126,10 +132,25 @@ def main(argv: Sequence[str]) -> int:
         args = parser.parse_intermixed_args(list(argv))
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    previous = _stop_on_sigterm()
     try:
         return _run(parser, args)
     except PlanError as exc:
         return _usage(parser, str(exc))
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _stop_on_sigterm() -> Any:
+    """SIGTERM stops a run as Ctrl-C does: workers stopped, no half-written output left."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _terminated)
+
+
+def _terminated(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(EXIT_TERMINATED)
 
 
 def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:

@@ -26,7 +26,7 @@ from multiprocessing.process import BaseProcess
 from types import FrameType
 from typing import Any, Protocol
 
-from cleaner.pipeline.items import Item, Outcome, item_size
+from cleaner.pipeline.items import EndOfInput, Item, Outcome, item_size
 
 CHUNK_ITEMS = 256
 CHUNK_BYTES = 1 << 19
@@ -46,7 +46,7 @@ class Executor(Protocol):
 
 def chunked(items: Iterable[Item], max_items: int = CHUNK_ITEMS,
             max_bytes: int = CHUNK_BYTES) -> Iterator[list[Item]]:
-    """Consecutive items grouped by count and weight.
+    """Consecutive items grouped by count and weight, never across the end of an input.
 
     >>> from cleaner.pipeline.items import JsonLine
     >>> [len(c) for c in chunked([JsonLine(b"x" * 10, "") for _ in range(5)], 2, 100)]
@@ -59,7 +59,8 @@ def chunked(items: Iterable[Item], max_items: int = CHUNK_ITEMS,
     for item in items:
         chunk.append(item)
         weight += item_size(item)
-        if len(chunk) >= max_items or weight >= max_bytes:
+        # A chunk ends with its input, so that an output is finished as soon as it can be.
+        if len(chunk) >= max_items or weight >= max_bytes or isinstance(item, EndOfInput):
             yield chunk
             chunk, weight = [], 0
     if chunk:

@@ -60,7 +60,14 @@ class Failed:
     where: str
 
 
-Item = JsonLine | TextFile | WarcDoc | RecordItem | Failed
+@dataclass(frozen=True, slots=True)
+class EndOfInput:
+    """Marks the end of one input's items, so that its output is finished at once."""
+
+    where: str
+
+
+Item = JsonLine | TextFile | WarcDoc | RecordItem | Failed | EndOfInput
 
 
 @dataclass(slots=True)
@@ -70,7 +77,8 @@ class Outcome:
     `data` is the encoded output (a JSON line, or a text file's clean content);
     `record` the output record for the library API. A failed item has an
     `error`; for a record it is also in the output record, which keeps every
-    input field. `documents` is 0 for input that holds no document (a blank line).
+    input field. `documents` is 0 for input that holds no document (a blank
+    line); `end` marks the end of an input.
     """
 
     data: bytes = b""
@@ -79,6 +87,7 @@ class Outcome:
     rules: tuple[str, ...] = ()
     error: str | None = None
     documents: int = 1
+    end: bool = False
 
     @property
     def bytes_out(self) -> int:

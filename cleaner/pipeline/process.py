@@ -21,6 +21,7 @@ from cleaner.engine.cleaner import Cleaner
 from cleaner.io.reading import InputError, read_bytes
 from cleaner.normalize.decode import DecodeError
 from cleaner.pipeline.items import (
+    EndOfInput,
     Failed,
     Item,
     JsonLine,
@@ -85,6 +86,8 @@ class Processor:
             return self.text_file(item)
         if isinstance(item, WarcDoc):
             return self.warc_doc(item)
+        if isinstance(item, EndOfInput):
+            return Outcome(documents=0, end=True)
         return failed_outcome(item)
 
     def text_size(self, record: Record) -> int:
@@ -98,6 +101,8 @@ class Processor:
     def fail(self, item: Item, reason: str) -> Outcome:
         """The error outcome of an item whose cleaning never finished (time limit, crash)."""
         where = getattr(item, "where", "?")
+        if isinstance(item, EndOfInput):
+            return Outcome(documents=0, end=True)
         if isinstance(item, TextFile):
             return Outcome(bytes_in=item.size, error=f"{where}: {reason}")
         record: Record = {}

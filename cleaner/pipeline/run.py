@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cleaner.pipeline.executors import Executor
-from cleaner.pipeline.items import Item, Outcome
+from cleaner.pipeline.items import EndOfInput, Item, Outcome
 from cleaner.pipeline.progress import Progress
 from cleaner.pipeline.readers import infer_format, read_items, split_compression, walk
 from cleaner.pipeline.stats import Stats
@@ -151,6 +151,8 @@ def _feed(jobs: Sequence[Job], routes: deque[int]) -> Iterator[Item]:
         for item in read_items(job.path, job.fmt, job.where):
             routes.append(index)
             yield item
+        routes.append(index)
+        yield EndOfInput(job.where)
 
 
 def _total_bytes(jobs: Sequence[Job]) -> int | None:
@@ -177,6 +179,9 @@ class _Outputs:
     def emit(self, index: int, outcome: Outcome) -> None:
         while self.current < index:
             self._finish_current()
+        if outcome.end:
+            self._finish_current()
+            return
         job = self.jobs[index]
         if outcome.error is not None and self.on_error is not None:
             self.on_error(outcome.error)
