@@ -204,6 +204,7 @@ def test_dispatch_to_the_batch_command(tmp_path: Path) -> None:
     (tmp_path / "d").mkdir()
     assert wants_pipeline(["x.jsonl"]) and wants_pipeline(["c.warc.gz", "-o", "o"])
     assert wants_pipeline(["a.txt", "--jobs", "2"]) and wants_pipeline(["--stats=s.json"])
+    assert wants_pipeline(["-j2", "a.txt"])
     assert wants_pipeline([str(tmp_path / "d"), "-o", "out"])
     assert not wants_pipeline([str(tmp_path / "d")])  # the usual "is a directory" error
     assert not wants_pipeline(["a.txt", "-o", "out.jsonl"])

@@ -109,7 +109,7 @@ def wants_pipeline(argv: Sequence[str]) -> bool:
     for arg in argv:
         if arg == "--":
             break
-        if arg.split("=", 1)[0] in BATCH_OPTIONS or arg in ("--input-format",):
+        if arg.split("=", 1)[0] in BATCH_OPTIONS or (arg[:2] == "-j" and arg[2:].isdigit()):
             return True
     try:
         args, _ = build_parser().parse_known_intermixed_args(list(argv))

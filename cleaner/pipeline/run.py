@@ -104,6 +104,9 @@ def _check_distinct(jobs: Sequence[Job]) -> None:
 
 @dataclass(frozen=True, slots=True)
 class RunOptions:
+    """`resume`: skip jobs whose output exists; `progress`: the bar (None: when stderr is a
+    terminal); `on_error`: called with each failure's message, in order."""
+
     resume: bool = False
     progress: bool | None = None
     on_error: Callable[[str], None] | None = None
