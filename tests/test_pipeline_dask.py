@@ -24,7 +24,9 @@ import dask.dataframe as dd  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from cleaner.dask import DaskExecutor, clean_bag, clean_dataframe, clean_files  # noqa: E402
-from cleaner.pipeline.process import RecordOptions  # noqa: E402
+from cleaner.pipeline.executors import SerialExecutor  # noqa: E402
+from cleaner.pipeline.items import RecordItem  # noqa: E402
+from cleaner.pipeline.process import Processor, RecordOptions  # noqa: E402
 from cleaner.pipeline.run import RunOptions, plan_jobs, run_jobs  # noqa: E402
 
 
@@ -80,8 +82,10 @@ def test_a_worker_restarted_mid_run_loses_and_duplicates_nothing(
     source = tmp_path / "in.jsonl"
     source.write_bytes(jsonl(seed_records(120)))
     jobs = plan_jobs([str(source)], str(tmp_path / "local.jsonl"))
+    run_jobs(jobs, SerialExecutor(Processor(Cleaner(), RecordOptions())), RunOptions())
     processor = SlowProcessor(Cleaner(), RecordOptions())
-    run_jobs(jobs, DaskExecutor(client, processor, chunk_items=10), RunOptions())
+    warm_up = [RecordItem(record, "warm-up") for record in seed_records(4)]
+    assert len(list(DaskExecutor(client, processor, chunk_items=1).map(warm_up))) == 4
     workers = list(client.scheduler_info()["workers"])
     victim = workers[0]
 
