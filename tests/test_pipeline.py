@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 import zstandard
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner import Cleaner, clean_records
 from cleaner.cli import main as cli
@@ -57,10 +59,10 @@ def test_clean_records_keeps_fields_order_and_input(cleaner: Cleaner) -> None:
     out = list(clean_records(records, cleaner=cleaner))
     assert json.dumps(records) == before  # the input records are not modified
     assert [r["id"] for r in out] == list(range(7))
-    for given, got in zip(records, out, strict=True):
-        result = cleaner.clean(given["text"])
+    for source, got in zip(records, out, strict=True):
+        result = cleaner.clean(source["text"])
         assert got["text"] == result.text
-        assert got["meta"] == given["meta"]
+        assert got["meta"] == source["meta"]
         assert got["cleaner"] == {"site": result.site, "lang": result.lang,
                                   "removed": len(result.removed),
                                   "repairs": {r.step: r.count for r in result.repairs}}
@@ -499,3 +501,30 @@ def test_progress_bar_when_asked(tmp_path: Path, capsys: pytest.CaptureFixture[s
     _, _, quiet = run_cli([tmp_path / "a.jsonl", "-o", tmp_path / "c.jsonl", "-j", "1"], capsys)
     assert "docs" not in quiet  # stderr is no terminal: no bar, just the summary
     assert quiet.startswith("clean: 30 documents, 0 errors")
+
+
+# ---------------------------------------------------------------- every field survives
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text()
+    | st.floats(allow_nan=True, allow_infinity=True),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
+                                                                 max_size=4),
+    max_leaves=12,
+)
+
+
+@given(fields=st.dictionaries(st.text(max_size=8).filter(lambda k: k not in ("text", "cleaner")),
+                              _json_values, max_size=5))
+@settings(max_examples=60, deadline=None)
+def test_every_other_field_comes_out_unchanged(cleaner: Cleaner, fields: dict[str, Any]) -> None:
+    processor = Processor(cleaner, RecordOptions())
+    line = json.dumps({**fields, "text": "Une phrase."}, ensure_ascii=False).encode(
+        "utf-8", "surrogatepass") + b"\n"
+    outcome = processor.process(JsonLine(line, "x:1"))
+    assert outcome.error is None
+    out = json.loads(outcome.data)
+    assert out.pop("text") == "Une phrase.\n"
+    assert set(out.pop("cleaner")) == {"site", "lang", "removed", "repairs"}
+    # json.dumps compares NaN with NaN, and keeps int/float and key order apart
+    assert json.dumps(out) == json.dumps(fields)

@@ -9,6 +9,7 @@ an ``error`` field instead: it is counted, never dropped.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,11 +107,12 @@ class Processor:
         if isinstance(item, TextFile):
             return Outcome(bytes_in=item.size, error=f"{where}: {reason}")
         record: Record = {}
+        exact = True
         if isinstance(item, RecordItem):
             record = dict(item.record)
         elif isinstance(item, JsonLine):
             try:
-                decoded = json.loads(item.data)
+                decoded, exact = decode_json(item.data)
             except (ValueError, UnicodeDecodeError):
                 decoded = None
             record = decoded if isinstance(decoded, dict) else {
@@ -120,7 +122,7 @@ class Processor:
                       "warc_date": item.date, "content_type": item.content_type}
         name = self._name(record, where)
         return _error_record(record, f"{name}: {reason}", _size(item),
-                             as_bytes=not isinstance(item, RecordItem))
+                             as_bytes=not isinstance(item, RecordItem), exact=exact)
 
     # ------------------------------------------------------------ records
 
@@ -149,13 +151,14 @@ class Processor:
             result = self._clean_record(record)
         except (DocumentError, DecodeError) as exc:
             return _error_record(record, f"{self._name(record, where)}: {exc}", size,
-                                 as_bytes=as_bytes)
-        except Exception as exc:
+                                 as_bytes=as_bytes, exact=exact)
+        except Exception as exc:  # one bad record must not stop a batch
             return _error_record(record, f"{self._name(record, where)}: {type(exc).__name__}: "
-                                         f"{_one_line(exc)}", size, as_bytes=as_bytes)
+                                         f"{_one_line(exc)}", size, as_bytes=as_bytes,
+                                 exact=exact)
         record[options.text_field] = result.text
         record["cleaner"] = summary(result)
-        return _record_outcome(record, size, result, as_bytes=as_bytes)
+        return _record_outcome(record, size, result, as_bytes=as_bytes, exact=exact)
 
     def _clean_record(self, record: Record) -> Result:
         options = self.options
@@ -201,7 +204,7 @@ class Processor:
                                               typography=options.typography)
         except DecodeError as exc:
             return Outcome(bytes_in=len(data), error=f"{item.where}: {exc}")
-        except Exception as exc:
+        except Exception as exc:  # one bad file must not stop a batch
             return Outcome(bytes_in=len(data),
                            error=f"{item.where}: {type(exc).__name__}: {_one_line(exc)}")
         return Outcome(data=result.text.encode("utf-8", "surrogateescape"),
@@ -219,7 +222,7 @@ class Processor:
             result = self._clean_html(decode_payload(item.payload, item.charset), item.url)
         except DocumentError as exc:
             return _error_record(record, f"{item.where}: {exc}", size)
-        except Exception as exc:
+        except Exception as exc:  # one bad page must not stop a crawl
             return _error_record(record, f"{item.where}: {type(exc).__name__}: "
                                          f"{_one_line(exc)}", size)
         record[self.options.text_field] = result.text
@@ -269,21 +272,32 @@ def summary(result: Result) -> dict[str, Any]:
     return info
 
 
+# What orjson reads differently from the standard library: NaN and Infinity (written back
+# as null) and integers beyond 64 bits (read as floats). A line that may hold one (the test is
+# on the raw bytes, strings included: a false alarm only costs speed) takes the slow road.
+_ORJSON_UNSAFE = re.compile(rb"NaN|Infinity|\d{19}")
+
+
 def decode_json(data: bytes) -> tuple[Any, bool]:
     """A JSON value, and whether `encode` may write it back with orjson.
 
     orjson reads JSON about 1.6x and writes it about 2.3x as fast as the
-    standard library, which is most of the pipeline's own cost; what orjson
-    refuses (NaN, integers beyond 64 bits, a BOM...) is read by the standard
-    library, and then written by it too, so that nothing changes on the way.
+    standard library, which is most of the pipeline's own cost; a line orjson
+    would change or refuses (NaN, integers beyond 64 bits, a lone surrogate)
+    is read by the standard library, and then written by it too, so that
+    nothing changes on the way.
 
     >>> decode_json(b'{"a": 1}'), decode_json(b'{"a": NaN}')
     (({'a': 1}, True), ({'a': nan}, False))
+    >>> decode_json(b'{"id": 123456789012345678901234567890}')
+    ({'id': 123456789012345678901234567890}, False)
     """
-    try:
-        return orjson.loads(data), True
-    except orjson.JSONDecodeError:
-        return json.loads(data), False
+    if not _ORJSON_UNSAFE.search(data):
+        try:
+            return orjson.loads(data), True
+        except orjson.JSONDecodeError:
+            pass
+    return json.loads(data), False
 
 
 def encode(record: Record, *, fast: bool = True) -> bytes:
