@@ -15,6 +15,7 @@ from cleaner.engine.cleaner import Cleaner, UnknownSiteError
 from cleaner.html import HtmlConfig, HTMLError, HTMLTimeout, HTMLTooLarge, NotHTML
 from cleaner.normalize.config import RepairConfig
 from cleaner.normalize.decode import DecodeError
+from cleaner.pipeline import clean_records
 from cleaner.result import Removal, Repair, Result
 from cleaner.ruleset.loader import RuleError, RuleSet, load_rules
 
@@ -36,6 +37,7 @@ __all__ = [
     "UnknownSiteError",
     "clean_bytes",
     "clean_html",
+    "clean_records",
     "clean_text",
     "default_cleaner",
     "load_rules",

@@ -62,6 +62,9 @@ replaces an earlier one. Inputs may be in any common encoding (UTF-8 with or
 without BOM, UTF-16/32 with BOM, Windows-1252, Latin-1...): it is detected,
 and --explain reports it. Output is UTF-8.
 
+Batch runs (JSONL, WARC, a folder with -o DIR, --jobs, --resume, --stats,
+--dask): see "clean x.jsonl --help".
+
 exit status: 0 success, 1 some input could not be cleaned (the others are),
 2 usage error, unknown site or broken rules, 130 interrupted.
 """
@@ -94,6 +97,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args[:1] == ["rules"]:
             return rules_command(args[1:])
+        from cleaner.pipeline import cli as batch
+
+        if batch.wants_pipeline(args):
+            return batch.main(args)
         return clean_command(args)
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED

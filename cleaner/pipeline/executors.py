@@ -1,0 +1,396 @@
+"""Executors: clean a stream of items in order, serially or across worker processes.
+
+Every executor yields exactly one `Outcome` per item, in input order, and
+holds a bounded number of items at a time (so memory does not grow with the
+input). The process executor sends items in chunks (few, large messages),
+keeps at most ``2 × jobs`` chunks in flight, and watches each worker: one that
+spends longer than the time limit on a single document is killed and
+replaced, that document becomes an error, and the rest of its chunk is sent
+again — one pathological document cannot stall a batch.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from types import FrameType
+from typing import Any, Protocol
+
+from cleaner.pipeline.items import EndOfInput, Item, Outcome, item_size
+
+CHUNK_ITEMS = 256
+CHUNK_BYTES = 1 << 19
+_IDLE = 0.0
+_SWITCHING = math.inf
+
+
+class Processes(Protocol):
+    def process(self, item: Item) -> Outcome: ...
+
+
+class Executor(Protocol):
+    """Maps items to outcomes, one each, in order."""
+
+    def map(self, items: Iterable[Item]) -> Iterator[Outcome]: ...
+
+
+def chunked(items: Iterable[Item], max_items: int = CHUNK_ITEMS,
+            max_bytes: int = CHUNK_BYTES) -> Iterator[list[Item]]:
+    """Consecutive items grouped by count and weight, never across the end of an input.
+
+    >>> from cleaner.pipeline.items import JsonLine
+    >>> [len(c) for c in chunked([JsonLine(b"x" * 10, "") for _ in range(5)], 2, 100)]
+    [2, 2, 1]
+    >>> [len(c) for c in chunked([JsonLine(b"x" * 60, "") for _ in range(3)], 9, 100)]
+    [2, 1]
+    """
+    chunk: list[Item] = []
+    weight = 0
+    for item in items:
+        chunk.append(item)
+        weight += item_size(item)
+        # A chunk ends with its input, so that an output is finished as soon as it can be.
+        if len(chunk) >= max_items or weight >= max_bytes or isinstance(item, EndOfInput):
+            yield chunk
+            chunk, weight = [], 0
+    if chunk:
+        yield chunk
+
+
+def time_limit_message(seconds: float) -> str:
+    return f"exceeded the time limit ({seconds:g} s per document); its worker was replaced"
+
+
+# ---------------------------------------------------------------- serial
+
+
+class TimeLimitExceeded(BaseException):
+    """Raised inside the cleaning code by the serial executor's alarm.
+
+    A BaseException, like KeyboardInterrupt, so that no ``except Exception``
+    on the way (the per-record error handling) turns it into an ordinary error.
+    """
+
+
+class SerialExecutor:
+    """Items cleaned one by one in this process.
+
+    The time limit is an interval timer (SIGALRM), so it needs the main thread
+    of a Unix process and stops Python code only (not one long C call); the
+    process executor enforces it on any code by killing the worker.
+    """
+
+    def __init__(self, processor: Processes, time_limit: float | None = None) -> None:
+        self.processor = processor
+        self.time_limit = time_limit
+
+    def map(self, items: Iterable[Item]) -> Iterator[Outcome]:
+        if not self.time_limit or not _can_alarm():
+            for item in items:
+                yield self.processor.process(item)
+            return
+        limit = self.time_limit
+        previous = signal.signal(signal.SIGALRM, _raise_time_limit)
+        try:
+            for item in items:
+                yield self._timed(item, limit)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+    def _timed(self, item: Item, limit: float) -> Outcome:
+        signal.setitimer(signal.ITIMER_REAL, limit)
+        try:
+            return self.processor.process(item)
+        except TimeLimitExceeded:
+            return _failed(item, f"exceeded the time limit ({limit:g} s per document)",
+                           self.processor)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def _can_alarm() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+def _raise_time_limit(signum: int, frame: FrameType | None) -> None:
+    raise TimeLimitExceeded
+
+
+def _failed(item: Item, reason: str, processor: Processes) -> Outcome:
+    """The error outcome of an item that could not be processed at all."""
+    fail: Callable[[Item, str], Outcome] | None = getattr(processor, "fail", None)
+    if fail is not None:
+        return fail(item, reason)
+    return Outcome(error=f"{getattr(item, 'where', '?')}: {reason}")
+
+
+# ---------------------------------------------------------------- processes
+
+
+@dataclass(slots=True)
+class _Chunk:
+    """A chunk in flight: its items, and the outcomes received so far."""
+
+    items: list[Item]
+    outcomes: list[Outcome | None] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.outcomes = [None] * len(self.items)
+
+    def missing(self) -> list[int]:
+        return [i for i, outcome in enumerate(self.outcomes) if outcome is None]
+
+    @property
+    def done(self) -> bool:
+        return all(outcome is not None for outcome in self.outcomes)
+
+
+@dataclass(slots=True)
+class _Task:
+    """Part of a chunk sent to one worker: the chunk and which of its items."""
+
+    chunk: int
+    indices: list[int]
+
+
+class _Worker:
+    """One worker process, its pipe, and its slot in the shared progress table."""
+
+    def __init__(self, context: Any, processor: Processes, slot: int, table: Any) -> None:
+        self.slot = slot
+        self.table = table
+        parent, child = context.Pipe()
+        self.conn: Connection = parent
+        self.process: BaseProcess = context.Process(
+            target=_worker_main, args=(processor, child, table, slot), daemon=True)
+        table[2 * slot] = _IDLE
+        self.process.start()
+        child.close()
+        self.task: _Task | None = None
+
+    def current(self) -> tuple[int, float] | None:
+        """(index in its task, start time) of the item being cleaned, if one is."""
+        started = self.table[2 * self.slot]
+        index = self.table[2 * self.slot + 1]
+        if started in (_IDLE, _SWITCHING) or started != self.table[2 * self.slot]:
+            return None
+        return int(index), started
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.conn.close()
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(timeout=5)
+
+
+def _worker_main(processor: Processes, conn: Connection, table: Any, slot: int) -> None:
+    """A worker's loop: receive a list of items, clean them, send the outcomes back."""
+    # Ctrl-C goes to the whole process group: the parent alone decides what stops.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    base = 2 * slot
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        task_id, items = message
+        outcomes = []
+        for index, item in enumerate(items):
+            table[base] = _SWITCHING
+            table[base + 1] = index
+            table[base] = time.monotonic()
+            outcomes.append(processor.process(item))
+        table[base] = _IDLE
+        try:
+            conn.send((task_id, outcomes))
+        except (OSError, BrokenPipeError):
+            return
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class ProcessExecutor:
+    """Items cleaned by `jobs` worker processes, in order, with a per-document time limit.
+
+    Workers are forked where possible, so they inherit the parent's compiled
+    Cleaner (and any Cleaner-like object) at no cost; elsewhere the processor
+    is pickled (see `Processor.__reduce__`).
+    """
+
+    def __init__(self, processor: Processes, jobs: int, time_limit: float | None = None,
+                 *, chunk_items: int = CHUNK_ITEMS, chunk_bytes: int = CHUNK_BYTES) -> None:
+        self.processor = processor
+        self.jobs = max(1, jobs)
+        self.time_limit = time_limit
+        self.chunk_items = chunk_items
+        self.chunk_bytes = chunk_bytes
+        methods = multiprocessing.get_all_start_methods()
+        self.context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        self.restarts = 0
+
+    def map(self, items: Iterable[Item]) -> Iterator[Outcome]:
+        run = _ProcessRun(self, chunked(items, self.chunk_items, self.chunk_bytes))
+        try:
+            yield from run.outcomes()
+        finally:
+            self.restarts += run.restarts
+            run.close()
+
+
+class _ProcessRun:
+    """The state of one `ProcessExecutor.map`: workers, chunks in flight, tasks to send."""
+
+    def __init__(self, executor: ProcessExecutor, chunks: Iterator[list[Item]]) -> None:
+        self.executor = executor
+        self.chunks = chunks
+        self.exhausted = False
+        self.table = executor.context.RawArray("d", 2 * executor.jobs)
+        self.workers = [self._spawn(slot) for slot in range(executor.jobs)]
+        self.in_flight: dict[int, _Chunk] = {}
+        self.next_chunk = 0
+        self.next_to_yield = 0
+        self.tasks: dict[int, _Task] = {}
+        self.retries: deque[_Task] = deque()
+        self.next_task = 0
+        self.restarts = 0
+
+    def _spawn(self, slot: int) -> _Worker:
+        return _Worker(self.executor.context, self.executor.processor, slot, self.table)
+
+    def outcomes(self) -> Iterator[Outcome]:
+        max_in_flight = 2 * self.executor.jobs
+        while True:
+            self._dispatch(max_in_flight)
+            while self.next_to_yield in self.in_flight and self.in_flight[self.next_to_yield].done:
+                chunk = self.in_flight.pop(self.next_to_yield)
+                self.next_to_yield += 1
+                for outcome in chunk.outcomes:
+                    assert outcome is not None
+                    yield outcome
+            if self.exhausted and not self.in_flight:
+                return
+            self._receive()
+            self._enforce_time_limit()
+
+    def _dispatch(self, max_in_flight: int) -> None:
+        for worker in self.workers:
+            if worker.task is not None:
+                continue
+            if self.retries:
+                self._send(worker, self.retries.popleft())
+            elif not self.exhausted and len(self.in_flight) < max_in_flight:
+                items = next(self.chunks, None)
+                if items is None:
+                    self.exhausted = True
+                    continue
+                number = self.next_chunk
+                self.next_chunk += 1
+                self.in_flight[number] = _Chunk(items)
+                self._send(worker, _Task(number, list(range(len(items)))))
+
+    def _send(self, worker: _Worker, task: _Task) -> None:
+        task_id = self.next_task
+        self.next_task += 1
+        self.tasks[task_id] = task
+        worker.task = task
+        chunk = self.in_flight[task.chunk]
+        try:
+            worker.conn.send((task_id, [chunk.items[i] for i in task.indices]))
+        except (OSError, BrokenPipeError):
+            self._replace(worker, "its worker process died")
+
+    def _receive(self) -> None:
+        busy = [w for w in self.workers if w.task is not None]
+        if not busy:
+            return
+        waitables: list[Any] = [w.conn for w in busy] + [w.process.sentinel for w in busy]
+        ready = wait(waitables, timeout=self._wait_time())
+        for worker in busy:
+            if worker.conn in ready:
+                try:
+                    task_id, outcomes = worker.conn.recv()
+                except (EOFError, OSError):
+                    self._replace(worker, _death_reason(worker))
+                    continue
+                task = self.tasks.pop(task_id)
+                chunk = self.in_flight[task.chunk]
+                for index, outcome in zip(task.indices, outcomes, strict=True):
+                    chunk.outcomes[index] = outcome
+                worker.task = None
+            elif worker.process.sentinel in ready:
+                self._replace(worker, _death_reason(worker))
+
+    def _wait_time(self) -> float | None:
+        limit = self.executor.time_limit
+        return None if not limit else min(1.0, max(0.05, limit / 4))
+
+    def _enforce_time_limit(self) -> None:
+        limit = self.executor.time_limit
+        if not limit:
+            return
+        now = time.monotonic()
+        for worker in self.workers:
+            current = worker.current() if worker.task is not None else None
+            if current is not None and now - current[1] > limit:
+                self._replace(worker, time_limit_message(limit))
+
+    def _replace(self, worker: _Worker, reason: str) -> None:
+        """Kill a worker, fail the item it was on, resend the rest of its task."""
+        current = worker.current()
+        worker.stop()
+        self.restarts += 1
+        task = worker.task
+        worker.task = None
+        self.workers[worker.slot] = self._spawn(worker.slot)
+        if task is None:
+            return
+        for task_id, known in list(self.tasks.items()):
+            if known is task:
+                del self.tasks[task_id]
+        chunk = self.in_flight[task.chunk]
+        if current is not None and current[0] < len(task.indices):
+            index = task.indices[current[0]]
+            chunk.outcomes[index] = _failed(chunk.items[index], reason, self.executor.processor)
+        rest = [i for i in task.indices if chunk.outcomes[i] is None]
+        if rest:
+            self.retries.appendleft(_Task(task.chunk, rest))
+
+    def close(self) -> None:
+        for worker in self.workers:
+            if worker.task is None and worker.process.is_alive():
+                with contextlib.suppress(OSError, ValueError):
+                    worker.conn.send(None)
+        deadline = time.monotonic() + 2
+        for worker in self.workers:
+            if worker.task is None:
+                worker.process.join(timeout=max(0.0, deadline - time.monotonic()))
+            worker.stop()
+
+
+def _death_reason(worker: _Worker) -> str:
+    worker.process.join(timeout=1)
+    code = worker.process.exitcode
+    if code is not None and code < 0:
+        with contextlib.suppress(ValueError):
+            return f"its worker process died ({signal.Signals(-code).name})"
+    return f"its worker process died (exit status {code})"

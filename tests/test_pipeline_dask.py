@@ -1,0 +1,106 @@
+"""Dask: a real LocalCluster (2 worker processes on 127.0.0.1) started and stopped here.
+
+The cluster is shared by the tests of this module (starting one takes a few seconds).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cleaner import Cleaner, clean_records
+from cleaner.cli import main as cli
+
+from .pipeline_helpers import SlowProcessor, jsonl, seed_records, tree, write_corpus
+
+dask = pytest.importorskip("dask")  # in the test extra; the skip is for bare installs only
+distributed = pytest.importorskip("distributed")
+
+import dask.bag as db  # noqa: E402
+import dask.dataframe as dd  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from cleaner.dask import DaskExecutor, clean_bag, clean_dataframe, clean_files  # noqa: E402
+from cleaner.pipeline.executors import SerialExecutor  # noqa: E402
+from cleaner.pipeline.items import RecordItem  # noqa: E402
+from cleaner.pipeline.process import Processor, RecordOptions  # noqa: E402
+from cleaner.pipeline.run import RunOptions, plan_jobs, run_jobs  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[distributed.Client]:
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  host="127.0.0.1", dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        yield client
+
+
+def test_serial_two_jobs_and_dask_give_identical_files(
+        tmp_path: Path, client: distributed.Client, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = write_corpus(tmp_path)
+    address = client.scheduler.address
+    assert address is not None
+    statuses = [cli.main([str(corpus), "-o", str(tmp_path / name), *extra, "-q"])
+                for name, extra in (("serial", ["--jobs", "1"]), ("jobs2", ["--jobs", "2"]),
+                                    ("dask", ["--dask", address]))]
+    assert statuses == [1, 1, 1]  # the corpus has one malformed line, reported each time
+    serial = tree(tmp_path / "serial")
+    assert len(serial) == 8
+    assert tree(tmp_path / "jobs2") == serial
+    assert tree(tmp_path / "dask") == serial
+    stats = clean_files([str(corpus)], str(tmp_path / "api"), client=client)
+    assert tree(tmp_path / "api") == serial
+    assert stats.documents == 31 + 5 and stats.errors == 1
+
+
+def test_bag_and_dataframe_match_clean_records(client: distributed.Client,
+                                               cleaner: Cleaner) -> None:
+    records = seed_records(12)
+    records[4] = {"id": 4, "meta": None, "text": None}
+    expected = list(clean_records(records, cleaner=cleaner))
+    bag = db.from_sequence(records, npartitions=3)
+    got = clean_bag(bag).compute()
+    # Error messages number records within their partition: "record 1", not "record 5".
+    assert got[4].pop("error") == "record 1: no 'text' field with a string"
+    assert expected[4].pop("error") == "record 5: no 'text' field with a string"
+    assert got == expected
+    frame = dd.from_pandas(pd.DataFrame({"id": [r["id"] for r in records],
+                                         "text": [r["text"] for r in records]}),
+                           npartitions=3)
+    cleaned = clean_dataframe(frame).compute()
+    assert list(cleaned.columns) == ["id", "text", "cleaner", "error"]
+    assert list(cleaned["text"]) == [r["text"] for r in expected]
+    assert list(cleaned["cleaner"]) == [r.get("cleaner") for r in expected]
+    assert [e is not None for e in cleaned["error"]] == [i == 4 for i in range(12)]
+
+
+def test_a_worker_restarted_mid_run_loses_and_duplicates_nothing(
+        tmp_path: Path, client: distributed.Client) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(jsonl(seed_records(120)))
+    jobs = plan_jobs([str(source)], str(tmp_path / "local.jsonl"))
+    run_jobs(jobs, SerialExecutor(Processor(Cleaner(), RecordOptions())), RunOptions())
+    processor = SlowProcessor(Cleaner(), RecordOptions())
+    warm_up = [RecordItem(record, "warm-up") for record in seed_records(4)]
+    assert len(list(DaskExecutor(client, processor, chunk_items=1).map(warm_up))) == 4
+    workers = list(client.scheduler_info()["workers"])
+    victim = workers[0]
+
+    def kill() -> None:
+        # The nanny restarts the worker; the scheduler reruns the tasks it held.
+        client.restart_workers([victim])
+
+    timer = threading.Timer(0.6, kill)
+    timer.start()
+    try:
+        jobs = plan_jobs([str(source)], str(tmp_path / "dask.jsonl"))
+        stats = run_jobs(jobs, DaskExecutor(client, processor, chunk_items=10), RunOptions())
+    finally:
+        timer.join()
+    assert client.scheduler_info()["workers"].keys() != set(workers)  # a new worker came
+    assert stats.seconds > 0.6  # the worker went while the run was going on
+    assert stats.documents == 120 and stats.errors == 0
+    assert (tmp_path / "dask.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
