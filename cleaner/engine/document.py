@@ -22,10 +22,7 @@ def _has_any(text: str, needles: Iterable[str]) -> bool:
     """Substring tests rather than one regex: each is a fast C scan (a regex
     character class costs several nanoseconds per character on non-ASCII text).
     """
-    for needle in needles:
-        if needle in text:
-            return True
-    return False
+    return any(map(text.__contains__, needles))
 
 
 def _exotic_spaces(text: str) -> list[str]:
