@@ -24,6 +24,7 @@ from cleaner.ruleset.shape import (
     first_chars,
     is_tame,
     max_width,
+    prefixes,
     required_literal,
 )
 
@@ -34,6 +35,19 @@ MATCH_TIMEOUT = 0.25
 
 class MatchTimeout(Exception):
     """A pattern exceeded MATCH_TIMEOUT on some input; the line was not matched."""
+
+
+# How many opening characters of a line the prefilter looks at.
+OPENING = 3
+
+
+def _openings(pattern: str) -> frozenset[str] | None:
+    """`prefixes` of OPENING characters, or the first characters when those are too many."""
+    found = prefixes(pattern, OPENING)
+    if found is None:
+        first = first_chars(pattern)
+        return None if first is None else first
+    return found
 
 
 def _literal_key(literal: str) -> str:
@@ -55,6 +69,8 @@ class _Pattern:
     tame: bool
     # Checked only for patterns that may start with any character.
     literal: str | None
+    # The case-folded openings (up to OPENING characters) every match starts with.
+    openings: frozenset[str] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +151,7 @@ class LineMatcher:
                 self._patterns.append(_Pattern(
                     len(self._patterns), f"(?P<{name}>{_group(pattern, matcher.ignore_case)})",
                     max_width(pattern), first_chars(pattern), is_tame(pattern),
-                    required_literal(pattern)))
+                    required_literal(pattern), _openings(pattern)))
         self._anywhere = [p for p in self._patterns if p.first is None and p.literal]
         self.literal_only = not self._patterns
         self._first_union = frozenset().union(*(p.first for p in self._patterns if p.first))
@@ -144,18 +160,20 @@ class LineMatcher:
         self._exact_max = max(map(len, self._exact), default=0)
         self._folded_max = max(map(len, self._folded), default=0)
         self._widest = max((p.width for p in self._patterns), default=0)
-        # Up to `_short` characters any line may match; longer ones only patterns
-        # that start with their first character or whose required text they hold.
+        # Up to `_short` characters any line may match. A longer line may only
+        # match the patterns its opening characters start (`_reach`), or whose
+        # required text it holds (`_wide_gated`).
         self._short = max([self._exact_max, self._folded_max, *(
-            p.width for p in self._patterns if p.first is None and p.literal is None)])
-        self._wide_first: dict[str, int] = {}
+            p.width for p in self._patterns if p.openings is None and p.literal is None)])
+        self._starts: dict[int, dict[str, int]] = {}
         for p in self._patterns:
-            for char in p.first or ():
-                if p.width > self._short:
-                    self._wide_first[char] = max(self._wide_first.get(char, 0), p.width)
-        self._first_cache: dict[str, int] = {}
+            if p.width > self._short and p.openings is not None:
+                for opening in p.openings:
+                    by_opening = self._starts.setdefault(len(opening), {})
+                    by_opening[opening] = max(by_opening.get(opening, 0), p.width)
+        self._reach_cache: dict[str, int] = {}
         self._wide_gated = tuple((TextFinder(p.literal), p.width) for p in self._patterns
-                                 if p.first is None and p.literal and p.width > self._short)
+                                 if p.openings is None and p.literal and p.width > self._short)
         # Built on first use per (length tier, first character); a race only
         # compiles the same selection twice.
         self._tiers: dict[tuple[int, str], _Tier] = {}
@@ -177,20 +195,23 @@ class LineMatcher:
             return True
         if length > self._widest:
             return False
-        if length <= self._first_reach(key[0]):
+        if length <= self._reach(key[:OPENING]):
             return True
         return any(length <= width and find(key) for find, width in self._wide_gated)
 
-    def _first_reach(self, char: str) -> int:
-        """The widest pattern that may start with `char` (case-insensitively), or 0.
+    def _reach(self, opening: str) -> int:
+        """The widest pattern a line opening with these characters may match, or 0.
 
-        Remembered per character seen, up to a bound (scripts with thousands of letters).
+        Remembered per opening seen, up to a bound (body lines open with few
+        distinct words: "Le ", "The", "Die"...).
         """
-        reach = self._first_cache.get(char)
+        reach = self._reach_cache.get(opening)
         if reach is None:
-            reach = self._wide_first.get(char.casefold()[:1], 0)
-            if len(self._first_cache) < 4096:
-                self._first_cache[char] = reach
+            folded = opening.casefold()
+            reach = max((table.get(folded[:size], 0) for size, table in self._starts.items()),
+                        default=0)
+            if len(self._reach_cache) < 4096:
+                self._reach_cache[opening] = reach
         return reach
 
     def candidates(self, index: KeyIndex) -> set[int]:
@@ -202,10 +223,11 @@ class LineMatcher:
         [0, 2]
         """
         short, widest = self._short, self._widest
-        if self._wide_first:
-            reach = self._first_reach
+        if self._starts:
+            cache, reach = self._reach_cache, self._reach
             found = {i for i, key in enumerate(index.keys) if len(key) <= short or (
-                len(key) <= widest and len(key) <= reach(key[0]))}
+                len(key) <= widest and len(key) <= (cache.get(key[:OPENING]) or reach(
+                    key[:OPENING])))}
         else:
             found = {i for i, key in enumerate(index.keys) if len(key) <= short}
         for finder, width in self._wide_gated:

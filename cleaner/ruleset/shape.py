@@ -147,6 +147,85 @@ def _first_of(op: Any, arg: Any) -> tuple[set[str] | None, bool]:
     return None, False
 
 
+_MAX_PREFIXES = 256
+
+
+def prefixes(pattern: str, length: int = 2) -> frozenset[str] | None:
+    """The case-folded texts of `length` characters every match starts with, or None.
+
+    A match shorter than `length` gives a shorter text. None when the
+    pattern may start with almost anything (a class of letters, ``.``) or
+    the set would be large. Sharper than `first_chars`: most body lines
+    start with a letter some pattern may start with, far fewer with a pair.
+
+    >>> sorted(prefixes(r"(?:Publié|Mis à jour)(?: le)? \\d{1,2}"))
+    ['mi', 'pu']
+    >>> sorted(prefixes(r"\\[?(?:Read|See) more"))
+    ['[r', '[s', 're', 'se']
+    >>> prefixes(r"\\p{Lu}\\w+") is None, prefixes(r"a?") == frozenset({"", "a"})
+    (True, True)
+    """
+    tree = _parse(pattern)
+    if tree is None:
+        return None
+    found = _prefixes_of_sequence(list(tree), length)
+    return None if found is None else frozenset(found)
+
+
+def _prefixes_of_sequence(items: list[Any], length: int) -> set[str] | None:
+    if length <= 0 or not items:
+        return {""}
+    heads = _prefixes_of_item(items[0], length)
+    if heads is None:
+        return None
+    found: set[str] = set()
+    for head in heads:
+        if len(head) >= length:
+            found.add(head[:length])
+            continue
+        tails = _prefixes_of_sequence(items[1:], length - len(head))
+        if tails is None:
+            return None
+        found |= {head + tail for tail in tails}
+        if len(found) > _MAX_PREFIXES:
+            return None
+    return found
+
+
+def _prefixes_of_item(item: Any, length: int) -> set[str] | None:
+    op, arg = item
+    if op is _c.LITERAL:
+        return {chr(arg).casefold()}
+    if op is _c.IN:
+        chars = _first_of(op, arg)[0]
+        return None if chars is None else {c.casefold() for c in chars}
+    if op is _c.SUBPATTERN:
+        return _prefixes_of_sequence(list(arg[-1]), length)
+    if op is _c.BRANCH:
+        union: set[str] = set()
+        for alternative in arg[1]:
+            found = _prefixes_of_sequence(list(alternative), length)
+            if found is None:
+                return None
+            union |= found
+        return union
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+        low, high, body = arg
+        if _nullable(list(body)):
+            return None
+        # Each repetition takes at least one character: `length` of them say all.
+        union = set()
+        for count in range(min(low, length), min(high, length) + 1):
+            found = _prefixes_of_sequence(list(body) * count, length)
+            if found is None:
+                return None
+            union |= found
+        return union
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        return {""}
+    return None
+
+
 def _nullable(items: list[Any]) -> bool:
     return all(_first_of(op, arg)[1] for op, arg in items)
 
