@@ -12,7 +12,7 @@ again until nothing changes, which is what makes cleaning idempotent.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Protocol, TypeVar, cast
 
 import regex
@@ -36,6 +36,10 @@ _INNER_SENTENCE = regex.compile(
 
 def _timed_out(doc: Document, line: Line, step: str) -> None:
     doc.warnings.append(f"line {line.number}: a {step} pattern timed out; line left as it was")
+
+
+class _Prefilter(Protocol):
+    def candidates(self, index: KeyIndex) -> set[int] | None: ...
 
 
 class _Matches(Protocol[T_co]):
@@ -71,8 +75,18 @@ def _cached(doc: Document, role: str, index: int, matcher: _Matches[T]) -> T | N
     return value
 
 
-def _candidates(doc: Document, role: str, matcher: _Matches[object]) -> set[int] | None:
+def _candidates(doc: Document, role: str, matcher: _Prefilter) -> set[int] | None:
     return doc.candidates(role, matcher.candidates)
+
+
+def _kept_candidates(doc: Document, role: str, matcher: _Prefilter) -> Iterator[Line]:
+    """The kept lines among the role's candidates, in order."""
+    candidates = _candidates(doc, role, matcher)
+    lines = doc.lines
+    for index in range(len(lines)) if candidates is None else sorted(candidates):
+        line = lines[index]
+        if line.removed_by is None:
+            yield line
 
 
 def _join_around_cuts(pieces: list[str]) -> str:
@@ -92,11 +106,8 @@ def strip_fragments(doc: Document, plan: Plan) -> None:
     """
     if not plan.inline:
         return
-    candidates = doc.candidates("inline", plan.inline.candidates)
     cut = False
-    for index, line in doc.kept():
-        if candidates is not None and index not in candidates:
-            continue
+    for line in _kept_candidates(doc, "inline", plan.inline):
         for _round in range(4):
             try:
                 fragments = list(plan.inline.find(line.text, line.key))
@@ -162,10 +173,7 @@ def remove_lines(doc: Document, plan: Plan) -> None:
     """Whole-line rules: literal lookups, then one combined pattern."""
     if not plan.line:
         return
-    candidates = doc.candidates("line", plan.line.candidates)
-    for index, line in doc.kept():
-        if candidates is not None and index not in candidates:
-            continue
+    for line in _kept_candidates(doc, "line", plan.line):
         try:
             rule_id = plan.line.match(line.key, line.folded)
         except MatchTimeout:

@@ -223,13 +223,20 @@ class LineMatcher:
         [0, 2]
         """
         short, widest = self._short, self._widest
-        if self._starts:
-            cache, reach = self._reach_cache, self._reach
-            found = {i for i, key in enumerate(index.keys) if len(key) <= short or (
-                len(key) <= widest and len(key) <= (cache.get(key[:OPENING]) or reach(
-                    key[:OPENING])))}
-        else:
+        if not self._starts:
             found = {i for i, key in enumerate(index.keys) if len(key) <= short}
+        else:
+            found = set()
+            cache, reach = self._reach_cache, self._reach
+            for i, key in enumerate(index.keys):
+                length = len(key)
+                if length <= short:
+                    found.add(i)
+                elif length <= widest:
+                    opening = key[:OPENING]
+                    known = cache.get(opening)
+                    if length <= (reach(opening) if known is None else known):
+                        found.add(i)
         for finder, width in self._wide_gated:
             found.update(index.lines_with(finder, width=width))
         return found
