@@ -38,7 +38,7 @@ class MatchTimeout(Exception):
 
 
 # How many opening characters of a line the prefilter looks at.
-OPENING = 3
+OPENING = 4
 
 
 def _openings(pattern: str) -> frozenset[str] | None:
