@@ -29,6 +29,7 @@ check and a few C-speed substring tests.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from cleaner.normalize.config import RepairConfig
 from cleaner.normalize.detect import needs_char_repair
@@ -52,8 +53,9 @@ _MAX_ROUNDS = 3
 Step = tuple[str, Callable[[str], Fixed]]
 
 
+@lru_cache(maxsize=64)
 def _character_steps(config: RepairConfig) -> list[Step]:
-    """The steps behind the one-scan check of `needs_char_repair`."""
+    """The steps behind the one-scan check of `needs_char_repair` (built once per config)."""
     steps: list[Step] = []
     if config.surrogates:
         steps.append(("surrogates", fix_surrogates_and_explain))
@@ -74,6 +76,7 @@ def _character_steps(config: RepairConfig) -> list[Step]:
     return steps
 
 
+@lru_cache(maxsize=64)
 def _layout_steps(config: RepairConfig) -> list[Step]:
     steps: list[Step] = []
     if config.line_endings:

@@ -111,6 +111,8 @@ class KeyIndex:
         >>> sorted(set(index.lines_with(TextFinder(":"), reach=5)))
         [0, 2]
         """
+        if not finder(self.text):
+            return  # one quick search for the common case: the text is nowhere
         for start in finder.starts(self.text):
             line = bisect_right(self._ends, start)
             if reach is not None and self._ends[line] - 1 - start > reach:
