@@ -18,7 +18,9 @@ class CleanerConfig:
     and dashes stay), `plain`, `fr`, `en`, `de` or `auto` (by detected
     language). `fix_punctuation` mends the narrow slips scraping introduces (a
     doubled final period, a period glued to the next word); it never rewrites
-    prose.
+    prose. `classify` runs the generic line classifier (`cleaner.classify`) on
+    the lines no rule removed: menus, cookie notices, "Most read" lists of
+    whole-page dumps from sites without rules.
 
     >>> CleanerConfig(typography="fancy")
     Traceback (most recent call last):
@@ -29,6 +31,7 @@ class CleanerConfig:
     repair: RepairConfig = field(default_factory=RepairConfig)
     typography: str = "preserve"
     fix_punctuation: bool = True
+    classify: bool = True
 
     def __post_init__(self) -> None:
         check_profile(self.typography)

@@ -19,6 +19,7 @@ class Removal:
     rule: str
     scope: str = "generic"
     fragment: bool = False
+    detail: str = ""  # what decided it, when not a rule file (the classifier's features)
 
 
 @dataclass(frozen=True, slots=True)

@@ -293,6 +293,8 @@ def describe_removal(removal: Removal) -> str:
     what = f"{removal.rule} [{removal.scope}]"
     if removal.fragment:
         what += " (fragment)"
+    if removal.detail:
+        what += f" ({removal.detail})"
     return f"{what}: {removal.text}"
 
 

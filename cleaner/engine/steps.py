@@ -258,6 +258,17 @@ def remove_duplicates(doc: Document, plan: Plan) -> None:
                 doc.remove(line, rule.id)
 
 
+def classify_lines(doc: Document, plan: Plan) -> None:
+    """The generic classifier (`cleaner.classify`), on the lines no rule removed."""
+    if not doc.classify:
+        return
+    from cleaner.classify import classify
+
+    kept = [line for line in doc.lines if line.removed_by is None]
+    for decision in classify([(line.key, line.folded, line.words) for line in kept], doc.lang):
+        doc.remove(kept[decision.index], decision.rule, decision.detail)
+
+
 # Every step, in order, for the first pass.
 STEPS: tuple[Step, ...] = (
     strip_fragments,
@@ -267,6 +278,7 @@ STEPS: tuple[Step, ...] = (
     remove_head,
     remove_tail_lists,
     remove_duplicates,
+    classify_lines,
 )
 # The steps whose decisions depend on which other lines are kept.
 CONTEXTUAL: tuple[Step, ...] = (
@@ -275,6 +287,7 @@ CONTEXTUAL: tuple[Step, ...] = (
     remove_head,
     remove_tail_lists,
     remove_duplicates,
+    classify_lines,
 )
 _MAX_ROUNDS = 8
 

@@ -1,0 +1,140 @@
+"""The generic line classifier: junk on pages no site rule knows, decided from the text alone.
+
+A whole-page dump is navigation, then the article, then lists, footers and
+notices. The article is the one long run of prose: each line is scored
+(prose for, by its words; short lines, lexicon junk and headline lists
+against) and the body is the stretch of lines with the highest total (a
+maximum-sum run), so a short line *between* paragraphs (a subheading, a
+quote's attribution) stays with the body. Then, every removal named:
+
+- ``classifier.lexicon.<category>``: a junk phrase from the lexicons
+  (advertising, share, subscribe, cookie, read more, ...), anywhere; a
+  navigation word ("World", "Sport") only outside the body, since inside it
+  may be a subheading;
+- ``classifier.head-zone`` / ``classifier.tail-zone``: lines before / after
+  the body that do not read as prose, when that zone is a real one (several
+  lines), so that one subtitle above an article is not taken;
+- ``classifier.menu-run``: inside the body, a run of several short or
+  headline-like lines (a menu, a "Most read" list) that no paragraph breaks.
+
+Lines that read as prose are never removed by position alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cleaner.classify.features import Features, Kind, is_plain_body, read_line
+from cleaner.classify.lexicon import Lexicon, default_lexicon
+
+MIN_BODY_SCORE = 20.0  # below this, no line reads as an article: decide nothing by position
+MIN_ZONE_LINES = 3  # a head or tail zone of fewer lines is left alone
+MIN_PAGE_HITS = 3  # lexicon lines that show a text is a whole page
+MIN_PAGE_HEAD = 10  # or lines before the body
+MIN_RUN = 3  # lines in a run before it is a menu or a list
+# Categories whose phrases are junk wherever they stand; others (navigation) only outside.
+_ANYWHERE = frozenset({"ad", "share", "subscribe", "newsletter", "cookie", "read_more",
+                       "comments", "copyright"})
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One line to remove: its position among the lines given, the rule, and why."""
+
+    index: int
+    rule: str
+    detail: str
+
+
+def classify(keys: list[tuple[str, str, int]], lang: str | None,
+             lexicon: Lexicon | None = None) -> list[Decision]:
+    """The lines to remove among `keys` ((key, casefolded key, words) of each kept line).
+
+    >>> menu = [("Home", "home", 1), ("World", "world", 1), ("Sport", "sport", 1)]
+    >>> body = [("The minister said on Monday that the talks would resume soon.",
+    ...          "the minister said on monday that the talks would resume soon.", 11)] * 3
+    >>> [(d.index, d.rule) for d in classify(menu + body, "en")]
+    [(0, 'classifier.lexicon.nav'), (1, 'classifier.lexicon.nav'), (2, 'classifier.lexicon.nav')]
+    >>> classify(body, "en")
+    []
+    """
+    if all(is_plain_body(key, words) for key, _, words in keys):
+        return []  # clean prose: nothing for the classifier to do
+    lexicon = lexicon or default_lexicon()
+    stopwords = lexicon.stopwords.get(lang or "", lexicon.all_stopwords)
+    feats = [read_line(key, folded, words, lexicon, stopwords) for key, folded, words in keys]
+    start, end, total = body_span([f.score for f in feats])
+    page = is_page(feats, start)
+    decisions: dict[int, Decision] = {}
+    for index, feat in enumerate(feats):
+        hit = feat.hit
+        if hit is None or (not page and hit.how == "starts"):
+            continue
+        if hit.category in _ANYWHERE or not start <= index < end:
+            decisions[index] = Decision(index, f"classifier.lexicon.{hit.category}", feat.why)
+    if page and total >= MIN_BODY_SCORE:
+        _zone(feats, range(0, start), "head", decisions)
+        _zone(feats, range(end, len(feats)), "tail", decisions)
+        _runs(feats, start, end, decisions)
+    return [decisions[i] for i in sorted(decisions)]
+
+
+def is_page(feats: list[Features], start: int) -> bool:
+    """True when the text is a whole page, not an article: its furniture shows.
+
+    Several lexicon lines (menus, share bars, footers), or a long head of
+    lines that are not prose before the body. An article alone, however many
+    lists it holds, shows neither; then only lexicon lines go.
+    """
+    hits = sum(1 for feat in feats if feat.hit is not None)
+    return hits >= MIN_PAGE_HITS or start >= MIN_PAGE_HEAD
+
+
+def body_span(scores: list[float]) -> tuple[int, int, float]:
+    """(start, end, total) of the run of lines with the highest total score (the longest on ties).
+
+    >>> body_span([-3, -3, 10, -1, 12, -3])
+    (2, 5, 21)
+    >>> body_span([-1, -1])
+    (0, 0, 0)
+    """
+    best = (0.0, 0, 0, 0)  # total, length, start, end
+    total, start = 0.0, 0
+    for index, score in enumerate(scores):
+        if total <= 0 and score > 0:
+            total, start = 0.0, index
+        total += score
+        if total > 0 and (total, index + 1 - start) > best[:2]:
+            best = (total, index + 1 - start, start, index + 1)
+        if total <= 0:
+            total = 0.0
+    return best[2], best[3], best[0]
+
+
+def _zone(feats: list[Features], zone: range, name: str, decisions: dict[int, Decision]) -> None:
+    """Outside the body of a page: everything goes, when the zone is a real one."""
+    if len(zone) < MIN_ZONE_LINES:
+        return
+    for index in zone:
+        if index not in decisions:
+            decisions[index] = Decision(index, f"classifier.{name}-zone",
+                                        f"{name} of the page, outside the body; "
+                                        f"{feats[index].why}")
+
+
+def _runs(feats: list[Features], start: int, end: int, decisions: dict[int, Decision]) -> None:
+    """Inside the body: runs of MIN_RUN or more lines that are not prose."""
+    index = start
+    while index < end:
+        if feats[index].kind > Kind.MIDDLE:
+            index += 1
+            continue
+        stop = index
+        while stop < end and feats[stop].kind <= Kind.MIDDLE:
+            stop += 1
+        if stop - index >= MIN_RUN:
+            for victim in range(index, stop):
+                decisions.setdefault(victim, Decision(
+                    victim, "classifier.menu-run",
+                    f"run of {stop - index} lines that are not prose; {feats[victim].why}"))
+        index = stop

@@ -1,0 +1,153 @@
+"""What the classifier knows about one line: cheap text features, computed lazily.
+
+A long line that ends like a sentence is body-like after two checks (its
+length and its last character); only the other lines pay for the rest
+(stopword share, link and counter density, the lexicon).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+import regex
+
+from cleaner.classify.lexicon import Hit, Lexicon, phrase_key
+
+# Closing quotes and brackets that may follow the final stop of a sentence.
+_CLOSERS = "\"'’”»«)]」』"
+_SENTENCE_END = frozenset(".!?…。！？")
+BODY_WORDS = 6  # a line ending like a sentence with at least this many words is body-like
+SHORT_WORDS = 6  # a line of at most this many words, not ending like a sentence, is short
+LONG_WORDS = 25  # a line this long without a final stop reads as prose if stopwords say so
+MIN_STOP_SHARE = 0.2
+START_MAX_WORDS = 14  # a `starts` phrase marks only a line this short as junk
+CONTAINS_MAX_WORDS = 60
+_LINKISH = regex.compile(r"https?://|www\.|@\w|#\w|\.(?:com|org|net|html?)\b")
+_COUNTER = regex.compile(r"[\d\s.,:/()+%-]*\p{L}{0,12}[\d\s.,:/()+%-]*")
+_SEPARATORS = regex.compile(r" [|/•·] ")
+
+
+class Kind(IntEnum):
+    """How a line reads, from most junk-like to most body-like."""
+
+    JUNK = 0  # a lexicon phrase, a counter, a run of links
+    SHORT = 1  # a few words, no sentence end: a menu item, a label, a subheading
+    MIDDLE = 2  # a headline-length line, no sentence end
+    SENTENCE = 3  # a short sentence (ends like one, few words)
+    BODY = 4  # prose: ends like a sentence with enough words, or long with stopwords
+
+
+@dataclass(slots=True)
+class Features:
+    """One line's reading, with what decided it (for `--explain`)."""
+
+    kind: Kind
+    words: int
+    why: str
+    hit: Hit | None = None
+
+    @property
+    def score(self) -> float:
+        """Its weight in the search for the body: prose for, junk against."""
+        if self.kind is Kind.BODY:
+            return float(self.words)
+        if self.kind is Kind.SENTENCE:
+            return 1.0
+        if self.kind is Kind.MIDDLE:
+            return -1.0
+        if self.kind is Kind.SHORT:
+            return -3.0
+        return -5.0
+
+
+def effective_words(key: str, words: int) -> int:
+    """Words, or a length-based count for scripts written without spaces (CJK).
+
+    >>> effective_words("Home", 1), effective_words("俄罗斯总统普京周一表示政府将继续支持乌克兰的和平进程。", 1)
+    (1, 3)
+    """
+    return max(words, len(key) // 8)
+
+
+def ends_like_sentence(key: str) -> bool:
+    """True when the line ends with a sentence stop (closing quotes allowed after it).
+
+    >>> ends_like_sentence("He left."), ends_like_sentence('"He left."'), ends_like_sentence("Home")
+    (True, True, False)
+    """
+    end = key.rstrip(_CLOSERS)
+    return bool(end) and end[-1] in _SENTENCE_END
+
+
+def stop_share(folded: str, stopwords: frozenset[str]) -> float:
+    """The share of the line's words that are function words.
+
+    >>> stop_share("the cat and the hat", frozenset({"the", "and"}))
+    0.6
+    """
+    words = folded.split()
+    return sum(1 for w in words if w in stopwords) / len(words) if words else 0.0
+
+
+def is_plain_body(key: str, words: int) -> bool:
+    """The cheap test: a line that ends like a sentence and is long enough is prose.
+
+    >>> is_plain_body("The minister said on Monday that talks would resume.", 9)
+    True
+    >>> is_plain_body("Most read", 2)
+    False
+    """
+    return effective_words(key, words) >= BODY_WORDS and ends_like_sentence(key)
+
+
+def read_line(key: str, folded: str, words: int, lexicon: Lexicon,
+              stopwords: frozenset[str]) -> Features:
+    """The features of one line (`key`: spaces folded, `folded`: casefolded too).
+
+    >>> from cleaner.classify.lexicon import default_lexicon
+    >>> read_line("Home", "home", 1, default_lexicon(), frozenset()).why
+    "lexicon nav/en lines 'home'"
+    >>> read_line("Lire aussi : la réforme", "lire aussi : la réforme", 5,
+    ...           default_lexicon(), frozenset()).kind.name
+    'JUNK'
+    """
+    count = effective_words(key, words)
+    sentence = ends_like_sentence(key)
+    if sentence and count >= BODY_WORDS:
+        if count <= CONTAINS_MAX_WORDS:
+            hit = lexicon.match_contains(folded)
+            if hit is not None:
+                return Features(Kind.JUNK, count, f"lexicon {hit.category}/{hit.lang} "
+                                f"contains {hit.phrase!r}", hit)
+        return Features(Kind.BODY, count, f"sentence of {count} words")
+    if count <= START_MAX_WORDS:
+        key_form = phrase_key(folded)
+        hit = lexicon.match_line(key_form)
+        if hit is None:
+            hit = lexicon.match_start(key_form)
+        if hit is not None:
+            return Features(Kind.JUNK, count, f"lexicon {hit.category}/{hit.lang} "
+                            f"{hit.how} {hit.phrase!r}", hit)
+    if count <= CONTAINS_MAX_WORDS:
+        hit = lexicon.match_contains(folded)
+        if hit is not None:
+            return Features(Kind.JUNK, count, f"lexicon {hit.category}/{hit.lang} "
+                            f"contains {hit.phrase!r}", hit)
+    if count <= 3 and _COUNTER.fullmatch(key) and any(c.isdigit() for c in key):
+        return Features(Kind.JUNK, count, "counter or date")
+    links = len(_LINKISH.findall(key))
+    if links and links * 4 >= words:
+        return Features(Kind.JUNK, count, f"{links} links in {words} words")
+    if len(_SEPARATORS.findall(key)) >= 2 and not sentence:
+        return Features(Kind.JUNK, count, "list of items separated by | or /")
+    if sentence:
+        return Features(Kind.SENTENCE, count, f"short sentence of {count} words")
+    if count >= LONG_WORDS:
+        share = stop_share(folded, stopwords)
+        if share >= MIN_STOP_SHARE:
+            return Features(Kind.BODY, count, f"{count} words, {share:.0%} stopwords")
+        return Features(Kind.MIDDLE, count, f"{count} words, {share:.0%} stopwords, no stop")
+    if count <= SHORT_WORDS:
+        return Features(Kind.SHORT, count, f"{count} words, no sentence end")
+    return Features(Kind.MIDDLE, count, f"{count} words, no sentence end")
