@@ -31,7 +31,8 @@ MIN_BODY_SCORE = 20.0  # below this, no line reads as an article: decide nothing
 MIN_ZONE_LINES = 3  # a head or tail zone of fewer lines is left alone
 MIN_PAGE_HITS = 3  # lexicon lines that show a text is a whole page
 MIN_PAGE_HEAD = 10  # or lines before the body
-MIN_RUN = 3  # lines in a run before it is a menu or a list
+SECOND_BODY = 0.5  # a run outside the body this strong is body too
+MIN_RUN = 2  # lines in a run before it is a menu or a list
 # Categories whose phrases are junk wherever they stand; others (navigation) only outside.
 _ANYWHERE = frozenset({"ad", "share", "subscribe", "newsletter", "cookie", "read_more",
                        "comments", "copyright"})
@@ -73,8 +74,10 @@ def classify(keys: list[tuple[str, str, int]], lang: str | None,
         if hit.category in _ANYWHERE or not start <= index < end:
             decisions[index] = Decision(index, f"classifier.lexicon.{hit.category}", feat.why)
     if page and total >= MIN_BODY_SCORE:
-        _zone(feats, range(0, start), "head", decisions)
-        _zone(feats, range(end, len(feats)), "tail", decisions)
+        for zone, name in ((range(0, start), "head"), (range(end, len(feats)), "tail")):
+            for piece, part_start, part_end in _outside(feats, zone, total):
+                _zone(feats, piece, name, decisions)
+                _runs(feats, part_start, part_end, decisions)
         _runs(feats, start, end, decisions)
     return [decisions[i] for i in sorted(decisions)]
 
@@ -109,6 +112,21 @@ def body_span(scores: list[float]) -> tuple[int, int, float]:
         if total <= 0:
             total = 0.0
     return best[2], best[3], best[0]
+
+
+def _outside(feats: list[Features], zone: range,
+             total: float) -> list[tuple[range, int, int]]:
+    """A zone split around a second body (a run at least SECOND_BODY of the first's score).
+
+    An article broken by a long list or a gallery still reads as two long runs
+    of prose: the second is kept (only its menus go), the rest of the zone goes.
+    Returns (lines to remove, start and end of a second body or an empty range).
+    """
+    start, end, second = body_span([feats[i].score for i in zone])
+    if second < SECOND_BODY * total:
+        return [(zone, 0, 0)]
+    start, end = zone.start + start, zone.start + end
+    return [(range(zone.start, start), start, end), (range(end, zone.stop), 0, 0)]
 
 
 def _zone(feats: list[Features], zone: range, name: str, decisions: dict[int, Decision]) -> None:

@@ -23,6 +23,8 @@ LONG_WORDS = 25  # a line this long without a final stop reads as prose if stopw
 MIN_STOP_SHARE = 0.2
 START_MAX_WORDS = 14  # a `starts` phrase marks only a line this short as junk
 CONTAINS_MAX_WORDS = 60
+SHORT_SCORE = -6.0
+MIDDLE_SCORE = -10.0
 _LINKISH = regex.compile(r"https?://|www\.|@\w|#\w|\.(?:com|org|net|html?)\b")
 _COUNTER = regex.compile(r"[\d\s.,:/()+%-]*\p{L}{0,12}[\d\s.,:/()+%-]*")
 _SEPARATORS = regex.compile(r" [|/•·] ")
@@ -55,9 +57,9 @@ class Features:
         if self.kind is Kind.SENTENCE:
             return 1.0
         if self.kind is Kind.MIDDLE:
-            return -1.0
+            return MIDDLE_SCORE
         if self.kind is Kind.SHORT:
-            return -3.0
+            return SHORT_SCORE
         return -5.0
 
 
