@@ -55,7 +55,9 @@ class Result:
             "site": self.site,
             "sites": list(self.sites),
             "lang": self.lang,
-            "removed": [asdict(r) for r in self.removed],
+            # `detail` only when there is one: rule removals keep their documented shape.
+            "removed": [{k: v for k, v in asdict(r).items() if k != "detail" or v}
+                        for r in self.removed],
             "repairs": [asdict(r) for r in self.repairs],
             "warnings": list(self.warnings),
         }

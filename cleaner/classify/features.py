@@ -117,11 +117,8 @@ def read_line(key: str, folded: str, words: int, lexicon: Lexicon,
     count = effective_words(key, words)
     sentence = ends_like_sentence(key)
     if sentence and count >= BODY_WORDS:
-        if count <= CONTAINS_MAX_WORDS:
-            hit = lexicon.match_contains(folded)
-            if hit is not None:
-                return Features(Kind.JUNK, count, f"lexicon {hit.category}/{hit.lang} "
-                                f"contains {hit.phrase!r}", hit)
+        # Prose is never lexicon junk: "Tous droits réservés ou non, ..." is a sentence.
+        # A cookie notice written as sentences goes with the zone it stands in.
         return Features(Kind.BODY, count, f"sentence of {count} words")
     if count <= START_MAX_WORDS:
         key_form = phrase_key(folded)
