@@ -33,7 +33,7 @@ import ftfy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cleaner import Cleaner
+from cleaner import Cleaner, CleanerConfig
 from cleaner.normalize.config import RepairConfig
 from cleaner.normalize.lang import detect_language
 from cleaner.normalize.repair import repair_text
@@ -129,6 +129,8 @@ def main() -> None:
     ftfy_speed = {name: throughput(ftfy.fix_text, slice_mb(docs, args.ftfy_mb), runs=2)
                   for name, docs in corpora.items()}
     cleaner = Cleaner()
+    plain = Cleaner(config=CleanerConfig(classify=False))
+    lines: dict[str, int] = {}
     rows: list[tuple[str, str, float]] = []
     for name, docs in corpora.items():
         rows.append((name, "ftfy.fix_text", ftfy_speed[name]))
@@ -140,6 +142,9 @@ def main() -> None:
                          throughput(pipeline_auto, docs)))
         if name != "mixed (5% mojibake)":
             rows.append((name, "Cleaner.clean (whole pipeline)", throughput(cleaner.clean, docs)))
+        if name.startswith("clean"):
+            rows.append((name, "Cleaner.clean, classifier off", throughput(plain.clean, docs)))
+            lines[name] = sum(1 for d in docs for line in d.splitlines() if line.strip())
         if name.startswith("clean"):
             rows.append((name, "Cleaner.clean, typography auto", throughput(
                 lambda t: cleaner.clean(t, typography="auto"), docs)))
@@ -153,6 +158,13 @@ def main() -> None:
     print(f"{'corpus':22s} {'function':34s} {'MB/s':>9s} {'x ftfy':>8s}")
     for corpus, func, speed in rows:
         print(f"{corpus:22s} {func:34s} {speed:9.2f} {speed / ftfy_speed[corpus]:8.1f}")
+    speeds = {(corpus, func): speed for corpus, func, speed in rows}
+    for corpus, count in lines.items():
+        megabytes = sum(len(d.encode()) for d in corpora[corpus]) / 1e6
+        on = megabytes / speeds[(corpus, "Cleaner.clean (whole pipeline)")]
+        off = megabytes / speeds[(corpus, "Cleaner.clean, classifier off")]
+        print(f"{corpus}: the generic classifier costs {(on - off) / count * 1e6:+.2f} µs "
+              f"per line ({count} lines)")
 
 
 _NO_GATE = RepairConfig(mojibake_gate=False)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cleaner.classify.features import Features, Kind, is_plain_body, read_line
+from cleaner.classify.features import Features, Kind, is_plain_body, read_lines
 from cleaner.classify.lexicon import Lexicon, default_lexicon
 
 MIN_BODY_SCORE = 20.0  # below this, no line reads as an article: decide nothing by position
@@ -63,7 +63,7 @@ def classify(keys: list[tuple[str, str, int]], lang: str | None,
         return []  # clean prose: nothing for the classifier to do
     lexicon = lexicon or default_lexicon()
     stopwords = lexicon.stopwords.get(lang or "", lexicon.all_stopwords)
-    feats = [read_line(key, folded, words, lexicon, stopwords) for key, folded, words in keys]
+    feats = read_lines(keys, lexicon, stopwords)
     start, end, total = body_span([f.score for f in feats])
     page = is_page(feats, start)
     decisions: dict[int, Decision] = {}
@@ -101,17 +101,16 @@ def body_span(scores: list[float]) -> tuple[int, int, float]:
     >>> body_span([-1, -1])
     (0, 0, 0)
     """
-    best = (0.0, 0, 0, 0)  # total, length, start, end
+    best_total, best_start, best_end = 0.0, 0, 0
     total, start = 0.0, 0
     for index, score in enumerate(scores):
-        if total <= 0 and score > 0:
+        if total <= 0:
             total, start = 0.0, index
         total += score
-        if total > 0 and (total, index + 1 - start) > best[:2]:
-            best = (total, index + 1 - start, start, index + 1)
-        if total <= 0:
-            total = 0.0
-    return best[2], best[3], best[0]
+        if total > best_total or (total == best_total and total > 0
+                                  and index + 1 - start > best_end - best_start):
+            best_total, best_start, best_end = total, start, index + 1
+    return best_start, best_end, best_total
 
 
 def _outside(feats: list[Features], zone: range,
@@ -137,7 +136,7 @@ def _zone(feats: list[Features], zone: range, name: str, decisions: dict[int, De
         if index not in decisions:
             decisions[index] = Decision(index, f"classifier.{name}-zone",
                                         f"{name} of the page, outside the body; "
-                                        f"{feats[index].why}")
+                                        f"{feats[index].explain()}")
 
 
 def _runs(feats: list[Features], start: int, end: int, decisions: dict[int, Decision]) -> None:
@@ -154,5 +153,5 @@ def _runs(feats: list[Features], start: int, end: int, decisions: dict[int, Deci
             for victim in range(index, stop):
                 decisions.setdefault(victim, Decision(
                     victim, "classifier.menu-run",
-                    f"run of {stop - index} lines that are not prose; {feats[victim].why}"))
+                    f"run of {stop - index} lines that are not prose; {feats[victim].explain()}"))
         index = stop

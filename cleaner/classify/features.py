@@ -27,6 +27,7 @@ SHORT_SCORE = -6.0
 MIDDLE_SCORE = -10.0
 _LINKISH = regex.compile(r"https?://|www\.|@\w|#\w|\.(?:com|org|net|html?)\b")
 _COUNTER = regex.compile(r"[\d\s.,:/()+%-]*\p{L}{0,12}[\d\s.,:/()+%-]*")
+_LINK_HINTS = regex.compile(r"[@#]|://|www\.|\.(?:com|org|net|htm)")
 _SEPARATORS = regex.compile(r" [|/•·] ")
 
 
@@ -46,8 +47,11 @@ class Features:
 
     kind: Kind
     words: int
-    why: str
+    why: str = ""  # empty for plain prose: written out only if a decision needs it
     hit: Hit | None = None
+
+    def explain(self) -> str:
+        return self.why or f"sentence of {self.words} words"
 
     @property
     def score(self) -> float:
@@ -103,6 +107,28 @@ def is_plain_body(key: str, words: int) -> bool:
     return effective_words(key, words) >= BODY_WORDS and ends_like_sentence(key)
 
 
+# One shared (never modified) reading per length for plain prose: no allocation per line.
+_PROSE: dict[int, Features] = {}
+
+
+def read_lines(keys: list[tuple[str, str, int]], lexicon: Lexicon,
+               stopwords: frozenset[str]) -> list[Features]:
+    """The features of every line; plain prose pays only for its length and last character."""
+    feats = []
+    append = feats.append
+    for key, folded, words in keys:
+        count = max(words, len(key) // 8)
+        end = key.rstrip(_CLOSERS)
+        if count >= BODY_WORDS and end and end[-1] in _SENTENCE_END:
+            feat = _PROSE.get(count)
+            if feat is None:
+                feat = _PROSE[count] = Features(Kind.BODY, count)
+            append(feat)
+        else:
+            append(read_line(key, folded, words, lexicon, stopwords))
+    return feats
+
+
 def read_line(key: str, folded: str, words: int, lexicon: Lexicon,
               stopwords: frozenset[str]) -> Features:
     """The features of one line (`key`: spaces folded, `folded`: casefolded too).
@@ -119,7 +145,7 @@ def read_line(key: str, folded: str, words: int, lexicon: Lexicon,
     if sentence and count >= BODY_WORDS:
         # Prose is never lexicon junk: "Tous droits réservés ou non, ..." is a sentence.
         # A cookie notice written as sentences goes with the zone it stands in.
-        return Features(Kind.BODY, count, f"sentence of {count} words")
+        return Features(Kind.BODY, count)
     if count <= START_MAX_WORDS:
         key_form = phrase_key(folded)
         hit = lexicon.match_line(key_form)
@@ -135,10 +161,11 @@ def read_line(key: str, folded: str, words: int, lexicon: Lexicon,
                             f"contains {hit.phrase!r}", hit)
     if count <= 3 and _COUNTER.fullmatch(key) and any(c.isdigit() for c in key):
         return Features(Kind.JUNK, count, "counter or date")
-    links = len(_LINKISH.findall(key))
-    if links and links * 4 >= words:
-        return Features(Kind.JUNK, count, f"{links} links in {words} words")
-    if len(_SEPARATORS.findall(key)) >= 2 and not sentence:
+    if _LINK_HINTS.search(folded):
+        links = len(_LINKISH.findall(key))
+        if links and links * 4 >= words:
+            return Features(Kind.JUNK, count, f"{links} links in {words} words")
+    if not sentence and len(_SEPARATORS.findall(key)) >= 2:
         return Features(Kind.JUNK, count, "list of items separated by | or /")
     if sentence:
         return Features(Kind.SENTENCE, count, f"short sentence of {count} words")

@@ -15,14 +15,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import regex
-
 from cleaner.ruleset.loader import bundled_rules_dir
 
 KINDS = ("lines", "starts", "contains")
 # Bullets, arrows and separators a menu item wears; the lexicon is written without them.
 _EDGE = " \t•·*-–—>›»«‹<|/:…+#►▶▸→←"
 _LEXICON_DIR = "lexicons"
+_WORD_EDGE = ".,;:!?()[]\"'«»“”‘’"
 
 
 class LexiconError(ValueError):
@@ -59,7 +58,9 @@ class Lexicon:
     starts: dict[str, list[tuple[str, Hit]]] = field(default_factory=dict)
     contains: dict[str, Hit] = field(default_factory=dict)
     all_stopwords: frozenset[str] = frozenset()
-    _contains_re: regex.Pattern[str] | None = None
+    # word -> the `contains` phrases it is the longest word of: a line is searched
+    # only for the phrases whose key word it has (one dict lookup per word).
+    _triggers: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, lang: str, category: str, kind: str, phrases: Iterable[str]) -> None:
         for phrase in phrases:
@@ -71,16 +72,16 @@ class Lexicon:
                 self.starts.setdefault(key.split(" ", 1)[0], []).append((key, hit))
             else:
                 self.contains.setdefault(phrase.casefold().replace("’", "'"), hit)
-        self._contains_re = None
 
     def finish(self) -> None:
         """Index what was added: longest starts first, one pattern for every `contains`."""
         for entries in self.starts.values():
             entries.sort(key=lambda entry: (-len(entry[0]), entry[0]))
         self.all_stopwords = frozenset().union(*self.stopwords.values())
-        if self.contains:
-            alternatives = sorted(self.contains, key=lambda p: (-len(p), p))
-            self._contains_re = regex.compile("|".join(map(regex.escape, alternatives)))
+        self._triggers = {}
+        for phrase in sorted(self.contains, key=lambda p: (-len(p), p)):
+            words = [w.strip(_WORD_EDGE) for w in phrase.split()] or [phrase]
+            self._triggers.setdefault(max(words, key=len), []).append(phrase)
 
     def match_line(self, key: str) -> Hit | None:
         """The whole-line phrase `key` (a `phrase_key`) is, if any."""
@@ -96,10 +97,14 @@ class Lexicon:
 
     def match_contains(self, folded: str) -> Hit | None:
         """The first `contains` phrase found in `folded` (a casefolded line), if any."""
-        if self._contains_re is None:
-            return None
-        found = self._contains_re.search(folded.replace("’", "'"))
-        return self.contains[found.group()] if found else None
+        text = folded.replace("’", "'")
+        for word in text.split():
+            phrases = self._triggers.get(word.strip(_WORD_EDGE))
+            if phrases:
+                for phrase in phrases:
+                    if phrase in text:
+                        return self.contains[phrase]
+        return None
 
 
 def load_lexicon(directory: Path | None = None) -> Lexicon:
