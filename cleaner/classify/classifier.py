@@ -97,9 +97,9 @@ def body_span(scores: list[float]) -> tuple[int, int, float]:
     """(start, end, total) of the run of lines with the highest total score (the longest on ties).
 
     >>> body_span([-3, -3, 10, -1, 12, -3])
-    (2, 5, 21)
+    (2, 5, 21.0)
     >>> body_span([-1, -1])
-    (0, 0, 0)
+    (0, 0, 0.0)
     """
     best_total, best_start, best_end = 0.0, 0, 0
     total, start = 0.0, 0

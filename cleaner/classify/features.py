@@ -134,8 +134,8 @@ def read_line(key: str, folded: str, words: int, lexicon: Lexicon,
     """The features of one line (`key`: spaces folded, `folded`: casefolded too).
 
     >>> from cleaner.classify.lexicon import default_lexicon
-    >>> read_line("Home", "home", 1, default_lexicon(), frozenset()).why
-    "lexicon nav/en lines 'home'"
+    >>> read_line("Accueil", "accueil", 1, default_lexicon(), frozenset()).why
+    "lexicon nav/fr lines 'accueil'"
     >>> read_line("Lire aussi : la réforme", "lire aussi : la réforme", 5,
     ...           default_lexicon(), frozenset()).kind.name
     'JUNK'
