@@ -1,4 +1,4 @@
-"""Whole-page text dumps: how much of a naive scrape's junk `clean_text` removes, how much body it keeps.
+"""Whole-page text dumps: how much of a naive scrape's junk `clean_text` removes, and keeps.
 
     python bench/bench_dumps.py ../shared/bench/article-extraction-benchmark
 

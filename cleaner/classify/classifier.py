@@ -24,7 +24,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cleaner.classify.features import Features, Kind, is_plain_body, read_lines
+from cleaner.classify.features import (
+    CONTAINS_MAX_WORDS,
+    Features,
+    Kind,
+    is_plain_body,
+    read_lines,
+)
 from cleaner.classify.lexicon import Lexicon, default_lexicon
 
 MIN_BODY_SCORE = 20.0  # below this, no line reads as an article: decide nothing by position
@@ -36,6 +42,7 @@ MIN_RUN = 2  # lines in a run before it is a menu or a list
 # Categories whose phrases are junk wherever they stand; others (navigation) only outside.
 _ANYWHERE = frozenset({"ad", "share", "subscribe", "newsletter", "cookie", "read_more",
                        "comments", "copyright"})
+_NOTICES = frozenset({"cookie", "newsletter", "copyright"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +80,8 @@ def classify(keys: list[tuple[str, str, int]], lang: str | None,
             continue
         if hit.category in _ANYWHERE or not start <= index < end:
             decisions[index] = Decision(index, f"classifier.lexicon.{hit.category}", feat.why)
+    if page:
+        _notices(keys, feats, lexicon, decisions)
     if page and total >= MIN_BODY_SCORE:
         for zone, name in ((range(0, start), "head"), (range(end, len(feats)), "tail")):
             for piece, part_start, part_end in _outside(feats, zone, total):
@@ -104,13 +113,29 @@ def body_span(scores: list[float]) -> tuple[int, int, float]:
     best_total, best_start, best_end = 0.0, 0, 0
     total, start = 0.0, 0
     for index, score in enumerate(scores):
-        if total <= 0:
+        if total < 0:
             total, start = 0.0, index
         total += score
         if total > best_total or (total == best_total and total > 0
                                   and index + 1 - start > best_end - best_start):
             best_total, best_start, best_end = total, start, index + 1
     return best_start, best_end, best_total
+
+
+def _notices(keys: list[tuple[str, str, int]], feats: list[Features], lexicon: Lexicon,
+             decisions: dict[int, Decision]) -> None:
+    """In a page, notices written as sentences: cookie consent, newsletter, copyright.
+
+    Only in a page: in an article alone, a sentence that mentions cookies is prose.
+    """
+    for index, feat in enumerate(feats):
+        if feat.kind is not Kind.BODY or feat.words > CONTAINS_MAX_WORDS or index in decisions:
+            continue
+        hit = lexicon.match_contains(keys[index][1])
+        if hit is not None and hit.category in _NOTICES:
+            decisions[index] = Decision(index, f"classifier.lexicon.{hit.category}",
+                                        f"lexicon {hit.category}/{hit.lang} contains "
+                                        f"{hit.phrase!r}, in a page")
 
 
 def _outside(feats: list[Features], zone: range,

@@ -70,8 +70,10 @@ class Features:
 def effective_words(key: str, words: int) -> int:
     """Words, or a length-based count for scripts written without spaces (CJK).
 
-    >>> effective_words("Home", 1), effective_words("俄罗斯总统普京周一表示政府将继续支持乌克兰的和平进程。", 1)
-    (1, 3)
+    >>> effective_words("Home", 1)
+    1
+    >>> effective_words("俄罗斯总统普京周一表示政府将继续支持乌克兰的和平进程。", 1)
+    3
     """
     return max(words, len(key) // 8)
 
@@ -114,7 +116,7 @@ _PROSE: dict[int, Features] = {}
 def read_lines(keys: list[tuple[str, str, int]], lexicon: Lexicon,
                stopwords: frozenset[str]) -> list[Features]:
     """The features of every line; plain prose pays only for its length and last character."""
-    feats = []
+    feats: list[Features] = []
     append = feats.append
     for key, folded, words in keys:
         count = max(words, len(key) // 8)

@@ -49,6 +49,8 @@ subcommands:
   clean rules list            every loaded rule: scope, id, kind, description
   clean rules check [DIR]     load the rules (or DIR's alone) and report errors
   clean rules test [DIR]      run the examples written in the rule files
+  clean learn INPUT --site HOST [-o FILE]
+                              write a rule file from the lines a site's documents repeat
 
   "rules" as the first argument is the subcommand: to clean a file named
   rules, write "clean ./rules" or "clean -- rules".
@@ -90,6 +92,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args[:1] == ["rules"]:
             return rules_command(args[1:])
+        if args[:1] == ["learn"]:
+            from cleaner.learn.cli import learn_command
+
+            return learn_command(args[1:])
         return clean_command(args)
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
