@@ -12,9 +12,10 @@ given), then scored against the page's true body (``ground-truth.json``):
 - F1 over word 4-shingles, the benchmark's own metric (its ``evaluate.py``:
   ``\\w+`` tokens, per-page tp/fp/fn normalised, precision and recall averaged
   over pages, F1 of the averages);
-- body sentences kept intact: of the true body's sentences found whole in the
-  dump (the rest the scraper already broke), the share still whole in the
-  cleaned text.
+- body sentences kept intact: of the true body's sentences (4+ words ending
+  with . ! ?) found whole in the dump (the rest the scraper already broke),
+  the share still whole in the cleaned text; and the same for every body line
+  of 2+ words (list items, table rows, subheadings too): a stricter figure.
 
 In the same run: the raw dump, and a C4-style line filter (a line is kept if
 it ends with terminal punctuation, has at least 3 words, and mentions neither
@@ -137,8 +138,8 @@ def main() -> None:
              for key, item in truth.items()}
     print(f"{len(truth)} pages; dumps {sum(map(len, dumps.values())) / 1e6:.1f} MB "
           f"({sum(d.count(chr(10)) + 1 for d in dumps.values())} lines)")
-    print(f"{'system':32} {'precision':>9} {'recall':>7} {'F1':>6} {'sentences kept':>15} "
-          f"{'s/page':>7}")
+    print(f"{'system':32} {'precision':>9} {'recall':>7} {'F1':>6} {'sentences kept':>17} "
+          f"{'body lines kept':>17} {'time/page':>9}")
     for name, system in systems.items():
         report(name, system, truth, dumps, langs, args)
 
@@ -147,6 +148,7 @@ def report(name: str, system: Callable[[str], str], truth: dict[str, dict[str, s
            dumps: dict[str, str], langs: dict[str, str], args: argparse.Namespace) -> None:
     counts: dict[str, TokenCounts] = {}
     kept: dict[str, tuple[int, int]] = {}
+    whole: dict[str, tuple[int, int]] = {}
     started = time.perf_counter()
     outputs = {key: system(dumps[key]) for key in truth}
     elapsed = time.perf_counter() - started
@@ -154,14 +156,15 @@ def report(name: str, system: Callable[[str], str], truth: dict[str, dict[str, s
         body = item.get("articleBody") or ""
         counts[key] = shingle_counts(body, outputs[key])
         kept[key] = intact(sentences(body), flat(dumps[key]), flat(outputs[key]))
-    line(name, counts.values(), kept.values(), elapsed / len(truth))
+        whole[key] = intact(paragraphs(body), flat(dumps[key]), flat(outputs[key]))
+    line(name, counts.values(), kept.values(), elapsed / len(truth), whole.values())
     if args.lang:
         by_lang: dict[str, list[str]] = defaultdict(list)
         for key in truth:
             by_lang[langs[key]].append(key)
         for lang, keys in sorted(by_lang.items(), key=lambda kv: -len(kv[1])):
             line(f"  {lang} ({len(keys)} pages)", [counts[k] for k in keys],
-                 [kept[k] for k in keys], None)
+                 [kept[k] for k in keys], None, [whole[k] for k in keys])
     if args.worst:
         worst = sorted(truth, key=lambda k: f1_of([counts[k]])[2])[:args.worst]
         for key in worst:
@@ -171,6 +174,11 @@ def report(name: str, system: Callable[[str], str], truth: dict[str, dict[str, s
     sys.stdout.flush()
 
 
+def paragraphs(body: str) -> list[str]:
+    """Every body line of at least 2 words (list items and table rows too)."""
+    return [flat(p) for p in body.splitlines() if len(p.split()) >= 2]
+
+
 def intact(body_sentences: list[str], dump: str, output: str) -> tuple[int, int]:
     """(kept whole in the output, found whole in the dump) over the body's sentences."""
     present = [s for s in body_sentences if s in dump]
@@ -178,13 +186,15 @@ def intact(body_sentences: list[str], dump: str, output: str) -> tuple[int, int]
 
 
 def line(name: str, counts: Iterable[TokenCounts], kept: Iterable[tuple[int, int]],
-         seconds: float | None) -> None:
+         seconds: float | None, lines: Iterable[tuple[int, int]]) -> None:
     p, r, f = f1_of(list(counts))
-    pairs = list(kept)
+    pairs, line_pairs = list(kept), list(lines)
     whole, present = sum(k for k, _ in pairs), sum(n for _, n in pairs)
+    lines_kept, lines_present = sum(k for k, _ in line_pairs), sum(n for _, n in line_pairs)
     timing = f"{seconds * 1000:6.1f}ms" if seconds is not None else ""
     print(f"{name:32} {p:9.3f} {r:7.3f} {f:6.3f} {whole / max(1, present):8.1%} "
-          f"of {present:5d} {timing:>7}")
+          f"of {present:5d} {lines_kept / max(1, lines_present):8.1%} of {lines_present:5d} "
+          f"{timing:>7}")
 
 
 def load_dumps(folder: Path, keys: list[str], cache: Path | None) -> dict[str, str]:

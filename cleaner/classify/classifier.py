@@ -76,7 +76,7 @@ def classify(keys: list[tuple[str, str, int]], lang: str | None,
     decisions: dict[int, Decision] = {}
     for index, feat in enumerate(feats):
         hit = feat.hit
-        if hit is None or (not page and hit.how == "starts"):
+        if hit is None or (not page and hit.how in ("starts", "ends")):
             continue
         if hit.category in _ANYWHERE or not start <= index < end:
             decisions[index] = Decision(index, f"classifier.lexicon.{hit.category}", feat.why)
@@ -124,15 +124,16 @@ def body_span(scores: list[float]) -> tuple[int, int, float]:
 
 def _notices(keys: list[tuple[str, str, int]], feats: list[Features], lexicon: Lexicon,
              decisions: dict[int, Decision]) -> None:
-    """In a page, notices written as sentences: cookie consent, newsletter, copyright.
+    """In a page, lines that carry site-speak (`contains` phrases): cookie consent, newsletter,
+    copyright; written as sentences, only those three notices.
 
     Only in a page: in an article alone, a sentence that mentions cookies is prose.
     """
     for index, feat in enumerate(feats):
-        if feat.kind is not Kind.BODY or feat.words > CONTAINS_MAX_WORDS or index in decisions:
+        if feat.words > CONTAINS_MAX_WORDS or index in decisions:
             continue
         hit = lexicon.match_contains(keys[index][1])
-        if hit is not None and hit.category in _NOTICES:
+        if hit is not None and (hit.category in _NOTICES or feat.kind is not Kind.BODY):
             decisions[index] = Decision(index, f"classifier.lexicon.{hit.category}",
                                         f"lexicon {hit.category}/{hit.lang} contains "
                                         f"{hit.phrase!r}, in a page")

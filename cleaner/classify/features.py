@@ -41,6 +41,10 @@ class Kind(IntEnum):
     BODY = 4  # prose: ends like a sentence with enough words, or long with stopwords
 
 
+_SCORES = {Kind.SENTENCE: 1.0, Kind.MIDDLE: MIDDLE_SCORE, Kind.SHORT: SHORT_SCORE,
+           Kind.JUNK: -5.0}
+
+
 @dataclass(slots=True)
 class Features:
     """One line's reading, with what decided it (for `--explain`)."""
@@ -49,22 +53,13 @@ class Features:
     words: int
     why: str = ""  # empty for plain prose: written out only if a decision needs it
     hit: Hit | None = None
+    score: float = 0.0  # its weight in the search for the body: prose for, junk against
+
+    def __post_init__(self) -> None:
+        self.score = float(self.words) if self.kind is Kind.BODY else _SCORES[self.kind]
 
     def explain(self) -> str:
         return self.why or f"sentence of {self.words} words"
-
-    @property
-    def score(self) -> float:
-        """Its weight in the search for the body: prose for, junk against."""
-        if self.kind is Kind.BODY:
-            return float(self.words)
-        if self.kind is Kind.SENTENCE:
-            return 1.0
-        if self.kind is Kind.MIDDLE:
-            return MIDDLE_SCORE
-        if self.kind is Kind.SHORT:
-            return SHORT_SCORE
-        return -5.0
 
 
 def effective_words(key: str, words: int) -> int:
@@ -153,14 +148,11 @@ def read_line(key: str, folded: str, words: int, lexicon: Lexicon,
         hit = lexicon.match_line(key_form)
         if hit is None:
             hit = lexicon.match_start(key_form)
+        if hit is None and not sentence:
+            hit = lexicon.match_end(folded)
         if hit is not None:
             return Features(Kind.JUNK, count, f"lexicon {hit.category}/{hit.lang} "
                             f"{hit.how} {hit.phrase!r}", hit)
-    if count <= CONTAINS_MAX_WORDS:
-        hit = lexicon.match_contains(folded)
-        if hit is not None:
-            return Features(Kind.JUNK, count, f"lexicon {hit.category}/{hit.lang} "
-                            f"contains {hit.phrase!r}", hit)
     if count <= 3 and _COUNTER.fullmatch(key) and any(c.isdigit() for c in key):
         return Features(Kind.JUNK, count, "counter or date")
     if _LINK_HINTS.search(folded):

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from cleaner.ruleset.loader import bundled_rules_dir
 
-KINDS = ("lines", "starts", "contains")
+KINDS = ("lines", "starts", "ends", "contains")
 # Bullets, arrows and separators a menu item wears; the lexicon is written without them.
 _EDGE = " \t•·*-–—>›»«‹<|/:…+#►▶▸→←"
 _LEXICON_DIR = "lexicons"
@@ -56,6 +56,7 @@ class Lexicon:
     stopwords: dict[str, frozenset[str]] = field(default_factory=dict)
     lines: dict[str, Hit] = field(default_factory=dict)
     starts: dict[str, list[tuple[str, Hit]]] = field(default_factory=dict)
+    ends: dict[str, list[tuple[str, Hit]]] = field(default_factory=dict)
     contains: dict[str, Hit] = field(default_factory=dict)
     all_stopwords: frozenset[str] = frozenset()
     # word -> the `contains` phrases it is the longest word of: a line is searched
@@ -70,6 +71,9 @@ class Lexicon:
                 self.lines.setdefault(key, hit)
             elif kind == "starts":
                 self.starts.setdefault(key.split(" ", 1)[0], []).append((key, hit))
+            elif kind == "ends":
+                ending = phrase.casefold().replace("’", "'")
+                self.ends.setdefault(ending.rsplit(" ", 1)[-1], []).append((ending, hit))
             else:
                 self.contains.setdefault(phrase.casefold().replace("’", "'"), hit)
 
@@ -92,6 +96,14 @@ class Lexicon:
         for phrase, hit in self.starts.get(key.split(" ", 1)[0], ()):
             if key.startswith(phrase) and (len(key) == len(phrase) or not (
                     key[len(phrase)].isalnum() and phrase[-1].isalnum())):
+                return hit
+        return None
+
+    def match_end(self, folded: str) -> Hit | None:
+        """The `ends` phrase a casefolded line ends with ("… says:", "… a écrit :"), if any."""
+        text = folded.replace("’", "'")
+        for phrase, hit in self.ends.get(text.rsplit(" ", 1)[-1], ()):
+            if text.endswith(phrase) and len(text) > len(phrase):
                 return hit
         return None
 
@@ -134,7 +146,8 @@ def _load_file(lexicon: Lexicon, path: Path) -> None:
         raise LexiconError(f"{path}: [categories] must be a table")
     for category, lists in sorted(categories.items()):
         if not isinstance(lists, dict) or set(lists) - set(KINDS):
-            raise LexiconError(f"{path}: category {category!r} takes only {', '.join(KINDS)}")
+            raise LexiconError(f"{path}: category {category!r} takes only "
+                               f"{', '.join(KINDS)}")
         for kind in KINDS:
             phrases = lists.get(kind, [])
             if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):

@@ -28,10 +28,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cleaner import __version__
+from cleaner.config import CleanerConfig
 from cleaner.engine.cleaner import Cleaner, UnknownSiteError
 from cleaner.engine.examples import check_examples
 from cleaner.io.reading import STDIN, InputError, display_name, read_bytes
 from cleaner.io.writing import atomic_write
+from cleaner.learn.repeated import RepeatedLines
 from cleaner.normalize.decode import DecodeError, decode_bytes
 from cleaner.normalize.typography import PROFILES
 from cleaner.result import Removal, Repair, Result
@@ -84,6 +86,8 @@ class CleanOptions:
     url: str | None = None
     rule_dirs: tuple[str, ...] = ()
     typography: str = "preserve"
+    classify: bool = True
+    batch_min_docs: int | None = None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -143,6 +147,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the article's address, to pick the site by its host")
     rules.add_argument("--rules", action="append", default=[], metavar="DIR",
                        help="an extra directory of rule files; repeatable")
+    rules.add_argument("--no-classify", dest="classify", action="store_false",
+                       help="do not run the generic line classifier (rules only)")
+    rules.add_argument("--batch-min-docs", type=int, metavar="N",
+                       help="treat the inputs as one batch (one site): also remove lines "
+                            "found in at least N of them, unless they read as body text")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     return parser
 
@@ -176,7 +185,11 @@ def parse_clean_args(parser: argparse.ArgumentParser, argv: Sequence[str]) -> Cl
         url=args.url,
         rule_dirs=tuple(args.rules),
         typography=args.typography,
+        classify=args.classify,
+        batch_min_docs=args.batch_min_docs,
     )
+    if options.batch_min_docs is not None and options.batch_min_docs < 2:
+        raise _UsageError("--batch-min-docs must be at least 2")
     _check_options(options)
     return options
 
@@ -199,7 +212,8 @@ def _check_options(options: CleanOptions) -> None:
 def _load_cleaner(options: CleanOptions) -> Cleaner | None:
     """The Cleaner for these options, or None after printing why it cannot be built."""
     try:
-        cleaner = Cleaner(list(options.rule_dirs))
+        cleaner = Cleaner(list(options.rule_dirs),
+                          config=CleanerConfig(classify=options.classify))
     except RuleError as exc:
         error(str(exc))
         return None
@@ -214,9 +228,10 @@ def run(cleaner: Cleaner, options: CleanOptions) -> int:
     """Clean every input in order; an input that fails does not stop the others."""
     output = Output(options.output)
     failed = False
+    batch = _batch(options)
     for path in options.inputs:
         try:
-            ok = clean_one(cleaner, path, options, output)
+            ok = clean_one(cleaner, path, options, output, batch)
         except UnknownSiteError as exc:
             error(str(exc))
             return EXIT_USAGE
@@ -227,13 +242,31 @@ def run(cleaner: Cleaner, options: CleanOptions) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
-def clean_one(cleaner: Cleaner, path: str, options: CleanOptions, output: Output) -> bool:
+def _batch(options: CleanOptions) -> RepeatedLines | None:
+    """With --batch-min-docs: the lines repeated across the inputs (unreadable ones left out)."""
+    if options.batch_min_docs is None:
+        return None
+    texts = []
+    for path in options.inputs:
+        if path == STDIN:
+            continue  # read once, when it is cleaned
+        try:
+            texts.append(decode_bytes(read_bytes(path))[0])
+        except (InputError, DecodeError):
+            continue  # reported when it is cleaned
+    return RepeatedLines(texts, min_docs=options.batch_min_docs)
+
+
+def clean_one(cleaner: Cleaner, path: str, options: CleanOptions, output: Output,
+              batch: RepeatedLines | None = None) -> bool:
     """Clean one input and send it where it goes; False (message printed) if it failed."""
     name = display_name(path)
     try:
         data = read_bytes(path)
         result = cleaner.clean_bytes(data, url=options.url, site=list(options.sites) or None,
                                      typography=options.typography)
+        if batch is not None:
+            result = batch.apply(decode_bytes(data)[0], result)
     except InputError as exc:
         error(str(exc))
         return False
