@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner, CleanerConfig
-from cleaner.classify import body_span, classify, load_lexicon
+from cleaner.classify import Text, body_span, classify, load_lexicon
 from cleaner.classify.lexicon import LexiconError
 
 DUMPS = Path(__file__).resolve().parents[1] / "fixtures" / "dumps"
@@ -60,7 +60,7 @@ def test_article_alone_loses_nothing_to_position() -> None:
 def test_clean_prose_is_left_alone_cheaply() -> None:
     line = ("la ministre a déclaré lundi que les négociations reprendraient la semaine "
             "prochaine.")
-    assert classify([(line, line, len(line.split()))] * 20, "fr") == []
+    assert classify([Text.of(line)] * 20, "fr") == []
 
 
 def test_body_span_prefers_the_longest_on_ties() -> None:

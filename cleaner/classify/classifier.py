@@ -22,13 +22,14 @@ Lines that read as prose are never removed by position alone.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cleaner.classify.features import (
     CONTAINS_MAX_WORDS,
     Features,
     Kind,
-    is_plain_body,
+    LineView,
     read_lines,
 )
 from cleaner.classify.lexicon import Lexicon, default_lexicon
@@ -54,23 +55,23 @@ class Decision:
     detail: str
 
 
-def classify(keys: list[tuple[str, str, int]], lang: str | None,
+def classify(lines: Sequence[LineView], lang: str | None,
              lexicon: Lexicon | None = None) -> list[Decision]:
-    """The lines to remove among `keys` ((key, casefolded key, words) of each kept line).
+    """The lines to remove among `lines` (the kept lines, in order), each with its reason.
 
-    >>> menu = [("Home", "home", 1), ("World", "world", 1), ("Sport", "sport", 1)]
-    >>> body = [("The minister said on Monday that the talks would resume soon.",
-    ...          "the minister said on monday that the talks would resume soon.", 11)] * 3
+    >>> from cleaner.classify.features import Text
+    >>> menu = [Text.of(word) for word in ("Home", "World", "Sport")]
+    >>> body = [Text.of("The minister said on Monday that the talks would resume soon.")] * 3
     >>> [(d.index, d.rule) for d in classify(menu + body, "en")]
     [(0, 'classifier.lexicon.nav'), (1, 'classifier.lexicon.nav'), (2, 'classifier.lexicon.nav')]
     >>> classify(body, "en")
     []
     """
-    if all(is_plain_body(key, words) for key, _, words in keys):
-        return []  # clean prose: nothing for the classifier to do
     lexicon = lexicon or default_lexicon()
     stopwords = lexicon.stopwords.get(lang or "", lexicon.all_stopwords)
-    feats = read_lines(keys, lexicon, stopwords)
+    feats = read_lines(lines, lexicon, stopwords)
+    if all(feat.kind is Kind.BODY and not feat.why for feat in feats):
+        return []  # clean prose: nothing for the classifier to do
     start, end, total = body_span([f.score for f in feats])
     page = is_page(feats, start)
     decisions: dict[int, Decision] = {}
@@ -81,7 +82,7 @@ def classify(keys: list[tuple[str, str, int]], lang: str | None,
         if hit.category in _ANYWHERE or not start <= index < end:
             decisions[index] = Decision(index, f"classifier.lexicon.{hit.category}", feat.why)
     if page:
-        _notices(keys, feats, lexicon, decisions)
+        _notices(lines, feats, lexicon, decisions)
     if page and total >= MIN_BODY_SCORE:
         for zone, name in ((range(0, start), "head"), (range(end, len(feats)), "tail")):
             for piece, part_start, part_end in _outside(feats, zone, total):
@@ -122,7 +123,7 @@ def body_span(scores: list[float]) -> tuple[int, int, float]:
     return best_start, best_end, best_total
 
 
-def _notices(keys: list[tuple[str, str, int]], feats: list[Features], lexicon: Lexicon,
+def _notices(lines: Sequence[LineView], feats: list[Features], lexicon: Lexicon,
              decisions: dict[int, Decision]) -> None:
     """In a page, lines that carry site-speak (`contains` phrases): cookie consent, newsletter,
     copyright; written as sentences, only those three notices.
@@ -132,7 +133,7 @@ def _notices(keys: list[tuple[str, str, int]], feats: list[Features], lexicon: L
     for index, feat in enumerate(feats):
         if feat.words > CONTAINS_MAX_WORDS or index in decisions:
             continue
-        hit = lexicon.match_contains(keys[index][1])
+        hit = lexicon.match_contains(lines[index].folded)
         if hit is not None and (hit.category in _NOTICES or feat.kind is not Kind.BODY):
             decisions[index] = Decision(index, f"classifier.lexicon.{hit.category}",
                                         f"lexicon {hit.category}/{hit.lang} contains "

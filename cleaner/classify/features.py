@@ -7,8 +7,10 @@ length and its last character); only the other lines pay for the rest
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import NamedTuple, Protocol
 
 import regex
 
@@ -27,8 +29,10 @@ SHORT_SCORE = -6.0
 MIDDLE_SCORE = -10.0
 _LINKISH = regex.compile(r"https?://|www\.|@\w|#\w|\.(?:com|org|net|html?)\b")
 _COUNTER = regex.compile(r"[\d\s.,:/()+%-]*\p{L}{0,12}[\d\s.,:/()+%-]*")
-_LINK_HINTS = regex.compile(r"[@#]|://|www\.|\.(?:com|org|net|htm)")
-_SEPARATORS = regex.compile(r" [|/•·] ")
+
+
+def _domain_hint(folded: str) -> bool:
+    return ".com" in folded or ".org" in folded or ".net" in folded or ".htm" in folded
 
 
 class Kind(IntEnum):
@@ -108,21 +112,52 @@ def is_plain_body(key: str, words: int) -> bool:
 _PROSE: dict[int, Features] = {}
 
 
-def read_lines(keys: list[tuple[str, str, int]], lexicon: Lexicon,
+class LineView(Protocol):
+    """What the classifier reads of a line: the engine's `Line`, or a `Text`."""
+
+    @property
+    def key(self) -> str: ...  # spaces folded
+    @property
+    def folded(self) -> str: ...  # key, casefolded
+    @property
+    def words(self) -> int: ...
+
+
+class Text(NamedTuple):
+    """A line given as text, for callers outside the engine.
+
+    >>> Text.of("  Most   read ")
+    Text(key='Most read', folded='most read', words=2)
+    """
+
+    key: str
+    folded: str
+    words: int
+
+    @classmethod
+    def of(cls, text: str) -> Text:
+        key = " ".join(text.split())
+        return cls(key, key.casefold(), len(key.split()))
+
+
+def read_lines(lines: Sequence[LineView], lexicon: Lexicon,
                stopwords: frozenset[str]) -> list[Features]:
     """The features of every line; plain prose pays only for its length and last character."""
     feats: list[Features] = []
     append = feats.append
-    for key, folded, words in keys:
-        count = max(words, len(key) // 8)
+    for line in lines:
+        key = line.key
         end = key.rstrip(_CLOSERS)
-        if count >= BODY_WORDS and end and end[-1] in _SENTENCE_END:
-            feat = _PROSE.get(count)
-            if feat is None:
-                feat = _PROSE[count] = Features(Kind.BODY, count)
-            append(feat)
-        else:
-            append(read_line(key, folded, words, lexicon, stopwords))
+        if end and end[-1] in _SENTENCE_END:
+            words = line.words
+            count = max(words, len(key) // 8)
+            if count >= BODY_WORDS:
+                feat = _PROSE.get(count)
+                if feat is None:
+                    feat = _PROSE[count] = Features(Kind.BODY, count)
+                append(feat)
+                continue
+        append(read_line(key, line.folded, line.words, lexicon, stopwords))
     return feats
 
 
@@ -155,11 +190,12 @@ def read_line(key: str, folded: str, words: int, lexicon: Lexicon,
                             f"{hit.how} {hit.phrase!r}", hit)
     if count <= 3 and _COUNTER.fullmatch(key) and any(c.isdigit() for c in key):
         return Features(Kind.JUNK, count, "counter or date")
-    if _LINK_HINTS.search(folded):
+    if "@" in key or "#" in key or "://" in key or "www." in folded or _domain_hint(folded):
         links = len(_LINKISH.findall(key))
         if links and links * 4 >= words:
             return Features(Kind.JUNK, count, f"{links} links in {words} words")
-    if not sentence and len(_SEPARATORS.findall(key)) >= 2:
+    if not sentence and (key.count(" | ") + key.count(" / ") + key.count(" • ")
+                         + key.count(" · ")) >= 2:
         return Features(Kind.JUNK, count, "list of items separated by | or /")
     if sentence:
         return Features(Kind.SENTENCE, count, f"short sentence of {count} words")

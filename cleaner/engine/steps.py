@@ -262,11 +262,16 @@ def classify_lines(doc: Document, plan: Plan) -> None:
     """The generic classifier (`cleaner.classify`), on the lines no rule removed."""
     if not doc.classify:
         return
+    # Its decisions depend only on the kept lines: unchanged since its last run, nothing to do.
+    removed = len(doc.removals)
+    if doc.memo.get(("classify", -1)) == removed:
+        return
     from cleaner.classify import classify
 
     kept = [line for line in doc.lines if line.removed_by is None]
-    for decision in classify([(line.key, line.folded, line.words) for line in kept], doc.lang):
+    for decision in classify(kept, doc.lang):
         doc.remove(kept[decision.index], decision.rule, decision.detail)
+    doc.memo[("classify", -1)] = len(doc.removals)
 
 
 # Every step, in order, for the first pass.
