@@ -39,7 +39,7 @@ MIN_ZONE_LINES = 3  # a head or tail zone of fewer lines is left alone
 MIN_PAGE_HITS = 3  # lexicon lines that show a text is a whole page
 MIN_PAGE_HEAD = 10  # or lines before the body
 SECOND_BODY = 0.5  # a run outside the body this strong is body too
-MIN_RUN = 2  # lines in a run before it is a menu or a list
+MIN_RUN = 3  # lines in a run before it is a menu or a list (two may be a subheading pair)
 # Categories whose phrases are junk wherever they stand; others (navigation) only outside.
 _ANYWHERE = frozenset({"ad", "share", "subscribe", "newsletter", "cookie", "read_more",
                        "comments", "copyright"})

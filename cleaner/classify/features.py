@@ -25,8 +25,9 @@ LONG_WORDS = 25  # a line this long without a final stop reads as prose if stopw
 MIN_STOP_SHARE = 0.2
 START_MAX_WORDS = 14  # a `starts` phrase marks only a line this short as junk
 CONTAINS_MAX_WORDS = 60
-SHORT_SCORE = -6.0
+SHORT_SCORE = -8.0
 MIDDLE_SCORE = -10.0
+JUNK_SCORE = -12.0  # a lexicon phrase, a counter, links: the strongest sign of page furniture
 _LINKISH = regex.compile(r"https?://|www\.|@\w|#\w|\.(?:com|org|net|html?)\b")
 _COUNTER = regex.compile(r"[\d\s.,:/()+%-]*\p{L}{0,12}[\d\s.,:/()+%-]*")
 
@@ -46,7 +47,7 @@ class Kind(IntEnum):
 
 
 _SCORES = {Kind.SENTENCE: 1.0, Kind.MIDDLE: MIDDLE_SCORE, Kind.SHORT: SHORT_SCORE,
-           Kind.JUNK: -5.0}
+           Kind.JUNK: JUNK_SCORE}
 
 
 @dataclass(slots=True)
