@@ -11,7 +11,9 @@ class Removal:
     """One removed line (or fragment of a line), attributed to the rule that removed it.
 
     `line` is the 1-based line number in the input text; `text` is the line
-    (or fragment) as it stood there; `scope` is 'generic' or the site name.
+    (or fragment) as it stood there; `scope` is 'generic' or the site name;
+    `detail`, for decisions not written in a rule file (the generic classifier,
+    batch repetition), what decided it.
     """
 
     line: int

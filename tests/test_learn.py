@@ -87,3 +87,15 @@ def test_clean_batch_removes_repeats_explained(site: list[str]) -> None:
 def test_min_docs_must_mean_a_repeat() -> None:
     with pytest.raises(ValueError, match="min_docs"):
         mine(["a"], min_docs=1)
+
+
+def test_clean_learn_errors_are_one_line(tmp_path: Path) -> None:
+    run = [sys.executable, "-m", "cleaner", "learn"]
+    missing = subprocess.run([*run, str(tmp_path / "nope.jsonl"), "--site", "x.example"],
+                             capture_output=True, text=True, check=False)
+    assert missing.returncode == 1 and missing.stderr.startswith("clean learn: ")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "a"}\nnot json\n', encoding="utf-8")
+    done = subprocess.run([*run, str(bad), "--site", "x.example"], capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 1 and "bad.jsonl:2" in done.stderr

@@ -52,15 +52,19 @@ def learn_command(argv: Sequence[str]) -> int:
         args = parser.parse_args(list(argv))
     except SystemExit as exc:
         return int(exc.code or 0)
+    if args.min_docs < 2:
+        print("clean learn: --min-docs must be at least 2", file=sys.stderr)
+        return 2
     try:
         texts = read_corpus(args.input)
-        if len(texts) < args.min_docs:
-            raise ValueError(f"{args.input}: {len(texts)} documents, fewer than --min-docs "
-                             f"{args.min_docs}")
-        rules = write_rule_file(texts, args.site, hosts=args.host, min_docs=args.min_docs)
     except (OSError, ValueError) as exc:
         print(f"clean learn: {exc}", file=sys.stderr)
-        return 1 if not isinstance(exc, ValueError) or "min-docs" not in str(exc) else 2
+        return 1
+    if len(texts) < args.min_docs:
+        print(f"clean learn: {args.input}: {len(texts)} documents, fewer than --min-docs "
+              f"{args.min_docs}", file=sys.stderr)
+        return 1
+    rules = write_rule_file(texts, args.site, hosts=args.host, min_docs=args.min_docs)
     if args.output is None:
         sys.stdout.write(rules)
     else:
