@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cleaner import Cleaner, CleanerConfig
 from cleaner.classify import Text, body_span, classify, load_lexicon
-from cleaner.classify.lexicon import LexiconError
+from cleaner.classify.lexicon import LexiconError, phrase_key
+from tests.strategies import body_paragraphs, normalise_line
 
 DUMPS = Path(__file__).resolve().parents[1] / "fixtures" / "dumps"
 # Per dump: the body paragraphs (all must stay) and junk lines (all must go).
@@ -80,3 +84,40 @@ def test_lexicon_errors_are_clear(tmp_path: Path) -> None:
 def test_every_language_has_a_lexicon() -> None:
     lexicon = load_lexicon()
     assert {"en", "fr", "de", "es", "it", "pt", "nl"} <= set(lexicon.stopwords)
+
+
+def test_every_lexicon_line_phrase_is_recognised() -> None:
+    lexicon = load_lexicon()
+    for path in sorted((Path(__file__).resolve().parents[1] / "rules" / "lexicons").glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        for category, lists in data["categories"].items():
+            for phrase in lists.get("lines", []):
+                hit = lexicon.match_line(phrase_key(phrase))
+                assert hit is not None, (path.name, phrase)
+                assert len(phrase.split()) <= 12, (path.name, phrase)  # lines, not prose
+            for phrase in lists.get("starts", []):
+                assert lexicon.match_start(phrase_key(phrase) + " x") is not None, (category,
+                                                                                     phrase)
+
+
+HEAD = ["Accueil", "International", "Politique", "Se connecter", "Partager"]
+TAIL = ["Les plus lus", "Météo : un week-end pluvieux", "Le prix de l'essence baisse encore",
+        "Un nouveau stade pour la ville", "Mentions légales", "Contact"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(body_paragraphs(min_size=1, max_size=8, slips=False),
+       st.lists(st.sampled_from(["Une majorité fragile", "Kritik aus der Opposition",
+                                 "Reactions", "Key points"]), max_size=3))
+def test_page_furniture_goes_body_and_subheadings_stay(body: list[str],
+                                                         subheadings: list[str]) -> None:
+    # A page around generated prose: every paragraph, and a subheading between two, survive.
+    lines = [body[0]]
+    for index, paragraph in enumerate(body[1:]):
+        if index < len(subheadings):
+            lines.append(subheadings[index])
+        lines.append(paragraph)
+    result = Cleaner().clean("\n".join(HEAD + lines + TAIL))
+    kept = result.text.rstrip("\n").split("\n\n")
+    for line in lines:
+        assert normalise_line(line) in kept, (line, [(r.rule, r.text) for r in result.removed])

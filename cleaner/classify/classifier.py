@@ -72,7 +72,7 @@ def classify(lines: Sequence[LineView], lang: str | None,
     feats = read_lines(lines, lexicon, stopwords)
     if all(feat.kind is Kind.BODY and not feat.why for feat in feats):
         return []  # clean prose: nothing for the classifier to do
-    start, end, total = body_span([f.score for f in feats])
+    start, end, total = body_span(scores(feats))
     page = is_page(feats, start)
     decisions: dict[int, Decision] = {}
     for index, feat in enumerate(feats):
@@ -101,6 +101,17 @@ def is_page(feats: list[Features], start: int) -> bool:
     """
     hits = sum(1 for feat in feats if feat.hit is not None)
     return hits >= MIN_PAGE_HITS or start >= MIN_PAGE_HEAD
+
+
+def scores(feats: list[Features]) -> list[float]:
+    """Each line's weight in the search for the body; a short line alone between two
+    paragraphs weighs nothing: it is most likely a subheading, and the body goes on."""
+    out = [f.score for f in feats]
+    for index in range(1, len(feats) - 1):
+        if (feats[index].kind is Kind.SHORT and feats[index - 1].kind is Kind.BODY
+                and feats[index + 1].kind is Kind.BODY):
+            out[index] = 0.0
+    return out
 
 
 def body_span(scores: list[float]) -> tuple[int, int, float]:

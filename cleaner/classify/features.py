@@ -17,8 +17,10 @@ import regex
 from cleaner.classify.lexicon import Hit, Lexicon, phrase_key
 
 # Closing quotes and brackets that may follow the final stop of a sentence.
-_CLOSERS = "\"'’”»«)]」』"
+_CLOSERS = "\"'’‘”“»«›‹)]」』"  # German closes with “ and ‘, French may with »
 _SENTENCE_END = frozenset(".!?…。！？")
+_CJK = "\u2e80"  # CJK radicals onwards: scripts written without spaces between words
+_CLOSERS_SPACE = _CLOSERS + " "  # "… fin. »": a (no-break) space may stand before the quote
 BODY_WORDS = 6  # a line ending like a sentence with at least this many words is body-like
 SHORT_WORDS = 6  # a line of at most this many words, not ending like a sentence, is short
 LONG_WORDS = 25  # a line this long without a final stop reads as prose if stopwords say so
@@ -68,13 +70,16 @@ class Features:
 
 
 def effective_words(key: str, words: int) -> int:
-    """Words, or a length-based count for scripts written without spaces (CJK).
+    """Words, or a length-based count for scripts written without spaces (CJK: about two
+    characters a word; any other long unspaced run: eight).
 
     >>> effective_words("Home", 1)
     1
     >>> effective_words("俄罗斯总统普京周一表示政府将继续支持乌克兰的和平进程。", 1)
-    3
+    13
     """
+    if key and (key[0] >= _CJK or key[-1] >= _CJK):
+        return max(words, len(key) // 2)
     return max(words, len(key) // 8)
 
 
@@ -83,8 +88,10 @@ def ends_like_sentence(key: str) -> bool:
 
     >>> ends_like_sentence("He left."), ends_like_sentence('"He left."'), ends_like_sentence("Home")
     (True, True, False)
+    >>> ends_like_sentence("« Il est parti. »")
+    True
     """
-    end = key.rstrip(_CLOSERS)
+    end = key.rstrip(_CLOSERS_SPACE)
     return bool(end) and end[-1] in _SENTENCE_END
 
 
@@ -151,13 +158,15 @@ def read_lines(lines: Sequence[LineView], lexicon: Lexicon,
         key = line.key
         last = key[-1:]
         if last in _CLOSERS and last:
-            last = key.rstrip(_CLOSERS)[-1:]
+            last = key.rstrip(_CLOSERS_SPACE)[-1:]
         if last and last in _SENTENCE_END:
             # Inline `effective_words` (words counted as the engine's Line does): this loop
             # is the classifier's whole cost on clean prose.
             count = key.count(" ") + 1
             if len(key) >> 3 > count:
                 count = len(key) >> 3
+            if count < BODY_WORDS:
+                count = effective_words(key, count)
             if count >= BODY_WORDS:
                 feat = prose(count)
                 if feat is None:
@@ -197,15 +206,14 @@ def read_line(key: str, folded: str, words: int, lexicon: Lexicon,
                             f"{hit.how} {hit.phrase!r}", hit)
     if count <= 3 and _COUNTER.fullmatch(key) and any(c.isdigit() for c in key):
         return Features(Kind.JUNK, count, "counter or date")
+    if sentence:  # a short sentence, links or not: "Write to press@un.org."
+        return Features(Kind.SENTENCE, count, f"short sentence of {count} words")
     if "@" in key or "#" in key or "://" in key or "www." in folded or _domain_hint(folded):
         links = len(_LINKISH.findall(key))
         if links and links * 4 >= words:
             return Features(Kind.JUNK, count, f"{links} links in {words} words")
-    if not sentence and (key.count(" | ") + key.count(" / ") + key.count(" • ")
-                         + key.count(" · ")) >= 2:
+    if (key.count(" | ") + key.count(" / ") + key.count(" • ") + key.count(" · ")) >= 2:
         return Features(Kind.JUNK, count, "list of items separated by | or /")
-    if sentence:
-        return Features(Kind.SENTENCE, count, f"short sentence of {count} words")
     if count >= LONG_WORDS:
         share = stop_share(folded, stopwords)
         if share >= MIN_STOP_SHARE:

@@ -46,7 +46,7 @@ def looks_like_body(text: str) -> bool:
     >>> looks_like_body("Sign up for our newsletter"), looks_like_body("© 2024 Example Media.")
     (False, False)
     """
-    stripped = text.rstrip("\"'’”»)")
+    stripped = text.rstrip("\"'’‘”“»«›‹)]」』 \u00a0")
     return len(text.split()) >= BODY_WORDS and stripped[-1:] in (".", "!", "?", "…", "。")
 
 
