@@ -70,8 +70,11 @@ def classify(lines: Sequence[LineView], lang: str | None,
     lexicon = lexicon or default_lexicon()
     stopwords = lexicon.stopwords.get(lang or "", lexicon.all_stopwords)
     feats = read_lines(lines, lexicon, stopwords)
-    if all(feat.kind is Kind.BODY and not feat.why for feat in feats):
-        return []  # clean prose: nothing for the classifier to do
+    if not any(feat.hit for feat in feats) and sum(
+            1 for feat in feats if feat.why) < MIN_PAGE_HEAD:
+        # No lexicon line and too few lines that are not prose to make a page (see
+        # `is_page`): an article, with nothing for the classifier to decide.
+        return []
     start, end, total = body_span(scores(feats))
     page = is_page(feats, start)
     decisions: dict[int, Decision] = {}
