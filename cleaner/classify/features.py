@@ -14,7 +14,7 @@ from typing import NamedTuple, Protocol
 
 import regex
 
-from cleaner.classify.lexicon import Hit, Lexicon, phrase_key
+from cleaner.classify.lexicon import Hit, Lexicon, folded_phrase_key
 
 # Closing quotes and brackets that may follow the final stop of a sentence.
 _CLOSERS = "\"'’‘”“»«›‹)]」』"  # German closes with “ and ‘, French may with »
@@ -102,7 +102,7 @@ def stop_share(folded: str, stopwords: frozenset[str]) -> float:
     0.6
     """
     words = folded.split()
-    return sum(1 for w in words if w in stopwords) / len(words) if words else 0.0
+    return sum(map(stopwords.__contains__, words)) / len(words) if words else 0.0
 
 
 def is_plain_body(key: str, words: int) -> bool:
@@ -195,7 +195,7 @@ def read_line(key: str, folded: str, words: int, lexicon: Lexicon,
         # A cookie notice written as sentences goes with the zone it stands in.
         return Features(Kind.BODY, count)
     if count <= START_MAX_WORDS:
-        key_form = phrase_key(folded)
+        key_form = folded_phrase_key(folded)
         hit = lexicon.match_line(key_form)
         if hit is None:
             hit = lexicon.match_start(key_form)
@@ -212,7 +212,8 @@ def read_line(key: str, folded: str, words: int, lexicon: Lexicon,
         links = len(_LINKISH.findall(key))
         if links and links * 4 >= words:
             return Features(Kind.JUNK, count, f"{links} links in {words} words")
-    if (key.count(" | ") + key.count(" / ") + key.count(" • ") + key.count(" · ")) >= 2:
+    if ("|" in key or "/" in key or "•" in key or "·" in key) and (
+            key.count(" | ") + key.count(" / ") + key.count(" • ") + key.count(" · ")) >= 2:
         return Features(Kind.JUNK, count, "list of items separated by | or /")
     if count >= LONG_WORDS:
         share = stop_share(folded, stopwords)

@@ -39,6 +39,16 @@ def phrase_key(text: str) -> str:
     return text.casefold().strip(_EDGE).replace("’", "'")
 
 
+def folded_phrase_key(folded: str) -> str:
+    """`phrase_key` of a line already casefolded (the engine's `Line.folded`).
+
+    >>> folded_phrase_key("» read more: "), folded_phrase_key("l’actu")
+    ('read more', "l'actu")
+    """
+    key = folded.strip(_EDGE)
+    return key.replace("’", "'") if "’" in key else key
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """A lexicon match: the category, the language whose list has it, and how it matched."""
