@@ -20,6 +20,9 @@ class CleanerConfig:
     language). `fix_punctuation` mends the narrow slips scraping introduces (a
     doubled final period, a period glued to the next word); it never rewrites
     prose. `html` holds the size and time limits of `Cleaner.clean_html`.
+    `classify` runs the generic line classifier (`cleaner.classify`) on the
+    lines no rule removed: menus, cookie notices, "Most read" lists of
+    whole-page dumps from sites without rules.
 
     >>> CleanerConfig(typography="fancy")
     Traceback (most recent call last):
@@ -31,6 +34,7 @@ class CleanerConfig:
     typography: str = "preserve"
     fix_punctuation: bool = True
     html: HtmlConfig = field(default_factory=HtmlConfig)
+    classify: bool = True
 
     def __post_init__(self) -> None:
         check_profile(self.typography)

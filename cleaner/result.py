@@ -11,7 +11,9 @@ class Removal:
     """One removed line (or fragment of a line), attributed to the rule that removed it.
 
     `line` is the 1-based line number in the input text; `text` is the line
-    (or fragment) as it stood there; `scope` is 'generic' or the site name.
+    (or fragment) as it stood there; `scope` is 'generic' or the site name;
+    `detail`, for decisions not written in a rule file (the generic classifier,
+    batch repetition), what decided it.
     """
 
     line: int
@@ -19,6 +21,7 @@ class Removal:
     rule: str
     scope: str = "generic"
     fragment: bool = False
+    detail: str = ""  # what decided it, when not a rule file (the classifier's features)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +83,9 @@ class Result:
             "site": self.site,
             "sites": list(self.sites),
             "lang": self.lang,
-            "removed": [asdict(r) for r in self.removed],
+            # `detail` only when there is one: rule removals keep their documented shape.
+            "removed": [{k: v for k, v in asdict(r).items() if k != "detail" or v}
+                        for r in self.removed],
             "repairs": [asdict(r) for r in self.repairs],
             "warnings": list(self.warnings),
             "title": self.title,

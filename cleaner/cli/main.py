@@ -29,12 +29,14 @@ from pathlib import Path
 
 from cleaner import __version__
 from cleaner.cli.html import explain_html, is_html_input
+from cleaner.config import CleanerConfig
 from cleaner.engine.cleaner import Cleaner, UnknownSiteError
 from cleaner.engine.examples import check_examples
 from cleaner.html.errors import HTMLError
 from cleaner.html.examples import html_example_count, html_example_failures
 from cleaner.io.reading import STDIN, InputError, display_name, read_bytes
 from cleaner.io.writing import atomic_write
+from cleaner.learn.repeated import RepeatedLines
 from cleaner.normalize.decode import DecodeError, decode_bytes
 from cleaner.normalize.typography import PROFILES
 from cleaner.result import Removal, Repair, Result
@@ -52,6 +54,8 @@ subcommands:
   clean rules list            every loaded rule: scope, id, kind, description
   clean rules check [DIR]     load the rules (or DIR's alone) and report errors
   clean rules test [DIR]      run the examples written in the rule files
+  clean learn INPUT --site HOST [-o FILE]
+                              write a rule file from the lines a site's documents repeat
 
   "rules" as the first argument is the subcommand: to clean a file named
   rules, write "clean ./rules" or "clean -- rules".
@@ -89,6 +93,8 @@ class CleanOptions:
     url: str | None = None
     rule_dirs: tuple[str, ...] = ()
     typography: str = "preserve"
+    classify: bool = True
+    batch_min_docs: int | None = None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -97,6 +103,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args[:1] == ["rules"]:
             return rules_command(args[1:])
+        if args[:1] == ["learn"]:
+            from cleaner.learn.cli import learn_command
+
+            return learn_command(args[1:])
         from cleaner.pipeline import cli as batch
 
         if batch.wants_pipeline(args):
@@ -152,6 +162,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the article's address, to pick the site by its host")
     rules.add_argument("--rules", action="append", default=[], metavar="DIR",
                        help="an extra directory of rule files; repeatable")
+    rules.add_argument("--no-classify", dest="classify", action="store_false",
+                       help="do not run the generic line classifier (rules only)")
+    rules.add_argument("--batch-min-docs", type=int, metavar="N",
+                       help="treat the inputs as one batch (one site): also remove lines "
+                            "found in at least N of them, unless they read as body text")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     return parser
 
@@ -186,7 +201,11 @@ def parse_clean_args(parser: argparse.ArgumentParser, argv: Sequence[str]) -> Cl
         url=args.url,
         rule_dirs=tuple(args.rules),
         typography=args.typography,
+        classify=args.classify,
+        batch_min_docs=args.batch_min_docs,
     )
+    if options.batch_min_docs is not None and options.batch_min_docs < 2:
+        raise _UsageError("--batch-min-docs must be at least 2")
     _check_options(options)
     return options
 
@@ -209,7 +228,8 @@ def _check_options(options: CleanOptions) -> None:
 def _load_cleaner(options: CleanOptions) -> Cleaner | None:
     """The Cleaner for these options, or None after printing why it cannot be built."""
     try:
-        cleaner = Cleaner(list(options.rule_dirs))
+        cleaner = Cleaner(list(options.rule_dirs),
+                          config=CleanerConfig(classify=options.classify))
     except RuleError as exc:
         error(str(exc))
         return None
@@ -224,9 +244,10 @@ def run(cleaner: Cleaner, options: CleanOptions) -> int:
     """Clean every input in order; an input that fails does not stop the others."""
     output = Output(options.output)
     failed = False
+    batch = _batch(options)
     for path in options.inputs:
         try:
-            ok = clean_one(cleaner, path, options, output)
+            ok = clean_one(cleaner, path, options, output, batch)
         except UnknownSiteError as exc:
             error(str(exc))
             return EXIT_USAGE
@@ -237,7 +258,23 @@ def run(cleaner: Cleaner, options: CleanOptions) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
-def clean_one(cleaner: Cleaner, path: str, options: CleanOptions, output: Output) -> bool:
+def _batch(options: CleanOptions) -> RepeatedLines | None:
+    """With --batch-min-docs: the lines repeated across the inputs (unreadable ones left out)."""
+    if options.batch_min_docs is None:
+        return None
+    texts = []
+    for path in options.inputs:
+        if path == STDIN:
+            continue  # read once, when it is cleaned
+        try:
+            texts.append(decode_bytes(read_bytes(path))[0])
+        except (InputError, DecodeError):
+            continue  # reported when it is cleaned
+    return RepeatedLines(texts, min_docs=options.batch_min_docs)
+
+
+def clean_one(cleaner: Cleaner, path: str, options: CleanOptions, output: Output,
+              batch: RepeatedLines | None = None) -> bool:
     """Clean one input and send it where it goes; False (message printed) if it failed."""
     name = display_name(path)
     try:
@@ -253,6 +290,8 @@ def clean_one(cleaner: Cleaner, path: str, options: CleanOptions, output: Output
         else:
             result = cleaner.clean_bytes(data, url=options.url, site=site,
                                          typography=options.typography)
+            if batch is not None:
+                result = batch.apply(decode_bytes(data)[0], result)
     except InputError as exc:
         error(str(exc))
         return False
@@ -320,6 +359,8 @@ def describe_removal(removal: Removal) -> str:
     what = f"{removal.rule} [{removal.scope}]"
     if removal.fragment:
         what += " (fragment)"
+    if removal.detail:
+        what += f" ({removal.detail})"
     return f"{what}: {removal.text}"
 
 

@@ -142,6 +142,7 @@ class Cleaner:
         doc = Document.from_text(text, fix_punct=self.config.fix_punctuation,
                                  nfc=not self.config.repair.nfc)
         lang = detect_language(text)
+        doc.classify, doc.lang = self.config.classify, lang
         sites = self._resolve_sites(doc, url, site)
         run_steps(doc, self.plan(sites, lang))
         body = doc.text()

@@ -100,6 +100,9 @@ class Document:
     # (role, line index) -> that line's match for the role, computed once.
     memo: dict[tuple[str, int] | tuple[str, str], object] = field(default_factory=dict)
     fix_punct: bool = True
+    # The generic classifier (cleaner.classify) runs only when the Cleaner asks for it.
+    classify: bool = False
+    lang: str | None = None
 
     @classmethod
     def from_text(cls, text: str, *, fix_punct: bool = True, nfc: bool = True) -> Document:
@@ -166,12 +169,12 @@ class Document:
             if line.removed_by is None:
                 yield index, line
 
-    def remove(self, line: Line, rule: str) -> None:
+    def remove(self, line: Line, rule: str, detail: str = "") -> None:
         """Mark a whole line removed by `rule` (the first rule to claim it wins)."""
         if line.removed_by is None:
             line.removed_by = rule
             self.removals.append(Removal(line.number, line.original.strip(), rule,
-                                         self.scopes.get(rule, "generic")))
+                                         self.scopes.get(rule, "generic"), detail=detail))
 
     def remove_fragment(self, line: Line, fragment: str, rule: str) -> None:
         self.removals.append(Removal(line.number, fragment, rule,

@@ -314,6 +314,22 @@ def remove_duplicates(doc: Document, plan: Plan) -> None:
                 doc.remove(line, rule.id)
 
 
+def classify_lines(doc: Document, plan: Plan) -> None:
+    """The generic classifier (`cleaner.classify`), on the lines no rule removed."""
+    if not doc.classify:
+        return
+    # Its decisions depend only on the kept lines: unchanged since its last run, nothing to do.
+    removed = len(doc.removals)
+    if doc.memo.get(("classify", -1)) == removed:
+        return
+    from cleaner.classify import classify
+
+    kept = [line for line in doc.lines if line.removed_by is None]
+    for decision in classify(kept, doc.lang):
+        doc.remove(kept[decision.index], decision.rule, decision.detail)
+    doc.memo[("classify", -1)] = len(doc.removals)
+
+
 # Every step, in order, for the first pass.
 STEPS: tuple[Step, ...] = (
     strip_fragments,
@@ -323,6 +339,7 @@ STEPS: tuple[Step, ...] = (
     remove_head,
     remove_tail_lists,
     remove_duplicates,
+    classify_lines,
 )
 # The steps whose decisions depend on which other lines are kept.
 CONTEXTUAL: tuple[Step, ...] = (
@@ -331,6 +348,7 @@ CONTEXTUAL: tuple[Step, ...] = (
     remove_head,
     remove_tail_lists,
     remove_duplicates,
+    classify_lines,
 )
 _MAX_ROUNDS = 8
 

@@ -1,0 +1,198 @@
+"""The generic line classifier: junk on pages no site rule knows, decided from the text alone.
+
+A whole-page dump is navigation, then the article, then lists, footers and
+notices. The article is the one long run of prose: each line is scored
+(prose for, by its words; short lines, lexicon junk and headline lists
+against) and the body is the stretch of lines with the highest total (a
+maximum-sum run), so a short line *between* paragraphs (a subheading, a
+quote's attribution) stays with the body. Then, every removal named:
+
+- ``classifier.lexicon.<category>``: a junk phrase from the lexicons
+  (advertising, share, subscribe, cookie, read more, ...), anywhere; a
+  navigation word ("World", "Sport") only outside the body, since inside it
+  may be a subheading;
+- ``classifier.head-zone`` / ``classifier.tail-zone``: lines before / after
+  the body that do not read as prose, when that zone is a real one (several
+  lines), so that one subtitle above an article is not taken;
+- ``classifier.menu-run``: inside the body, a run of several short or
+  headline-like lines (a menu, a "Most read" list) that no paragraph breaks.
+
+Lines that read as prose are never removed by position alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cleaner.classify.features import (
+    CONTAINS_MAX_WORDS,
+    Features,
+    Kind,
+    LineView,
+    read_lines,
+)
+from cleaner.classify.lexicon import Lexicon, default_lexicon
+
+MIN_BODY_SCORE = 20.0  # below this, no line reads as an article: decide nothing by position
+MIN_ZONE_LINES = 3  # a head or tail zone of fewer lines is left alone
+MIN_PAGE_HITS = 3  # lexicon lines that show a text is a whole page
+MIN_PAGE_HEAD = 10  # or lines before the body
+SECOND_BODY = 0.5  # a run outside the body this strong is body too
+MIN_RUN = 3  # lines in a run before it is a menu or a list (two may be a subheading pair)
+# Categories whose phrases are junk wherever they stand; others (navigation) only outside.
+_ANYWHERE = frozenset({"ad", "share", "subscribe", "newsletter", "cookie", "read_more",
+                       "comments", "copyright"})
+_NOTICES = frozenset({"cookie", "newsletter", "copyright"})
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One line to remove: its position among the lines given, the rule, and why."""
+
+    index: int
+    rule: str
+    detail: str
+
+
+def classify(lines: Sequence[LineView], lang: str | None,
+             lexicon: Lexicon | None = None) -> list[Decision]:
+    """The lines to remove among `lines` (the kept lines, in order), each with its reason.
+
+    >>> from cleaner.classify.features import Text
+    >>> menu = [Text.of(word) for word in ("Home", "World", "Sport")]
+    >>> body = [Text.of("The minister said on Monday that the talks would resume soon.")] * 3
+    >>> [(d.index, d.rule) for d in classify(menu + body, "en")]
+    [(0, 'classifier.lexicon.nav'), (1, 'classifier.lexicon.nav'), (2, 'classifier.lexicon.nav')]
+    >>> classify(body, "en")
+    []
+    """
+    lexicon = lexicon or default_lexicon()
+    stopwords = lexicon.stopwords.get(lang or "", lexicon.all_stopwords)
+    feats = read_lines(lines, lexicon, stopwords)
+    if not any(feat.hit for feat in feats) and sum(
+            1 for feat in feats if feat.why) < MIN_PAGE_HEAD:
+        # No lexicon line and too few lines that are not prose to make a page (see
+        # `is_page`): an article, with nothing for the classifier to decide.
+        return []
+    start, end, total = body_span(scores(feats))
+    page = is_page(feats, start)
+    decisions: dict[int, Decision] = {}
+    for index, feat in enumerate(feats):
+        hit = feat.hit
+        if hit is None or (not page and hit.how in ("starts", "ends")):
+            continue
+        if hit.category in _ANYWHERE or not start <= index < end:
+            decisions[index] = Decision(index, f"classifier.lexicon.{hit.category}", feat.why)
+    if page:
+        _notices(lines, feats, lexicon, decisions)
+    if page and total >= MIN_BODY_SCORE:
+        for zone, name in ((range(0, start), "head"), (range(end, len(feats)), "tail")):
+            for piece, part_start, part_end in _outside(feats, zone, total):
+                _zone(feats, piece, name, decisions)
+                _runs(feats, part_start, part_end, decisions)
+        _runs(feats, start, end, decisions)
+    return [decisions[i] for i in sorted(decisions)]
+
+
+def is_page(feats: list[Features], start: int) -> bool:
+    """True when the text is a whole page, not an article: its furniture shows.
+
+    Several lexicon lines (menus, share bars, footers), or a long head of
+    lines that are not prose before the body. An article alone, however many
+    lists it holds, shows neither; then only lexicon lines go.
+    """
+    hits = sum(1 for feat in feats if feat.hit is not None)
+    return hits >= MIN_PAGE_HITS or start >= MIN_PAGE_HEAD
+
+
+def scores(feats: list[Features]) -> list[float]:
+    """Each line's weight in the search for the body; a short line alone between two
+    paragraphs weighs nothing: it is most likely a subheading, and the body goes on."""
+    out = [f.score for f in feats]
+    for index in range(1, len(feats) - 1):
+        if (feats[index].kind is Kind.SHORT and feats[index - 1].kind is Kind.BODY
+                and feats[index + 1].kind is Kind.BODY):
+            out[index] = 0.0
+    return out
+
+
+def body_span(scores: list[float]) -> tuple[int, int, float]:
+    """(start, end, total) of the run of lines with the highest total score (the longest on ties).
+
+    >>> body_span([-3, -3, 10, -1, 12, -3])
+    (2, 5, 21.0)
+    >>> body_span([-1, -1])
+    (0, 0, 0.0)
+    """
+    best_total, best_start, best_end = 0.0, 0, 0
+    total, start = 0.0, 0
+    for index, score in enumerate(scores):
+        if total < 0:
+            total, start = 0.0, index
+        total += score
+        if total > best_total or (total == best_total and total > 0
+                                  and index + 1 - start > best_end - best_start):
+            best_total, best_start, best_end = total, start, index + 1
+    return best_start, best_end, best_total
+
+
+def _notices(lines: Sequence[LineView], feats: list[Features], lexicon: Lexicon,
+             decisions: dict[int, Decision]) -> None:
+    """In a page, lines that carry site-speak (`contains` phrases): cookie consent, newsletter,
+    copyright; written as sentences, only those three notices.
+
+    Only in a page: in an article alone, a sentence that mentions cookies is prose.
+    """
+    for index, feat in enumerate(feats):
+        if feat.words > CONTAINS_MAX_WORDS or index in decisions:
+            continue
+        hit = lexicon.match_contains(lines[index].folded)
+        if hit is not None and (hit.category in _NOTICES or feat.kind is not Kind.BODY):
+            decisions[index] = Decision(index, f"classifier.lexicon.{hit.category}",
+                                        f"lexicon {hit.category}/{hit.lang} contains "
+                                        f"{hit.phrase!r}, in a page")
+
+
+def _outside(feats: list[Features], zone: range,
+             total: float) -> list[tuple[range, int, int]]:
+    """A zone split around a second body (a run at least SECOND_BODY of the first's score).
+
+    An article broken by a long list or a gallery still reads as two long runs
+    of prose: the second is kept (only its menus go), the rest of the zone goes.
+    Returns (lines to remove, start and end of a second body or an empty range).
+    """
+    start, end, second = body_span([feats[i].score for i in zone])
+    if second < SECOND_BODY * total:
+        return [(zone, 0, 0)]
+    start, end = zone.start + start, zone.start + end
+    return [(range(zone.start, start), start, end), (range(end, zone.stop), 0, 0)]
+
+
+def _zone(feats: list[Features], zone: range, name: str, decisions: dict[int, Decision]) -> None:
+    """Outside the body of a page: everything goes, when the zone is a real one."""
+    if len(zone) < MIN_ZONE_LINES:
+        return
+    for index in zone:
+        if index not in decisions:
+            decisions[index] = Decision(index, f"classifier.{name}-zone",
+                                        f"{name} of the page, outside the body; "
+                                        f"{feats[index].explain()}")
+
+
+def _runs(feats: list[Features], start: int, end: int, decisions: dict[int, Decision]) -> None:
+    """Inside the body: runs of MIN_RUN or more lines that are not prose."""
+    index = start
+    while index < end:
+        if feats[index].kind > Kind.MIDDLE:
+            index += 1
+            continue
+        stop = index
+        while stop < end and feats[stop].kind <= Kind.MIDDLE:
+            stop += 1
+        if stop - index >= MIN_RUN:
+            for victim in range(index, stop):
+                decisions.setdefault(victim, Decision(
+                    victim, "classifier.menu-run",
+                    f"run of {stop - index} lines that are not prose; {feats[victim].explain()}"))
+        index = stop
