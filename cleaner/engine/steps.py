@@ -17,6 +17,7 @@ from typing import Protocol, TypeVar, cast
 
 import regex
 
+from cleaner.classify import classify
 from cleaner.engine.document import Document, Line
 from cleaner.engine.plan import Plan
 from cleaner.normalize.spaces import match_key
@@ -322,8 +323,6 @@ def classify_lines(doc: Document, plan: Plan) -> None:
     removed = len(doc.removals)
     if doc.memo.get(("classify", -1)) == removed:
         return
-    from cleaner.classify import classify
-
     kept = [line for line in doc.lines if line.removed_by is None]
     for decision in classify(kept, doc.lang):
         doc.remove(kept[decision.index], decision.rule, decision.detail)
