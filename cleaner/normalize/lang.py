@@ -23,13 +23,10 @@ from typing import Any
 MIN_LETTERS = 20
 MIN_CONFIDENCE = 0.5
 SAMPLE_CHARS = 1000
-# A clear vote needs far fewer words than the model: the first half of the
-# sample is asked first, the whole sample only when that half is unclear.
-VOTE_CHARS = 500
 MODEL_SAMPLE_CHARS = 1000
-# A clear vote needs far fewer words than the model: the first half of the
-# sample is asked first, the whole sample only when that half is unclear.
-VOTE_CHARS = 500
+# A clear vote needs far fewer words than the model: the sample's first
+# VOTE_CHARS characters are asked first, the whole sample only when unclear.
+VOTE_CHARS = 300
 
 # The most frequent function words of news prose. A word in several lists
 # counts for each of them, split evenly, so only distinctive words decide.

@@ -554,7 +554,10 @@ class TextFinder:
 
     def __call__(self, line: str, pos: int = 0) -> bool:
         if self._search is None:
-            return line.find(self._text, pos) >= 0
+            # A one-character search is a fast scan; a longer one is not, so the
+            # text's first character is looked for first (usually absent: "![").
+            text = self._text
+            return line.find(text[0], pos) >= 0 and line.find(text, pos) >= 0
         return self._search.search(line, pos) is not None
 
     def starts(self, text: str) -> Iterator[int]:
