@@ -195,8 +195,8 @@ def remove_captions(doc: Document, plan: Plan) -> None:
         return
     candidates = doc.candidates("caption", plan.caption.candidates)
     previous: Line | None = None
-    for index, line in list(doc.kept()):
-        if not line.kept:
+    for index, line in enumerate(doc.lines):
+        if line.removed_by is not None:
             continue
         if candidates is not None and index not in candidates:
             previous = line
@@ -292,7 +292,7 @@ def remove_duplicates(doc: Document, plan: Plan) -> None:
     before a different answer, and that is body text.
     """
     for rule in plan.duplicates:
-        kept = [line for _, line in doc.kept()]
+        kept = [line for line in doc.lines if line.removed_by is None]
         # Lines within reach, by word count: copies have as many words (case
         # folding never adds or removes a space), so most lines are compared
         # with none and never case-folded.
