@@ -121,3 +121,18 @@ def test_page_furniture_goes_body_and_subheadings_stay(body: list[str],
     kept = result.text.rstrip("\n").split("\n\n")
     for line in lines:
         assert normalise_line(line) in kept, (line, [(r.rule, r.text) for r in result.removed])
+
+
+def test_extracted_text_keeps_to_the_lexicon() -> None:
+    # An extractor's main content (the HTML path) is not a whole page: a results
+    # table before the prose is body, not a head zone of page furniture.
+    from cleaner import Cleaner
+
+    table = [f"| {n} | Driver {n} | {5000 - n} | {n % 3} |" for n in range(1, 15)]
+    prose = ["The season ended with a close finish between the four leading drivers, "
+             "who were separated by only a handful of points after the last race."] * 3
+    text = "\n".join(["Final standings after 36 races:", *table, *prose]) + "\n"
+    cleaner = Cleaner()
+    extracted = cleaner.clean(text, extracted=True)
+    assert all(row in extracted.text for row in table)
+    assert not [r for r in extracted.removed if r.rule.startswith("classifier.")]

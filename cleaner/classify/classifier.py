@@ -56,8 +56,12 @@ class Decision:
 
 
 def classify(lines: Sequence[LineView], lang: str | None,
-             lexicon: Lexicon | None = None) -> list[Decision]:
+             lexicon: Lexicon | None = None, *, whole_page: bool = True) -> list[Decision]:
     """The lines to remove among `lines` (the kept lines, in order), each with its reason.
+
+    `whole_page=False` for text an extractor already cut down to the article
+    (the HTML path): only lexicon decisions then, never zones or runs, which
+    would take a table or a list the extractor rightly kept for furniture.
 
     >>> from cleaner.classify.features import Text
     >>> menu = [Text.of(word) for word in ("Home", "World", "Sport")]
@@ -76,7 +80,7 @@ def classify(lines: Sequence[LineView], lang: str | None,
         # `is_page`): an article, with nothing for the classifier to decide.
         return []
     start, end, total = body_span(scores(feats))
-    page = is_page(feats, start)
+    page = whole_page and is_page(feats, start)
     decisions: dict[int, Decision] = {}
     for index, feat in enumerate(feats):
         hit = feat.hit

@@ -130,8 +130,11 @@ class Cleaner:
 
     def clean(self, text: str, *, url: str | None = None,
               site: str | Sequence[str] | None = None,
-              typography: str | None = None) -> Result:
+              typography: str | None = None, extracted: bool = False) -> Result:
         """Clean one document. `url` picks the site by host; `site` forces it.
+
+        `extracted`: the text is an extractor's main content, not a whole page
+        (the HTML path), so the classifier looks only for lexicon junk.
 
         Order: repair (mojibake, entities, invisibles... so that junk written
         "PUBLICITÃ‰" is still recognised), then the removal steps on lines,
@@ -142,7 +145,7 @@ class Cleaner:
         doc = Document.from_text(text, fix_punct=self.config.fix_punctuation,
                                  nfc=not self.config.repair.nfc)
         lang = detect_language(text)
-        doc.classify, doc.lang = self.config.classify, lang
+        doc.classify, doc.lang, doc.whole_page = self.config.classify, lang, not extracted
         sites = self._resolve_sites(doc, url, site)
         run_steps(doc, self.plan(sites, lang))
         body = doc.text()

@@ -102,6 +102,9 @@ class Document:
     fix_punct: bool = True
     # The generic classifier (cleaner.classify) runs only when the Cleaner asks for it.
     classify: bool = False
+    # False for text an extractor already cut down to the article: the classifier
+    # then keeps to its lexicon (zones and menu runs are for whole-page dumps).
+    whole_page: bool = True
     lang: str | None = None
 
     @classmethod

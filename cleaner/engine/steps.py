@@ -324,7 +324,7 @@ def classify_lines(doc: Document, plan: Plan) -> None:
     if doc.memo.get(("classify", -1)) == removed:
         return
     kept = [line for line in doc.lines if line.removed_by is None]
-    for decision in classify(kept, doc.lang):
+    for decision in classify(kept, doc.lang, whole_page=doc.whole_page):
         doc.remove(kept[decision.index], decision.rule, decision.detail)
     doc.memo[("classify", -1)] = len(doc.removals)
 

@@ -71,7 +71,8 @@ def _clean_page(cleaner: Cleaner, tree: LexborHTMLParser, text: str, meta: Metad
     deadline.check("extraction")
     body, title_removal = _drop_title(extraction.text, meta)
     result = run_limited(lambda: cleaner.clean(body, url=url or meta.canonical_url, site=site,
-                                               typography=typography), deadline, "text rules")
+                                               typography=typography, extracted=True),
+                         deadline, "text rules")
     removed = (title_removal, *result.removed) if title_removal else result.removed
     return replace(
         result, removed=removed, warnings=(*warnings, *result.warnings), title=meta.title,
