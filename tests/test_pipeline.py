@@ -98,14 +98,6 @@ def test_clean_records_fields_and_errors(cleaner: Cleaner) -> None:
     assert out[3]["body"] == "x" * 50 and "too large" in out[3]["error"]
 
 
-@pytest.mark.skipif(hasattr(Cleaner, "clean_html"), reason="the HTML path is there")
-def test_html_field_without_the_html_path_is_a_clear_error(cleaner: Cleaner) -> None:
-    [out] = clean_records([{"html": "<p>x</p>"}], cleaner=cleaner, html_field="html")
-    assert out["html"] == "<p>x</p>"
-    assert "needs Cleaner.clean_html" in out["error"]
-
-
-@pytest.mark.skipif(not hasattr(Cleaner, "clean_html"), reason="needs the HTML path (issue 4)")
 def test_html_field_uses_the_html_path(cleaner: Cleaner) -> None:
     html = ("<html><body><article><p>Le président a parlé devant les députés mardi soir, "
             "dans un discours long et attendu.</p></article></body></html>")
@@ -469,15 +461,6 @@ def test_warc_damage_keeps_the_records_before_and_reports(tmp_path: Path,
     assert all("cut short" in f.message or "truncated gzip" in f.message for f in failures)
 
 
-@pytest.mark.skipif(hasattr(Cleaner, "clean_html"), reason="the HTML path is there")
-def test_warc_run_without_the_html_path_is_a_usage_error(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    status, _, err = run_cli([WARC_FIXTURE, "-o", tmp_path / "o.jsonl"], capsys)
-    assert status == 2 and "need the HTML path" in err
-    assert not (tmp_path / "o.jsonl").exists()
-
-
-@pytest.mark.skipif(not hasattr(Cleaner, "clean_html"), reason="needs the HTML path (issue 4)")
 def test_warc_run_gives_clean_records(tmp_path: Path,
                                       capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run_cli([WARC_FIXTURE, "-o", tmp_path / "o.jsonl", "--jobs", "2"], capsys)

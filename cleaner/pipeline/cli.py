@@ -163,10 +163,6 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     except RuleError as exc:
         _error(str(exc))
         return EXIT_USAGE
-    needs_html = args.html_field is not None or any(job.fmt == "warc" for job in jobs)
-    if needs_html and not hasattr(cleaner, "clean_html"):
-        return _usage(parser, "WARC input and --html-field need the HTML path "
-                              "(Cleaner.clean_html), which this version of cleaner does not have")
     unknown = [name for name in args.site if name not in cleaner.ruleset.sites]
     if unknown:
         _error(f"unknown site {unknown[0]!r}; known sites: {', '.join(cleaner.sites)}")

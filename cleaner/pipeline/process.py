@@ -34,8 +34,6 @@ from cleaner.pipeline.items import (
 from cleaner.result import Result
 from cleaner.ruleset.loader import RuleSet
 
-NO_HTML = "HTML input needs Cleaner.clean_html, which this version of cleaner does not have"
-
 
 @dataclass(frozen=True, slots=True)
 class RecordOptions:
@@ -174,12 +172,8 @@ class Processor:
                                   typography=options.typography)
 
     def _clean_html(self, html: str | bytes, url: str | None) -> Result:
-        clean_html = getattr(self.cleaner, "clean_html", None)
-        if clean_html is None:
-            raise DocumentError(NO_HTML)
-        result: Result = clean_html(html, url=url, site=list(self.options.sites) or None,
-                                    typography=self.options.typography)
-        return result
+        return self.cleaner.clean_html(html, url=url, site=list(self.options.sites) or None,
+                                       typography=self.options.typography)
 
     def _name(self, record: Record, where: str) -> str:
         ident = _string(record, self.options.id_field)
