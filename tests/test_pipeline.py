@@ -511,3 +511,16 @@ def test_every_other_field_comes_out_unchanged(cleaner: Cleaner, fields: dict[st
     assert set(out.pop("cleaner")) == {"site", "lang", "removed", "repairs"}
     # json.dumps compares NaN with NaN, and keeps int/float and key order apart
     assert json.dumps(out) == json.dumps(fields)
+
+
+def test_batch_runs_take_no_classify(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A menu word the classifier's lexicon removes stays when only the rules decide.
+    source = tmp_path / "in.jsonl"
+    text = "Accueil\n\n" + "Le président a parlé devant les députés mardi soir à Paris. " * 3
+    source.write_text(json.dumps({"text": text}) + "\n", encoding="utf-8")
+    for flags, kept in (([], False), (["--no-classify"], True)):
+        out = tmp_path / f"out{len(flags)}.jsonl"
+        status, _, err = run_cli([source, "-o", out, *flags], capsys)
+        assert status == 0, err
+        record = json.loads(out.read_text(encoding="utf-8"))
+        assert ("Accueil" in record["text"]) is kept

@@ -227,13 +227,19 @@ def _check_options(options: CleanOptions) -> None:
 
 def _load_cleaner(options: CleanOptions) -> Cleaner | None:
     """The Cleaner for these options, or None after printing why it cannot be built."""
+    return load_cleaner(options.rule_dirs, options.sites, classify=options.classify)
+
+
+def load_cleaner(rule_dirs: Sequence[str | Path], sites: Sequence[str], *,
+                 classify: bool = True) -> Cleaner | None:
+    """A Cleaner with these rule directories, or None after printing why it cannot be
+    built (a broken rule file, a `--site` no rule file declares). Batch runs share it."""
     try:
-        cleaner = Cleaner(list(options.rule_dirs),
-                          config=CleanerConfig(classify=options.classify))
+        cleaner = Cleaner(list(rule_dirs), config=CleanerConfig(classify=classify))
     except RuleError as exc:
         error(str(exc))
         return None
-    unknown = [name for name in options.sites if name not in cleaner.ruleset.sites]
+    unknown = [name for name in sites if name not in cleaner.ruleset.sites]
     if unknown:
         error(f"unknown site {unknown[0]!r}; known sites: {', '.join(cleaner.sites) or 'none'}")
         return None

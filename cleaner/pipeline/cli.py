@@ -15,7 +15,6 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from cleaner.engine.cleaner import Cleaner
 from cleaner.normalize.typography import PROFILES
 from cleaner.pipeline import make_executor
 from cleaner.pipeline.executors import Executor
@@ -23,7 +22,6 @@ from cleaner.pipeline.process import Processor, RecordOptions
 from cleaner.pipeline.readers import FORMATS, infer_format
 from cleaner.pipeline.run import Job, PlanError, RunOptions, plan_jobs, run_jobs
 from cleaner.pipeline.stats import Stats
-from cleaner.ruleset.loader import RuleError
 
 PROG = "clean"
 MAX_ERRORS_SHOWN = 20
@@ -96,6 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="a URL for records that have none, to pick the site by host")
     clean.add_argument("--rules", action="append", default=[], metavar="DIR",
                        help="an extra directory of rule files; repeatable")
+    clean.add_argument("--no-classify", action="store_true",
+                       help="no generic line classifier (only the rules decide)")
     return parser
 
 
@@ -158,14 +158,10 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         return _usage(parser, "--jobs, --time-limit and --max-size cannot be negative")
     inputs = args.inputs or ["-"]
     jobs = plan_jobs(inputs, args.output, fmt=args.input_format, pattern=args.glob)
-    try:
-        cleaner = Cleaner(list(args.rules))
-    except RuleError as exc:
-        _error(str(exc))
-        return EXIT_USAGE
-    unknown = [name for name in args.site if name not in cleaner.ruleset.sites]
-    if unknown:
-        _error(f"unknown site {unknown[0]!r}; known sites: {', '.join(cleaner.sites)}")
+    from cleaner.cli.main import load_cleaner
+
+    cleaner = load_cleaner(args.rules, args.site, classify=not args.no_classify)
+    if cleaner is None:
         return EXIT_USAGE
     options = RecordOptions(text_field=args.text_field, html_field=args.html_field,
                             url_field=args.url_field, id_field=args.id_field, url=args.url,
