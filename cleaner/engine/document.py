@@ -183,12 +183,6 @@ class Document:
         self.removals.append(Removal(line.number, fragment, rule,
                                      self.scopes.get(rule, "generic"), fragment=True))
 
-    def previous_kept(self, index: int) -> Line | None:
-        for j in range(index - 1, -1, -1):
-            if self.lines[j].removed_by is None:
-                return self.lines[j]
-        return None
-
     def uses_blank_lines(self) -> bool:
         """True when paragraphs are separated by blank lines, so adjacency means a list."""
         kept = [line for line in self.lines[1:] if line.removed_by is None]

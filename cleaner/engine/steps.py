@@ -40,15 +40,15 @@ def _timed_out(doc: Document, line: Line, step: str) -> None:
 
 
 class _Prefilter(Protocol):
+    """A compiled matcher's first look: the lines of a document worth trying (None: all)."""
+
     def candidates(self, index: KeyIndex) -> set[int] | None: ...
 
 
 class _Matches(Protocol[T_co]):
-    """A compiled matcher: `match(key, folded)`, the lines worth trying, whether it runs regexes."""
+    """A compiled matcher: `match(key, folded)`, and whether it runs any regex."""
 
     literal_only: bool
-
-    def candidates(self, index: KeyIndex) -> set[int] | None: ...
 
     def match(self, key: str, folded: str | None = None) -> T_co | None: ...
 
