@@ -162,7 +162,7 @@ def read_lines(lines: Sequence[LineView], lexicon: Lexicon,
         if last and last in _SENTENCE_END:
             # Inline `effective_words` (words counted as the engine's Line does): this loop
             # is the classifier's whole cost on clean prose.
-            count = key.count(" ") + 1
+            count = line.words
             if len(key) >> 3 > count:
                 count = len(key) >> 3
             if count < BODY_WORDS:

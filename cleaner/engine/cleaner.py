@@ -97,9 +97,8 @@ class Cleaner:
             return []
         hits: dict[str, set[str]] = {}
         candidates = doc.candidates("fingerprints", self._fingerprints.candidates)
-        for index, line in enumerate(doc.lines):
-            if candidates is not None and index not in candidates:
-                continue
+        for index in range(len(doc.lines)) if candidates is None else sorted(candidates):
+            line = doc.lines[index]
             try:
                 for owner in self._fingerprints.match_all(line.key, line.folded):
                     hits.setdefault(owner, set()).add(line.key)

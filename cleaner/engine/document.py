@@ -67,6 +67,8 @@ class Line:
     removed_by: str | None = None
     # The case-folded key, computed on first use: most long body lines never need it.
     _folded: str | None = None
+    # The word count, counted once: several steps and the classifier ask for it.
+    _words: int = -1
 
     @property
     def folded(self) -> str:
@@ -78,7 +80,7 @@ class Line:
 
     def set_text(self, text: str, key: str) -> None:
         """Replace the kept text (after an inline cut), keeping the key in step."""
-        self.text, self.key, self._folded = text, key, None
+        self.text, self.key, self._folded, self._words = text, key, None, -1
 
     @property
     def kept(self) -> bool:
@@ -86,7 +88,10 @@ class Line:
 
     @property
     def words(self) -> int:
-        return self.key.count(" ") + 1 if self.key else 0
+        words = self._words
+        if words < 0:
+            words = self._words = self.key.count(" ") + 1 if self.key else 0
+        return words
 
 
 @dataclass(slots=True)

@@ -11,7 +11,6 @@ again until nothing changes, which is what makes cleaning idempotent.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable, Iterator
 from typing import Protocol, TypeVar, cast
 
@@ -293,26 +292,33 @@ def remove_duplicates(doc: Document, plan: Plan) -> None:
     """
     for rule in plan.duplicates:
         kept = [line for line in doc.lines if line.removed_by is None]
-        # Lines within reach, by word count: copies have as many words (case
-        # folding never adds or removes a space), so most lines are compared
-        # with none and never case-folded.
-        recent: dict[int, deque[tuple[int, Line]]] = {}
-        min_words, max_lines = rule.min_words, rule.max_lines
-        for position, line in enumerate(kept):
-            words = line.key.count(" ") + 1
-            if words < min_words:
-                continue
-            bucket = recent.get(words)
-            if bucket is None:
-                recent[words] = deque([(position, line)])
-                continue
-            while bucket and position - bucket[0][0] > max_lines:
-                bucket.popleft()
-            copy = bool(bucket) and any(other.key == line.key or other.folded == line.folded
-                                        for _, other in bucket)
-            bucket.append((position, line))
-            if copy:
-                doc.remove(line, rule.id)
+        # Copies have as many words (case folding never adds or removes a space):
+        # only lines that share their word count with another are compared.
+        counts = [line.words for line in kept]
+        if len(set(counts)) == len(counts):
+            continue
+        positions: dict[int, list[int]] = {}
+        for position, words in enumerate(counts):
+            if words >= rule.min_words:
+                positions.setdefault(words, []).append(position)
+        copies = [position for group in positions.values() if len(group) > 1
+                  for position in _copies(kept, group, rule.max_lines)]
+        for position in sorted(copies):
+            doc.remove(kept[position], rule.id)
+
+
+def _copies(kept: list[Line], group: list[int], max_lines: int) -> Iterator[int]:
+    """The positions in `group` (of lines with one word count) that repeat a line at most
+    `max_lines` positions before them, the same or differing only in case."""
+    for later, position in enumerate(group):
+        line = kept[position]
+        for earlier in reversed(group[:later]):
+            if position - earlier > max_lines:
+                break
+            other = kept[earlier]
+            if other.key == line.key or other.folded == line.folded:
+                yield position
+                break
 
 
 def classify_lines(doc: Document, plan: Plan) -> None:
