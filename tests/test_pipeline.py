@@ -22,7 +22,7 @@ from cleaner.cli import main as cli
 from cleaner.pipeline.cli import wants_pipeline
 from cleaner.pipeline.executors import ProcessExecutor, SerialExecutor
 from cleaner.pipeline.items import JsonLine, RecordItem
-from cleaner.pipeline.process import Processor, RecordOptions
+from cleaner.pipeline.process import Processor, RecordOptions, decode_json, encode
 from cleaner.pipeline.readers import read_jsonl, walk
 
 from .pipeline_helpers import (
@@ -524,3 +524,23 @@ def test_batch_runs_take_no_classify(tmp_path: Path, capsys: pytest.CaptureFixtu
         assert status == 0, err
         record = json.loads(out.read_text(encoding="utf-8"))
         assert ("Accueil" in record["text"]) is kept
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**70), 2**70)
+    | st.floats(allow_nan=True, allow_infinity=True) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner,
+                                                                max_size=4),
+    max_leaves=12)
+
+
+@settings(max_examples=300)
+@given(json_values, st.booleans())
+def test_a_json_line_reads_as_the_standard_library_reads_it(value: Any, ascii_only: bool) -> None:
+    data = json.dumps(value, ensure_ascii=ascii_only).encode("utf-8", "surrogatepass")
+    decoded, fast = decode_json(data)
+    expected = json.loads(data)
+    assert json.dumps(decoded) == json.dumps(expected)  # NaN-safe, and int stays int
+    assert repr(decoded) == repr(expected)
+    # What is written back reads as the same value, whichever writer wrote it.
+    assert repr(json.loads(encode(decoded, fast=fast))) == repr(expected)
