@@ -297,8 +297,17 @@ def decode_json(data: bytes) -> tuple[Any, bool]:
     return json.loads(data), b"NaN" not in data and b"Infinity" not in data
 
 
+_FLAT = frozenset({str, int, bool, type(None)})
+
+
 def _holds_float(value: Any) -> bool:
-    """True when a decoded JSON value holds a float anywhere (without recursion: any depth)."""
+    """True when a decoded JSON value holds a float anywhere (without recursion: any depth).
+
+    >>> _holds_float({"id": 1, "text": "x"}), _holds_float({"a": [{"b": 0.5}]})
+    (False, True)
+    """
+    if type(value) is dict and _FLAT.issuperset(map(type, value.values())):
+        return False  # the common record: a flat object of texts and numbers
     stack = [value]
     while stack:
         item = stack.pop()
