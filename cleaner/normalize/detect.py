@@ -130,6 +130,8 @@ def needs_char_repair(text: str) -> bool:
     if not found.plain and _SPECIAL.search(found.rare) is not None:
         return True
     return not text.isascii() and (_PAIRS_1252.search(found.data) is not None or (
+        any(lead in found.rare for lead in MOJIBAKE_LOST_A0)
+        and _PAIRS_LOST_A0.search(found.data) is not None) or (
         any(lead in found.rare for lead in MOJIBAKE_LEADS_1251)
         and _PAIRS_1251.search(found.data) is not None))
 
@@ -157,27 +159,28 @@ def _escaped(data: bytes | list[int]) -> bytes:
     return b"".join(b"\\x%02x" % byte for byte in data)
 
 
-def _pairs(leads: str, continuations: str, lost_a0: str = "") -> re.Pattern[bytes]:
-    """The UTF-8 form of a lead character followed by a continuation one, or of a
-    lead whose A0 byte became a space followed by that space: the mojibake pairs
-    of `chardata.REPAIR_SIGNATURE`, one mixup's.
+def _pairs(leads: str, followers: str) -> re.Pattern[bytes]:
+    """The UTF-8 form of a lead character followed by one of `followers`: the
+    mojibake pairs of `chardata.REPAIR_SIGNATURE`, one mixup's.
 
     Every lead of one mixup starts with the same byte ('Ã', 'é', 'â' with C3),
     written first and alone, so that the regex engine skips to its next
-    occurrence in a tight loop rather than trying each position.
+    occurrence in a tight loop rather than trying each position; at one, a
+    follower that is not there costs a byte comparison per alternative.
 
     >>> _pairs("РС", "Ђ").pattern
-    b'\\\\xd0(?:(?:[\\\\xa0\\\\xa1])(?:\\\\xd0\\\\x82))'
+    b'\\\\xd0(?:[\\\\xa0\\\\xa1])(?:\\\\xd0\\\\x82)'
     """
-    encoded = [lead.encode("utf-8") for lead in leads + lost_a0]
+    encoded = [lead.encode("utf-8") for lead in leads]
     first = {lead[:1] for lead in encoded}
     assert len(first) == 1, first  # one literal first byte: the fast search
-    tails = _alternatives({lead[1:] for lead in encoded[:len(leads)]})
-    pattern = b"(?:" + tails + b")(?:" + _alternatives({c.encode() for c in continuations}) + b")"
-    if lost_a0:
-        pattern += b"|(?:" + _alternatives({lead[1:] for lead in encoded[len(leads):]}) + b") "
-    return re.compile(_escaped(first.pop()) + b"(?:" + pattern + b")")
+    tails = _alternatives({lead[1:] for lead in encoded})
+    return re.compile(_escaped(first.pop()) + b"(?:" + tails + b")(?:"
+                      + _alternatives({char.encode() for char in followers}) + b")")
 
 
-_PAIRS_1252 = _pairs(MOJIBAKE_LEADS_1252, MOJIBAKE_CONTINUATIONS_1252, MOJIBAKE_LOST_A0)
+_PAIRS_1252 = _pairs(MOJIBAKE_LEADS_1252, MOJIBAKE_CONTINUATIONS_1252)
 _PAIRS_1251 = _pairs(MOJIBAKE_LEADS_1251, MOJIBAKE_CONTINUATIONS_1251)
+# A lead whose A0 byte became a plain space ('voilÃ le'), looked for only when a text
+# holds such a lead ('Â', 'Ã'): rare in any language.
+_PAIRS_LOST_A0 = _pairs(MOJIBAKE_LOST_A0, " ")
