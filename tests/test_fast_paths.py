@@ -33,7 +33,11 @@ from cleaner.normalize.chardata import (
 from cleaner.normalize.config import RepairConfig
 from cleaner.normalize.detect import needs_char_repair
 from cleaner.normalize.fixes import fix_normalization_and_explain
-from cleaner.normalize.punctuation import _has_glued_period, fix_punctuation, may_need_punctuation_fix
+from cleaner.normalize.punctuation import (
+    _has_glued_period,
+    fix_punctuation,
+    may_need_punctuation_fix,
+)
 from cleaner.normalize.repair import repair_text
 from cleaner.normalize.scan import HARMLESS_ASCII, _scan, nfc_inert, scan_text
 from cleaner.normalize.spaces import EXOTIC_SPACES, match_key, tidy_spaces
@@ -56,6 +60,8 @@ PIECES = [
     "\u2000", "\u3000", "\u205f", "e\u0301", "\u0301", "\u2126", "\u0483", "x.y", "a.b.",
 ]
 texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+# Much ASCII around a text: few rare characters, so the checks answer from the scan.
+PAD = ("Le texte en ASCII. " * 10).strip()
 # Any characters at all, to catch what the pieces did not think of.
 any_texts = st.text(st.characters(codec=None), max_size=60)
 
@@ -84,6 +90,11 @@ def test_document_lines_match_the_per_line_computation(text: str, nfc: bool) -> 
            for line in doc.lines]
     assert got == reference_lines(text, nfc)
     assert all(line.folded == line.key.casefold() for line in doc.lines)
+    # Few rare characters in much ASCII: the answers come from the scan.
+    for padded in (PAD + text + PAD, f"{PAD}\n{text}\n{PAD}"):
+        got = [(line.number, line.original, line.text, line.key, line.blank_before)
+               for line in Document.from_text(padded, nfc=nfc).lines]
+        assert got == reference_lines(padded, nfc)
 
 
 @settings(max_examples=200)
@@ -117,6 +128,11 @@ def reference_needs_char_repair(text: str) -> bool:
 @example("\udc80")
 def test_needs_char_repair_is_the_one_regex_scan(text: str) -> None:
     assert needs_char_repair(text) == reference_needs_char_repair(text)
+    # Between long ASCII runs, so that the rare characters are few (not `Scan.dense`).
+    padded = PAD + text + PAD
+    assert not scan_text(padded).dense or len(text) > 40
+    assert needs_char_repair(padded) == reference_needs_char_repair(padded)
+
 
 
 def test_needs_char_repair_on_every_pair_of_mojibake_characters() -> None:
@@ -127,7 +143,8 @@ def test_needs_char_repair_on_every_pair_of_mojibake_characters() -> None:
     for a in chars:
         for b in chars:
             for text in (a + b, "é" + a + b, a + b + "x", a + " " + b):
-                assert needs_char_repair(text) == reference_needs_char_repair(text), text
+                for padded in (text, PAD + text, text + PAD):
+                    assert needs_char_repair(padded) == reference_needs_char_repair(padded), text
 
 
 @settings(max_examples=300)
@@ -140,7 +157,8 @@ def test_the_scan_is_the_plain_computation(text: str) -> None:
     plain = all(not SPECIAL.match(c) and c not in EXOTIC_SPACES
                 and any(low <= ord(c) <= high for low, high in NFC_INERT_RANGES)
                 for c in found.rare)
-    assert found.plain == plain
+    assert found.dense == (len(found.rare) * 4 > len(text))
+    assert found.plain == (plain and not found.dense)
     # Remembered for the same text object only.
     assert scan_text(text) is found
     copy = "".join([text, "x"])[:-1]
@@ -199,8 +217,8 @@ def test_nfc_inert_never_says_yes_to_text_nfc_changes(text: str) -> None:
 
 
 @settings(max_examples=300)
-@given(st.lists(st.sampled_from(PIECES + ["..", "...", ".»", ".”", ".é", ".É", ".ß", ".\u00a0",
-                                          "élan.été", "fin.ensuite", "Russie.selon"]),
+@given(st.lists(st.sampled_from([*PIECES, "..", "...", ".»", ".”", ".é", ".É", ".ß", ".\u00a0",
+                                 "élan.été", "fin.ensuite", "Russie.selon"]),
                 max_size=30).map("".join) | any_texts)
 @example("x.ǅ")
 @example("été.ǆa")
@@ -279,6 +297,8 @@ CONFIGS = [RepairConfig(), dataclasses.replace(RepairConfig(), nfkc=True),
 @example(text="pre\u0301sident  à\u00a0la Partager\u00a0cet\r\n")
 def test_repair_is_the_plain_loop(config: RepairConfig, text: str) -> None:
     assert repair_text(text, config) == reference_repair(text, config)
+    padded = f"{PAD}\n{text}\n{PAD}"
+    assert repair_text(padded, config) == reference_repair(padded, config)
 
 
 RULES = load_rules(())

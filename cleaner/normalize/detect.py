@@ -22,11 +22,13 @@ from cleaner.normalize.chardata import (
     MOJIBAKE_LOST_A0,
     MOJIBAKE_SEQUENCE_LENGTHS,
     MOJIBAKE_SIGNATURE,
+    REPAIR_SIGNATURE,
     SPECIAL_CHARS,
 )
 from cleaner.normalize.scan import scan_text
 
 _SIGNATURE = re.compile(MOJIBAKE_SIGNATURE)
+_REPAIR = re.compile(REPAIR_SIGNATURE)
 
 
 def might_be_mojibake(text: str) -> bool:
@@ -119,14 +121,19 @@ def needs_char_repair(text: str) -> bool:
     have their own, cheaper checks. (`chardata.REPAIR_SIGNATURE` says the same
     in one regex, at several nanoseconds a character; here the special
     characters are looked for among the text's rare ones, and mojibake pairs
-    in its UTF-8 bytes, where every Windows-1252 lead starts with one byte.)
+    in its UTF-8 bytes, where every Windows-1252 lead starts with one byte;
+    text mostly made of rare characters, Cyrillic say, gets the one regex.)
 
     >>> needs_char_repair("Le président a parlé à l’ONU : « Non ».\\nFin.")
     False
     >>> [needs_char_repair(t) for t in ("AT&T", "a\\tb", "a\\u00adb", "Ã©", "x\\r\\n", "Ã le")]
     [True, True, True, True, True, True]
+    >>> needs_char_repair("Привет, мир"), needs_char_repair("РџСЂРёРІРµС‚")
+    (False, True)
     """
     found = scan_text(text)
+    if found.dense:  # mostly rare characters: one scan of the text is cheaper
+        return _REPAIR.search(text) is not None
     if not found.plain and _SPECIAL.search(found.rare) is not None:
         return True
     return not text.isascii() and (_PAIRS_1252.search(found.data) is not None or (

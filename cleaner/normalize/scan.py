@@ -71,12 +71,17 @@ class Scan(NamedTuple):
     plain: bool
     #: True when the text holds two plain spaces in a row.
     double_space: bool
+    #: True when `rare` is over a quarter of the text (Cyrillic, Greek, Asian
+    #: scripts): asking it is then no cheaper than asking the text, and `plain`
+    #: is False without a look.
+    dense: bool
 
 
 def _scan(text: str) -> Scan:
     data = text.encode("utf-8", "surrogatepass")
     rare = data.translate(None, _HARMLESS_BYTES).decode("utf-8", "surrogatepass")
-    return Scan(data, rare, _NOT_PLAIN.search(rare) is None, "  " in text)
+    dense = len(rare) * 4 > len(text)
+    return Scan(data, rare, not dense and _NOT_PLAIN.search(rare) is None, "  " in text, dense)
 
 
 # The last text scanned and its scan. `Cleaner.clean` hands the text repair
@@ -92,9 +97,12 @@ def scan_text(text: str) -> Scan:
     >>> found = scan_text("Le président\\u00a0: «\\tNon\\u00a0».\\n")
     >>> found.rare, found.plain, found.double_space
     ('é\\xa0«\\t\\xa0»', False, False)
-    >>> found = scan_text("Voilà  l’été")
-    >>> found.rare, found.plain, found.double_space
-    ('à’éé', True, True)
+    >>> found = scan_text("Voilà  l’été, dit-il")
+    >>> found.rare, found.plain, found.double_space, found.dense
+    ('à’éé', True, True, False)
+    >>> found = scan_text("Привет, мир")
+    >>> found.rare, found.plain, found.dense
+    ('Приветмир', False, True)
     >>> scan_text(" & ").rare
     '&'
     """
@@ -117,4 +125,4 @@ def nfc_inert(found: Scan) -> bool:
     ...                                   "pre\\u0301sident", "\\u2000", "\\u2126")]
     [True, False, False, False]
     """
-    return found.plain or _NOT_INERT.search(found.rare) is None
+    return found.plain or (not found.dense and _NOT_INERT.search(found.rare) is None)
