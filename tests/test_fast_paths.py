@@ -152,12 +152,13 @@ def test_needs_char_repair_on_every_pair_of_mojibake_characters() -> None:
 def test_the_scan_is_the_plain_computation(text: str) -> None:
     found = scan_text(text)
     assert found.data == text.encode("utf-8", "surrogatepass")
-    assert found.rare == "".join(c for c in text if c not in HARMLESS_ASCII)
+    assert found.dense == ((len(found.data) - len(text)) * 4 > len(text))
+    assert found.rare == (text if found.dense else "".join(c for c in text
+                                                           if c not in HARMLESS_ASCII))
     assert found.double_space == ("  " in text)
     plain = all(not SPECIAL.match(c) and c not in EXOTIC_SPACES
                 and any(low <= ord(c) <= high for low, high in NFC_INERT_RANGES)
                 for c in found.rare)
-    assert found.dense == (len(found.rare) * 4 > len(text))
     assert found.plain == (plain and not found.dense)
     # Remembered for the same text object only.
     assert scan_text(text) is found

@@ -64,24 +64,29 @@ class Scan(NamedTuple):
 
     #: The text in UTF-8, lone surrogates passed through.
     data: bytes
-    #: Its characters but `HARMLESS_ASCII`, in order: the rare ones.
+    #: Its characters but `HARMLESS_ASCII`, in order: the rare ones (the whole
+    #: text when `dense`: what it contains, `rare` contains).
     rare: str
     #: True when `rare` holds only characters no check asks about: no special
     #: character (`SPECIAL_CHARS`), no exotic space, nothing NFC could change.
     plain: bool
     #: True when the text holds two plain spaces in a row.
     double_space: bool
-    #: True when `rare` is over a quarter of the text (Cyrillic, Greek, Asian
-    #: scripts): asking it is then no cheaper than asking the text, and `plain`
-    #: is False without a look.
+    #: True when the text is a good deal longer in UTF-8 than in characters
+    #: (Cyrillic, Greek, Asian scripts): the rare characters would be most of
+    #: it, and asking them no cheaper than asking the text. `rare` is then the
+    #: text itself, and `plain` False without a look.
     dense: bool
 
 
 def _scan(text: str) -> Scan:
     data = text.encode("utf-8", "surrogatepass")
+    double_space = "  " in text
+    # Every non-ASCII character takes one byte more at least.
+    if (len(data) - len(text)) * 4 > len(text):
+        return Scan(data, text, False, double_space, True)
     rare = data.translate(None, _HARMLESS_BYTES).decode("utf-8", "surrogatepass")
-    dense = len(rare) * 4 > len(text)
-    return Scan(data, rare, not dense and _NOT_PLAIN.search(rare) is None, "  " in text, dense)
+    return Scan(data, rare, _NOT_PLAIN.search(rare) is None, double_space, False)
 
 
 # The last text scanned and its scan. `Cleaner.clean` hands the text repair
@@ -102,7 +107,7 @@ def scan_text(text: str) -> Scan:
     ('à’éé', True, True, False)
     >>> found = scan_text("Привет, мир")
     >>> found.rare, found.plain, found.dense
-    ('Приветмир', False, True)
+    ('Привет, мир', False, True)
     >>> scan_text(" & ").rare
     '&'
     """
@@ -121,8 +126,9 @@ def nfc_inert(found: Scan) -> bool:
 
     `unicodedata.is_normalized` reads every character; this reads only the rare ones.
 
-    >>> [nfc_inert(scan_text(t)) for t in ("Le président\\u00a0: «\\u202fOui », à 5\\u2009%",
-    ...                                   "pre\\u0301sident", "\\u2000", "\\u2126")]
+    >>> texts = ("Le président du conseil a dit\\u00a0: « Oui », à 5\\u2009%.",
+    ...          "le pre\\u0301sident", "en quad: \\u2000", "Ohm: \\u2126")
+    >>> [nfc_inert(scan_text(t)) for t in texts]
     [True, False, False, False]
     """
     return found.plain or (not found.dense and _NOT_INERT.search(found.rare) is None)
