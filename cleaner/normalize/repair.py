@@ -22,8 +22,9 @@ again (at most three rounds), so that the result is stable: 'Ã&#169;' needs
 entities then mojibake. Layout changes cost another round only where they
 can matter to the others: on text the one-scan check flagged, or where a
 lead byte now stands before a plain space ('Â\\t' becomes 'Â ', the mojibake
-of a no-break space). Clean text pays for one regex scan, one NFC quick
-check and a few C-speed substring tests.
+of a no-break space). Clean text pays for one scan of its rare characters
+(`cleaner.normalize.scan`), which answers the character check, NFC and every
+layout step but the double-space test, and for one search of mojibake pairs.
 """
 
 from __future__ import annotations

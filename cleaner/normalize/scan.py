@@ -81,7 +81,7 @@ class Scan(NamedTuple):
 
 def _scan(text: str) -> Scan:
     data = text.encode("utf-8", "surrogatepass")
-    double_space = "  " in text
+    double_space = b"  " in data  # a little cheaper than in the (UCS-2) text
     # Every non-ASCII character takes one byte more at least.
     if (len(data) - len(text)) * 4 > len(text):
         return Scan(data, text, False, double_space, True)
