@@ -1,20 +1,46 @@
 """The engine's shortcuts give the answers of the slow, obvious code they replace.
 
 Clean text skips per-line work when one scan of the document shows there is
-none to do, and matchers turn lines away by length, opening characters and
-required texts before any regex runs. Each shortcut is checked here against
-the plain computation on text built to hit its edges: exotic and no-break
-spaces at line edges, other line breaks, glued periods, case variants.
+none to do, repair skips steps its rare characters show have nothing to do,
+and matchers turn lines away by length, opening characters and required texts
+before any regex runs. Each shortcut is checked here against the plain
+computation on text built to hit its edges: exotic and no-break spaces at line
+edges, other line breaks, glued periods, mojibake pairs and their look-alikes,
+control and invisible characters, decomposed accents, case variants.
 """
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+import dataclasses
+import re
+import unicodedata
+
+import pytest
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from cleaner.engine.document import Document
-from cleaner.normalize.punctuation import fix_punctuation
-from cleaner.normalize.spaces import match_key, tidy_spaces
+from cleaner.engine.document import Document, _is_tidy
+from cleaner.normalize import repair as repair_module
+from cleaner.normalize.chardata import (
+    MOJIBAKE_CONTINUATIONS,
+    MOJIBAKE_LEADS_1251,
+    MOJIBAKE_LEADS_1252,
+    MOJIBAKE_LOST_A0,
+    NFC_INERT_RANGES,
+    REPAIR_SIGNATURE,
+    SPECIAL_CHARS,
+)
+from cleaner.normalize.config import RepairConfig
+from cleaner.normalize.detect import needs_char_repair
+from cleaner.normalize.fixes import fix_normalization_and_explain
+from cleaner.normalize.punctuation import (
+    _has_glued_period,
+    fix_punctuation,
+    may_need_punctuation_fix,
+)
+from cleaner.normalize.repair import repair_text
+from cleaner.normalize.scan import HARMLESS_ASCII, _scan, nfc_inert, scan_text
+from cleaner.normalize.spaces import EXOTIC_SPACES, match_key, tidy_spaces
 from cleaner.ruleset.compiler import CreditMatcher, KeyIndex, LineMatcher
 from cleaner.ruleset.loader import load_rules
 from cleaner.ruleset.model import Kind
@@ -25,12 +51,25 @@ PIECES = [
     "\u00a0", "\u202f", "\u2009", "\u3000", "\n", "\n\n", "\r\n", "\r", "\u2028", "\x0c", "ß",
     "PUBLICITÉ", "Photo : AP", "Par Euronews", "Suivez-nous sur Facebook", "© Reuters",
     "Tous droits réservés", "Follow us on Google News", "À lire aussi", "’", "«", "»",
+    # mojibake and its look-alikes (a lead and a continuation apart, or side by side)
+    "Ã©", "â€™", "Ã\u00a0", "Â ", "Ã", "Â", "é", "à", "ê", "–", "…", "“", "”", "Р", "С", "Ђ", "ё",
+    "\ufffd", "\x85", "\x9d", "\x80",
+    # what character repairs act on: entities, controls, invisibles, joiners, surrogates
+    "&amp;", "&", "\u00ad", "\u200b", "\u200d", "\ufeff", "\x00", "\x1b", "\x7f", "\ud800",
+    # exotic spaces and characters NFC changes or composes
+    "\u2000", "\u3000", "\u205f", "e\u0301", "\u0301", "\u2126", "\u0483", "x.y", "a.b.",
 ]
 texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+# Much ASCII around a text: few rare characters, so the checks answer from the scan.
+PAD = ("Le texte en ASCII. " * 10).strip()
+# Any characters at all, to catch what the pieces did not think of.
+any_texts = st.text(st.characters(codec=None), max_size=60)
 
 
-def reference_lines(text: str) -> list[tuple[int, str, str, str, bool]]:
+def reference_lines(text: str, nfc: bool = True) -> list[tuple[int, str, str, str, bool]]:
     """The per-line computation the fast path must agree with."""
+    if nfc:
+        text = unicodedata.normalize("NFC", text)
     lines, blank_before = [], False
     for number, raw in enumerate(text.splitlines(), start=1):
         tidy = tidy_spaces(raw)
@@ -44,13 +83,223 @@ def reference_lines(text: str) -> list[tuple[int, str, str, str, bool]]:
 
 
 @settings(max_examples=300)
-@given(texts)
-def test_document_lines_match_the_per_line_computation(text: str) -> None:
-    doc = Document.from_text(text)
+@given(texts, st.booleans())
+def test_document_lines_match_the_per_line_computation(text: str, nfc: bool) -> None:
+    doc = Document.from_text(text, nfc=nfc)
     got = [(line.number, line.original, line.text, line.key, line.blank_before)
            for line in doc.lines]
-    assert got == reference_lines(text)
+    assert got == reference_lines(text, nfc)
     assert all(line.folded == line.key.casefold() for line in doc.lines)
+    # Few rare characters in much ASCII: the answers come from the scan.
+    for padded in (PAD + text + PAD, f"{PAD}\n{text}\n{PAD}"):
+        got = [(line.number, line.original, line.text, line.key, line.blank_before)
+               for line in Document.from_text(padded, nfc=nfc).lines]
+        assert got == reference_lines(padded, nfc)
+
+
+@settings(max_examples=200)
+@given(any_texts)
+def test_document_lines_match_on_any_text(text: str) -> None:
+    got = [(line.number, line.original, line.text, line.key, line.blank_before)
+           for line in Document.from_text(text).lines]
+    assert got == reference_lines(text)
+
+
+# --- the rare-character scan and the checks answered from it -----------------
+
+REPAIR = re.compile(REPAIR_SIGNATURE)
+SPECIAL = re.compile(f"[{SPECIAL_CHARS}]")
+
+
+def reference_needs_char_repair(text: str) -> bool:
+    """The one-regex scan `needs_char_repair` replaced."""
+    if text.isascii():
+        return re.search("[\x00-\x09\x0b-\x1f\x7f&]", text) is not None
+    return REPAIR.search(text) is not None
+
+
+@settings(max_examples=500)
+@given(st.one_of(texts, any_texts))
+@example("é «\u00a0Non\u00a0» – l’été")  # apart: false neighbours once ASCII is gone
+@example("voilÃ le")
+@example("Ã©")
+@example("ÃÃ ")
+@example("Р‚")
+@example("\udc80")
+def test_needs_char_repair_is_the_one_regex_scan(text: str) -> None:
+    assert needs_char_repair(text) == reference_needs_char_repair(text)
+    # Between long ASCII runs, so that the rare characters are few (not `Scan.dense`).
+    padded = PAD + text + PAD
+    assert not scan_text(padded).dense or len(text) > 40
+    assert needs_char_repair(padded) == reference_needs_char_repair(padded)
+
+
+
+def test_needs_char_repair_on_every_pair_of_mojibake_characters() -> None:
+    """Every lead and continuation side by side, apart, and beside anything else."""
+    others = " a\n\t&\u00ad\u2028\ud800\U0001f600\x85\x9d\x00\u00a0éÉ’«–\ufffdЖ"
+    chars = sorted(set(MOJIBAKE_LEADS_1252 + MOJIBAKE_LEADS_1251 + "".join(MOJIBAKE_CONTINUATIONS)
+                       + MOJIBAKE_LOST_A0 + others))
+    for a in chars:
+        for b in chars:
+            for text in (a + b, "é" + a + b, a + b + "x", a + " " + b):
+                for padded in (text, PAD + text, text + PAD):
+                    assert needs_char_repair(padded) == reference_needs_char_repair(padded), text
+
+
+@settings(max_examples=300)
+@given(st.one_of(texts, any_texts))
+def test_the_scan_is_the_plain_computation(text: str) -> None:
+    found = scan_text(text)
+    assert found.data == text.encode("utf-8", "surrogatepass")
+    assert found.dense == ((len(found.data) - len(text)) * 4 > len(text))
+    assert found.rare == (text if found.dense else "".join(c for c in text
+                                                           if c not in HARMLESS_ASCII))
+    assert found.double_space == ("  " in text)
+    plain = all(not SPECIAL.match(c) and c not in EXOTIC_SPACES
+                and any(low <= ord(c) <= high for low, high in NFC_INERT_RANGES)
+                for c in found.rare)
+    assert found.plain == (plain and not found.dense)
+    # Remembered for the same text object only.
+    assert scan_text(text) is found
+    copy = "".join([text, "x"])[:-1]
+    assert scan_text(copy) == found
+    assert scan_text(text) == _scan(text)
+
+
+def test_harmless_ascii_is_what_no_check_asks_about() -> None:
+    """Every ASCII character a rare-character check names is kept."""
+    asked = EXOTIC_SPACES + "\r\x0b\x0c\x1c\x1d\x1e\x1b\x00\x7f\t&"  # special: above
+    for char in map(chr, range(128)):
+        assert (char in HARMLESS_ASCII) == (not SPECIAL.match(char)), repr(char)
+        if char in asked:
+            assert char not in HARMLESS_ASCII, repr(char)
+    assert "\n" in HARMLESS_ASCII and " " in HARMLESS_ASCII and "." in HARMLESS_ASCII
+
+
+def _maybe_composing() -> set[str]:
+    """Characters that may compose with the one before them (NFC_Quick_Check=Maybe):
+    the second character of every canonical pair that NFC composes."""
+    found = set()
+    for code in range(0x110000):
+        decomposition = unicodedata.decomposition(chr(code))
+        if decomposition and not decomposition.startswith("<"):
+            parts = [chr(int(part, 16)) for part in decomposition.split()]
+            if len(parts) == 2 and unicodedata.normalize("NFC", "".join(parts)) == chr(code):
+                found.add(parts[1])
+    return found
+
+
+def test_nfc_inert_ranges_hold_only_inert_characters() -> None:
+    """Assigned, combining class 0, left as they are by NFC (not Quick_Check=No), never
+    composing with the character before (not Maybe): text of these alone is NFC."""
+    maybe = _maybe_composing()
+    assert "\u0301" in maybe and "\u3099" in maybe  # the enumeration works
+    for low, high in NFC_INERT_RANGES:
+        for char in map(chr, range(low, high + 1)):
+            assert unicodedata.category(char) != "Cn", hex(ord(char))
+            assert unicodedata.combining(char) == 0, hex(ord(char))
+            assert unicodedata.normalize("NFC", char) == char, hex(ord(char))
+            assert char not in maybe, hex(ord(char))
+    # Below U+0300, everything is.
+    assert NFC_INERT_RANGES[0] == (0, 0x2FF)
+
+
+@settings(max_examples=300)
+@given(st.one_of(texts, any_texts))
+@example("pre\u0301sident")
+@example("Le président")
+@example("\u2000")
+@example("a\u0483")
+def test_nfc_inert_never_says_yes_to_text_nfc_changes(text: str) -> None:
+    if nfc_inert(scan_text(text)):
+        assert unicodedata.is_normalized("NFC", text)
+        assert fix_normalization_and_explain(text).text is text
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from([*PIECES, "..", "...", ".»", ".”", ".é", ".É", ".ß", ".\u00a0",
+                                 "élan.été", "fin.ensuite", "Russie.selon"]),
+                max_size=30).map("".join) | any_texts)
+@example("x.ǅ")
+@example("été.ǆa")
+@example("a.\U0001d41a")
+def test_punctuation_check_is_the_plain_one(text: str) -> None:
+    assert may_need_punctuation_fix(text) == (".." in text or _has_glued_period(text))
+
+
+def reference_is_tidy(text: str, exotic: list[str]) -> bool:
+    """`_is_tidy` before the scan: substring tests on the whole text."""
+    edges = [" ", *exotic]
+    if any(n in text for n in ("\t", "  ", " \n", "\n ")) or text[:1] in edges or (
+            text[-1:] in edges):
+        return False
+    mixed = (" \u00a0", "\u00a0 ", " \u202f", "\u202f ")
+    return not any(f"\n{e}" in text or f"{e}\n" in text for e in exotic) and not (
+        exotic and any(m in text for m in mixed))
+
+
+@settings(max_examples=300)
+@given(st.one_of(texts, any_texts))
+@example("un\u3000\ndeux")
+@example("un\n\u2000deux")
+@example("\u00a0un")
+@example("un \n")
+def test_is_tidy_is_the_plain_check(text: str) -> None:
+    exotic = [char for char in EXOTIC_SPACES if char in text]
+    if not any(char in text for char in "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"):
+        assert _is_tidy(text, scan_text(text), exotic) == reference_is_tidy(text, exotic)
+
+
+def reference_repair(text: str, config: RepairConfig) -> tuple[str, list[object]]:
+    """`repair_text` before the scan: every step asked, the one-regex check."""
+    form = "NFKC" if config.nfkc else ("NFC" if config.nfc else None)
+    character_steps = repair_module._character_steps(config)
+    layout_steps = repair_module._layout_steps(config)
+    repairs: dict[str, object] = {}
+    for _ in range(repair_module._MAX_ROUNDS):
+        changed = False
+        flagged = bool(character_steps) and (reference_needs_char_repair(text) or not (
+            config.mojibake_gate or text.isascii()))
+        if flagged:
+            for step, fix in character_steps:
+                fixed = fix(text)
+                if fixed.text != text:
+                    repair_module._merge(repairs, step, fixed)  # type: ignore[arg-type]
+                    text, changed = fixed.text, True
+        if form is not None:
+            fixed = fix_normalization_and_explain(text, form)
+            if fixed.text != text:
+                repair_module._merge(repairs, form.lower(), fixed)  # type: ignore[arg-type]
+                text, changed = fixed.text, True
+        layout_changed = False
+        for step, fix in layout_steps:
+            fixed = fix(text)
+            if fixed.text != text:
+                repair_module._merge(repairs, step, fixed)  # type: ignore[arg-type]
+                text, layout_changed = fixed.text, True
+        if not changed and not (layout_changed and (
+                flagged or any(lead in text for lead in ("\u00c2 ", "\u00c3 ")))):
+            break
+    return text, sorted(repairs.values(),
+                        key=lambda repair: repair_module._STEP_ORDER[repair.step])  # type: ignore[attr-defined]
+
+
+CONFIGS = [RepairConfig(), dataclasses.replace(RepairConfig(), nfkc=True),
+           dataclasses.replace(RepairConfig(), mojibake_gate=False),
+           dataclasses.replace(RepairConfig(), spaces=False, line_endings=False),
+           dataclasses.replace(RepairConfig.nothing(), nfc=True, spaces=True, stray_nbsp=True)]
+
+
+@pytest.mark.parametrize("config", CONFIGS, ids=range(len(CONFIGS)))
+@settings(max_examples=150, deadline=None)
+@given(text=texts)
+@example(text="Il s’est opposÃ© Ã\tcette demande.\n Â \nIl a dit â€œoui\u00adâ€\x9d.")
+@example(text="pre\u0301sident  à\u00a0la Partager\u00a0cet\r\n")
+def test_repair_is_the_plain_loop(config: RepairConfig, text: str) -> None:
+    assert repair_text(text, config) == reference_repair(text, config)
+    padded = f"{PAD}\n{text}\n{PAD}"
+    assert repair_text(padded, config) == reference_repair(padded, config)
 
 
 RULES = load_rules(())

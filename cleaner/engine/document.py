@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import cast
 
 from cleaner.normalize.punctuation import fix_punctuation, may_need_punctuation_fix
+from cleaner.normalize.scan import Scan, nfc_inert, scan_text
 from cleaner.normalize.spaces import EXOTIC_SPACES, match_key, tidy_spaces
 from cleaner.result import Removal
 from cleaner.ruleset.compiler import KeyIndex
 
-# Line breaks other than LF, which `str.splitlines` also splits on.
+# Line breaks other than LF, which `str.splitlines` also splits on (each a rare character).
 _OTHER_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 # A no-break space beside a plain one: `tidy_spaces` keeps one of the two.
 _MIXED = (" \u00a0", "\u00a0 ", " \u202f", "\u202f ")
+# A space of any kind at the start or the end of a line but the first and the last:
+# one scan that skips from LF to LF (a literal first character), where the
+# substring tests " \n" and "\n " cost a nanosecond a character each.
+_INNER_EDGE = re.compile(f"\n(?:[ {EXOTIC_SPACES}]|(?<=[ {EXOTIC_SPACES}]\n))")
 
 
 def _has_any(text: str, needles: Iterable[str]) -> bool:
@@ -25,28 +31,31 @@ def _has_any(text: str, needles: Iterable[str]) -> bool:
     return any(map(text.__contains__, needles))
 
 
-def _exotic_spaces(text: str) -> list[str]:
-    """The exotic spaces `text` contains.
+def _exotic_spaces(found: Scan) -> list[str]:
+    """The exotic spaces of the text `found` is the scan of, asked of its rare characters.
 
-    >>> _exotic_spaces("12\u00a0000 euros"), _exotic_spaces("plain")
+    >>> _exotic_spaces(scan_text("12\u00a0000 euros")), _exotic_spaces(scan_text("plain"))
     (['\\xa0'], [])
     """
-    return [] if text.isascii() else [char for char in EXOTIC_SPACES if char in text]
+    return [] if found.plain else [char for char in EXOTIC_SPACES if char in found.rare]
 
 
-def _is_tidy(text: str, exotic: list[str]) -> bool:
+def _is_tidy(text: str, found: Scan, exotic: list[str]) -> bool:
     """True when `tidy_spaces` leaves every line of `text` (split on LF) as it is.
 
-    >>> _is_tidy("un deux\\ntrois", []), _is_tidy("un  deux", []), _is_tidy("un \\ndeux", [])
-    (True, False, False)
-    >>> _is_tidy("Photo\\u00a0: AP", ["\\u00a0"]), _is_tidy("Photo \\u00a0: AP", ["\\u00a0"])
-    (True, False)
+    `found` is the scan of `text`, `exotic` its exotic spaces.
+
+    >>> [_is_tidy(t, scan_text(t), []) for t in ("un deux\\ntrois", "un  deux", "un \\ndeux")]
+    [True, False, False]
+    >>> _is_tidy("Photo\\u00a0: AP", scan_text("Photo\\u00a0: AP"), ["\\u00a0"])
+    True
+    >>> _is_tidy("Photo \\u00a0: AP", scan_text("Photo \\u00a0: AP"), ["\\u00a0"])
+    False
     """
     edges = [" ", *exotic]
-    if _has_any(text, ("\t", "  ", " \n", "\n ")) or text[:1] in edges or text[-1:] in edges:
+    if found.double_space or "\t" in exotic or text[:1] in edges or text[-1:] in edges:
         return False
-    return not any(f"\n{e}" in text or f"{e}\n" in text for e in exotic) and not (
-        exotic and _has_any(text, _MIXED))
+    return _INNER_EDGE.search(text) is None and not (exotic and _has_any(text, _MIXED))
 
 
 def normalise_line(text: str, fix_punct: bool = True) -> str:
@@ -124,13 +133,16 @@ class Document:
         >>> [(line.number, line.text, line.key) for line in doc.lines]
         [(1, 'Titre', 'Titre'), (3, 'Par\\xa0AP', 'Par AP'), (4, 'Fin. ensuite', 'Fin. ensuite')]
         """
-        if nfc and not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        found = scan_text(text)
+        if nfc and not text.isascii() and not nfc_inert(found) and not unicodedata.is_normalized(
+                "NFC", text):
             text = unicodedata.normalize("NFC", text)
-        exotic = _exotic_spaces(text)
-        if _has_any(text, _OTHER_BREAKS):
+            found = scan_text(text)
+        exotic = _exotic_spaces(found)
+        if not found.plain and _has_any(found.rare, _OTHER_BREAKS):
             raws, untidy = text.splitlines(), True
         else:
-            raws, untidy = text.split("\n"), not _is_tidy(text, exotic)
+            raws, untidy = text.split("\n"), not _is_tidy(text, found, exotic)
         punct = fix_punct and may_need_punctuation_fix(text)
         lines = []
         blank_before = False

@@ -155,6 +155,15 @@ SPECIAL_CHARS = (
     + "\ud800-\udfff"
 )
 
+#: Blocks of characters that NFC never changes and that never combine with the
+#: character before them (NFC_Quick_Check=Yes and combining class 0; every one
+#: assigned, so that a newer Unicode cannot make one a combining mark): text made
+#: of these alone is NFC. Latin (all of U+0000-U+02FF), Cyrillic but its combining
+#: marks, general punctuation but U+2000 and U+2001 (NFC makes them U+2002 and
+#: U+2003) and unassigned U+2065, currency signs, arrows. Tests check each one.
+NFC_INERT_RANGES = ((0x0000, 0x02FF), (0x0400, 0x0482), (0x048A, 0x04FF), (0x2002, 0x2064),
+                    (0x2066, 0x206F), (0x20A0, 0x20BF), (0x2190, 0x21FF))
+
 #: Either of the above, in one scan (one leading class again).
 REPAIR_SIGNATURE = (
     "[" + SPECIAL_CHARS + _class(MOJIBAKE_CONTINUATIONS_1252 + MOJIBAKE_CONTINUATIONS_1251

@@ -8,6 +8,8 @@ majeure") are never touched.
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 _DOUBLED_PERIOD = regex.compile(r"(?<=[\p{L}\p{N}\)\]»”\"'’])\.\.(?![.\p{L}\p{N}])")
@@ -93,10 +95,20 @@ def may_need_punctuation_fix(text: str) -> bool:
 
     >>> may_need_punctuation_fix("Il a dit. Puis il est parti..."), may_need_punctuation_fix("a.b")
     (True, True)
-    >>> may_need_punctuation_fix("Il a dit. Puis il est parti.")
-    False
+    >>> [may_need_punctuation_fix(t) for t in ("Il a dit. Puis il est parti.", "«\u00a0Non.»")]
+    [False, False]
     """
-    return ".." in text or _has_glued_period(text)
+    return _PERIOD_HINT.search(text) is not None and (".." in text or _has_glued_period(text))
+
+
+# What must follow a period for either fix to apply, roughly: a period, or maybe a
+# lowercase letter (ASCII 'a'-'z', or a non-ASCII character but a few that are
+# surely not letters: quotes, dashes, no-break spaces). A `re` search for a literal
+# first character skips from period to period in a tight loop; the `regex` searches
+# behind it read the whole text at about a nanosecond a character each. Only where
+# this finds something do they run.
+_PERIOD_HINT = re.compile("\\.(?:[.a-z]|[^\\x00-\\x7f\u00a0\u00ab\u00bb\u2013\u2014\u2018\u2019"
+                          "\u201c\u201d\u2026\u202f])")
 
 
 def _glue_fix(match: regex.Match[str]) -> str:

@@ -22,8 +22,9 @@ again (at most three rounds), so that the result is stable: 'Ã&#169;' needs
 entities then mojibake. Layout changes cost another round only where they
 can matter to the others: on text the one-scan check flagged, or where a
 lead byte now stands before a plain space ('Â\\t' becomes 'Â ', the mojibake
-of a no-break space). Clean text pays for one regex scan, one NFC quick
-check and a few C-speed substring tests.
+of a no-break space). Clean text pays for one scan of its rare characters
+(`cleaner.normalize.scan`), which answers the character check, NFC and every
+layout step but the double-space test, and for one search of mojibake pairs.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
+from cleaner.normalize.chardata import LINE_BREAKS
 from cleaner.normalize.config import RepairConfig
 from cleaner.normalize.detect import needs_char_repair
 from cleaner.normalize.fixes import (
@@ -45,6 +47,7 @@ from cleaner.normalize.fixes import (
     fix_stray_nbsp_and_explain,
     fix_surrogates_and_explain,
 )
+from cleaner.normalize.scan import Scan, nfc_inert, scan_text
 from cleaner.result import Repair
 
 DEFAULT_CONFIG = RepairConfig()
@@ -86,6 +89,27 @@ def _layout_steps(config: RepairConfig) -> list[Step]:
     if config.stray_nbsp:
         steps.append(("stray_nbsp", fix_stray_nbsp_and_explain))
     return steps
+
+
+def _nothing_to_lay_out(step: str, found: Scan) -> bool:
+    """True when the layout `step` surely leaves the text `found` is the scan of as it is.
+
+    Line endings need a line break other than LF, spaces a tab or two spaces
+    in a row, stray no-break spaces a no-break space: each a rare character
+    but the double space, which the scan looked for too.
+
+    >>> [_nothing_to_lay_out(step, scan_text("un\\u00a0deux")) for step in _LAYOUT_CHARS]
+    [True, True, False]
+    >>> [_nothing_to_lay_out(step, scan_text("un\\r\\ndeux  trois")) for step in _LAYOUT_CHARS]
+    [False, False, True]
+    """
+    if step == "spaces" and found.double_space:
+        return False
+    return found.plain or not any(char in found.rare for char in _LAYOUT_CHARS[step])
+
+
+# The rare characters each layout step acts on (`chardata.LINE_BREAKS`, tab, NBSP and NNBSP).
+_LAYOUT_CHARS = {"line_endings": LINE_BREAKS, "spaces": "\t", "stray_nbsp": "\u00a0\u202f"}
 
 
 def _merge(repairs: dict[str, Repair], step: str, fixed: Fixed) -> None:
@@ -132,6 +156,9 @@ def repair_text(text: str, config: RepairConfig = DEFAULT_CONFIG) -> tuple[str, 
     repairs: dict[str, Repair] = {}
     for _ in range(_MAX_ROUNDS):
         changed = False
+        # What the text holds, read once: while it stays the same, the checks
+        # below and those of the steps are answered from this.
+        scanned, found = text, scan_text(text)
         flagged = bool(character_steps) and (needs_char_repair(text) or not (
             config.mojibake_gate or text.isascii()))
         if flagged:
@@ -141,7 +168,7 @@ def repair_text(text: str, config: RepairConfig = DEFAULT_CONFIG) -> tuple[str, 
                     _merge(repairs, step, fixed)
                     text = fixed.text
                     changed = True
-        if form is not None:
+        if form is not None and not (form == "NFC" and text is scanned and nfc_inert(found)):
             fixed = fix_normalization_and_explain(text, form)
             if fixed.text != text:
                 _merge(repairs, form.lower(), fixed)
@@ -149,6 +176,8 @@ def repair_text(text: str, config: RepairConfig = DEFAULT_CONFIG) -> tuple[str, 
                 changed = True
         layout_changed = False
         for step, fix in layout_steps:
+            if text is scanned and _nothing_to_lay_out(step, found):
+                continue
             fixed = fix(text)
             if fixed.text != text:
                 _merge(repairs, step, fixed)
