@@ -116,6 +116,26 @@ def is_plain_body(key: str, words: int) -> bool:
     return effective_words(key, words) >= BODY_WORDS and ends_like_sentence(key)
 
 
+# A line at least this long has BODY_WORDS effective words whatever its word count
+# (`effective_words` counts at least a word per eight characters).
+PLAIN_PROSE_CHARS = BODY_WORDS << 3
+_SENTENCE_ENDINGS = tuple(sorted(_SENTENCE_END))
+
+
+def not_plain_prose(lines: Sequence[LineView]) -> list[LineView]:
+    """The lines that may not read as plain prose: all but those long enough and ending
+    with a sentence stop (no closing quote after it), which `read_lines` surely reads as
+    plain prose (no reason given, no lexicon hit). Two C calls a line, no word count.
+
+    >>> lines = [Text.of(text) for text in ("Most read", "x" * 46 + ".", "x" * 47 + ".",
+    ...                                     "x" * 47 + '."')]
+    >>> [len(line.key) for line in not_plain_prose(lines)]
+    [9, 47, 49]
+    """
+    return [line for line in lines
+            if len(key := line.key) < PLAIN_PROSE_CHARS or not key.endswith(_SENTENCE_ENDINGS)]
+
+
 # One shared (never modified) reading per length for plain prose: no allocation per line.
 _PROSE: dict[int, Features] = {}
 
