@@ -105,17 +105,6 @@ def stop_share(folded: str, stopwords: frozenset[str]) -> float:
     return sum(map(stopwords.__contains__, words)) / len(words) if words else 0.0
 
 
-def is_plain_body(key: str, words: int) -> bool:
-    """The cheap test: a line that ends like a sentence and is long enough is prose.
-
-    >>> is_plain_body("The minister said on Monday that talks would resume.", 9)
-    True
-    >>> is_plain_body("Most read", 2)
-    False
-    """
-    return effective_words(key, words) >= BODY_WORDS and ends_like_sentence(key)
-
-
 # A line at least this long has BODY_WORDS effective words whatever its word count
 # (`effective_words` counts at least a word per eight characters).
 PLAIN_PROSE_CHARS = BODY_WORDS << 3

@@ -321,12 +321,12 @@ def copy_positions(kept: list[Line], min_words: int, max_lines: int) -> list[int
     copies = []
     for position in sorted(near):
         line = kept[position]
-        words = line.words
-        if words < min_words:
+        if (spaces[position] + 1 if line.key else 0) < min_words:  # `Line.words`, counted
             continue
         for earlier in range(position - 1, max(position - max_lines, 0) - 1, -1):
             other = kept[earlier]
-            if other.words == words and (other.key == line.key or other.folded == line.folded):
+            if spaces[earlier] == spaces[position] and (
+                    other.key == line.key or other.folded == line.folded):
                 copies.append(position)
                 break
     return copies
