@@ -31,9 +31,12 @@ from pathlib import Path
 
 import ftfy
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+try:  # the installed package, compiled when `pip install .` built it
+    import cleaner  # noqa: F401
+except ImportError:  # no install: the sources beside this script
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cleaner import Cleaner, CleanerConfig
+from cleaner import BUILD, Cleaner, CleanerConfig
 from cleaner.engine import steps
 from cleaner.engine.document import Document
 from cleaner.engine.plan import Plan
@@ -41,6 +44,14 @@ from cleaner.normalize.config import RepairConfig
 from cleaner.normalize.lang import detect_language
 from cleaner.normalize.repair import repair_text
 from cleaner.normalize.typography import apply_typography
+
+
+def cleaner_build() -> str:
+    """Which cleaner is measured: compiled or pure Python, and from where."""
+    import cleaner
+
+    return f"{BUILD} from {Path(cleaner.__file__).parent}"
+
 
 SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
 _CP1252 = "".join(
@@ -157,7 +168,7 @@ def main() -> None:
 
     print(f"corpus: {len(gold)} documents, {sum(len(d.encode()) for d in gold) / 1e6:.1f} MB "
           f"per kind; ftfy timed on {args.ftfy_mb} MB slices; Python {sys.version.split()[0]}, "
-          f"ftfy {ftfy.__version__}")
+          f"ftfy {ftfy.__version__}; cleaner {cleaner_build()}")
     print(f"{'corpus':22s} {'function':34s} {'MB/s':>9s} {'x ftfy':>8s}")
     for corpus, func, speed in rows:
         print(f"{corpus:22s} {func:34s} {speed:9.2f} {speed / ftfy_speed[corpus]:8.1f}")

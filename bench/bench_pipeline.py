@@ -43,14 +43,19 @@ from pathlib import Path
 import ftfy
 import psutil
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+try:  # the installed package, compiled when `pip install .` built it
+    import cleaner  # noqa: F401
+except ImportError:  # no install: the sources beside this script
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cleaner import Cleaner
+import cleaner as cleaner_package
+from cleaner import BUILD, Cleaner
 from cleaner.pipeline.executors import ProcessExecutor, SerialExecutor
 from cleaner.pipeline.process import Processor, RecordOptions
 from cleaner.pipeline.run import RunOptions, plan_jobs, run_jobs
 from cleaner.result import Result
 
+PACKAGE = Path(cleaner_package.__file__).resolve().parent
 SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
 _NUMBER = re.compile(r"\d+")
 POOL = 3000  # distinct documents; the corpus cycles through them with new ids
@@ -161,7 +166,10 @@ def run_command(corpus: Path, out: Path, jobs: int, stats_path: Path) -> dict[st
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     before, cpu_before = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
     start = time.perf_counter()
-    process = subprocess.Popen(command)
+    # The command runs the package this script imported (installed, or these sources),
+    # from a folder where no `cleaner` directory can shadow it.
+    env = dict(os.environ, PYTHONPATH=str(PACKAGE.parent)) if _from_sources() else None
+    process = subprocess.Popen(command, cwd=out.parent, env=env)
     root = psutil.Process(process.pid)
     peak_tree = 0
     while process.poll() is None:
@@ -181,6 +189,10 @@ def run_command(corpus: Path, out: Path, jobs: int, stats_path: Path) -> dict[st
             "mb_cpu_s": stats["bytes_in"] / 1e6 / cpu,
             "documents": stats["documents"], "peak_tree_mb": peak_tree / 1e6,
             "peak_single_mb": max(single, before) * 1024 / 1e6}
+
+
+def _from_sources() -> bool:
+    return "site-packages" not in PACKAGE.parts
 
 
 def _rss(process: psutil.Process) -> int:
@@ -212,7 +224,7 @@ def main() -> None:
         text_mb = sum(len(d.encode()) for d in docs) / len(docs) * records / 1e6
         print(f"corpus: {records} records, {size / 1e6:.0f} MB of JSONL ({text_mb:.0f} MB of "
               f"text); Python {sys.version.split()[0]}, ftfy {ftfy.__version__}, "
-              f"{os.cpu_count()} cores")
+              f"{os.cpu_count()} cores; cleaner {BUILD} from {PACKAGE}")
         sample = slice_mb(docs, 10)
         cleaner = Cleaner()
         cleaner.clean(sample[0])  # language model and plans loaded outside the timings

@@ -1,7 +1,7 @@
 """cleaner: scraped article text in, clean normalised body text out.
 
->>> from cleaner import clean_text
->>> clean_text("PUBLICITÉ\\nLe président a parlé.\\nPartager cet article")
+>>> from cleaner import clean
+>>> clean("PUBLICITÉ\\nLe président a parlé.\\nPartager cet article")
 'Le président a parlé.\\n'
 """
 
@@ -20,6 +20,8 @@ from cleaner.result import Removal, Repair, Result
 from cleaner.ruleset.loader import RuleError, RuleSet, load_rules
 
 __all__ = [
+    "BUILD",
+    "COMPILED",
     "Cleaner",
     "CleanerConfig",
     "DecodeError",
@@ -35,6 +37,7 @@ __all__ = [
     "RuleError",
     "RuleSet",
     "UnknownSiteError",
+    "clean",
     "clean_bytes",
     "clean_html",
     "clean_records",
@@ -43,6 +46,18 @@ __all__ = [
     "load_rules",
 ]
 __version__ = "0.1.0"
+
+
+def _is_compiled() -> bool:
+    from cleaner.engine import document
+
+    return not document.__file__.endswith(".py")
+
+
+# True when the engine runs as mypyc-compiled modules (a wheel built by `pip install .`),
+# False for pure Python (an editable install, or a machine without a C compiler).
+COMPILED: bool = _is_compiled()
+BUILD = "compiled (mypyc)" if COMPILED else "pure Python"
 
 _default: Cleaner | None = None
 _default_lock = threading.Lock()
@@ -62,6 +77,10 @@ def clean_text(text: str, *, url: str | None = None,
                site: str | Sequence[str] | None = None, typography: str | None = None) -> str:
     """Clean one article's text with the bundled rules; see `Cleaner.clean` for details."""
     return default_cleaner().clean(text, url=url, site=site, typography=typography).text
+
+
+# The short name for the everyday call: ``from cleaner import clean``.
+clean = clean_text
 
 
 def clean_bytes(data: bytes, *, url: str | None = None,

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from cleaner import __version__
+from cleaner import BUILD, __version__
 from cleaner.cli.html import explain_html, is_html_input
 from cleaner.config import CleanerConfig
 from cleaner.engine.cleaner import Cleaner, UnknownSiteError
@@ -167,7 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--batch-min-docs", type=int, metavar="N",
                        help="treat the inputs as one batch (one site): also remove lines "
                             "found in at least N of them, unless they read as body text")
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__} ({BUILD})")
     return parser
 
 
