@@ -57,7 +57,7 @@ def _is_compiled() -> bool:
 # True when the engine runs as mypyc-compiled modules (a wheel built by `pip install .`),
 # False for pure Python (an editable install, or a machine without a C compiler).
 COMPILED: bool = _is_compiled()
-BUILD = "compiled (mypyc)" if COMPILED else "pure Python"
+BUILD = "compiled with mypyc" if COMPILED else "pure Python"
 
 _default: Cleaner | None = None
 _default_lock = threading.Lock()
