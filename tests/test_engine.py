@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner import Cleaner, UnknownSiteError, clean_text
+from cleaner import Cleaner, Result, UnknownSiteError, clean_text
 
 BODY = "Le président a autorisé l'utilisation de missiles à longue portée, selon un responsable."
 BODY2 = "La Corée du Nord a récemment déployé des milliers de soldats en Russie pour aider Moscou."
@@ -176,3 +176,12 @@ class TestSites:
     def test_no_fingerprint_no_site(self, cleaner: Cleaner) -> None:
         result = cleaner.clean(BODY)
         assert result.site is None and result.sites == ()
+
+
+def test_cleaner_can_be_subclassed() -> None:
+    # Wheels compile Cleaner with mypyc; Python subclasses must still work there.
+    class Shouting(Cleaner):
+        def clean(self, text: str, **options: object) -> Result:  # type: ignore[override]
+            return Result(text.upper())
+
+    assert Shouting().clean("abc").text == "ABC"

@@ -8,6 +8,8 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from mypy_extensions import mypyc_attr
+
 from cleaner.config import CleanerConfig, check_profile
 from cleaner.engine.document import Document
 from cleaner.engine.plan import Plan
@@ -28,6 +30,8 @@ class UnknownSiteError(ValueError):
     """`site=` named a site no rule file declares."""
 
 
+# Compiled by mypyc in wheels; users (and the benchmarks) may still subclass it.
+@mypyc_attr(allow_interpreted_subclasses=True)
 class Cleaner:
     """Clean article text with a compiled rule set.
 
