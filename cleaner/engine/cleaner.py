@@ -17,7 +17,7 @@ from cleaner.normalize.decode import decode_bytes
 from cleaner.normalize.lang import detect_language
 from cleaner.normalize.repair import repair_text
 from cleaner.normalize.typography import apply_typography
-from cleaner.result import Repair, Result
+from cleaner.result import Removal, Repair, Result
 from cleaner.ruleset.compiler import LineMatcher, MatchTimeout
 from cleaner.ruleset.loader import RuleSet, load_rules
 from cleaner.ruleset.model import Rule, Site
@@ -171,7 +171,7 @@ class Cleaner:
         body = doc.text()
         if profile != "preserve":
             body = apply_typography(body, profile, lang)
-        removed = tuple(sorted(doc.removals, key=lambda r: (r.line, r.fragment)))
+        removed = tuple(sorted(doc.removals, key=_removal_order)) if doc.removals else ()
         return Result(
             text=body,
             removed=removed,
@@ -213,6 +213,10 @@ class Cleaner:
 
         return clean_html(self, html, url=url, site=site, typography=typography,
                           config=self.config.html)
+
+
+def _removal_order(removal: Removal) -> tuple[int, bool]:
+    return removal.line, removal.fragment
 
 
 def url_host(url: str) -> str:
