@@ -21,7 +21,7 @@ from cleaner import Cleaner, clean_records
 from cleaner.cli import main as cli
 from cleaner.pipeline.cli import wants_pipeline
 from cleaner.pipeline.executors import ProcessExecutor, SerialExecutor
-from cleaner.pipeline.items import JsonLine, RecordItem
+from cleaner.pipeline.items import JsonLine, Outcome, RecordItem
 from cleaner.pipeline.process import Processor, RecordOptions, decode_json, encode
 from cleaner.pipeline.readers import read_jsonl, walk
 
@@ -150,6 +150,42 @@ def test_serial_time_limit_interrupts_python_code() -> None:
     assert out[0] is not None and out[0]["text"] == "Un.\n"
     assert out[1] is not None and "exceeded the time limit" in out[1]["error"]
     assert out[2] is not None and out[2]["text"] == "Deux.\n"
+
+
+class _Busy:
+    """Works (in Python, so that the alarm can interrupt it) for as long as each item says."""
+
+    def process(self, item: Any) -> Outcome:
+        end = time.monotonic() + item
+        while time.monotonic() < end:
+            pass
+        return Outcome(record={"seconds": item})
+
+    def fail(self, item: Any, reason: str) -> Outcome:
+        return Outcome(error=f"{item}: {reason}")
+
+
+def test_serial_time_limit_counts_from_each_item_start() -> None:
+    """The timer is set once: items under the limit pass however long the run, an item
+    over it fails after the limit (not before, not much later), and so does one after a
+    pause between items longer than the limit."""
+    limit = 0.25
+    outcomes = SerialExecutor(_Busy(), time_limit=limit).map(
+        [0.15, 0.15, 0.15, 0.15, 0.6, 0.15, 0.6, 0.0])
+    for _ in range(4):
+        assert next(outcomes).error is None
+    started = time.monotonic()
+    failed = next(outcomes)
+    assert failed.error is not None and "exceeded the time limit" in failed.error
+    assert limit <= time.monotonic() - started < 0.5
+    assert next(outcomes).error is None  # the timer runs again after it rang
+    time.sleep(2 * limit)  # the alarm rings between items: nothing happens
+    started = time.monotonic()
+    assert next(outcomes).error is not None
+    assert limit <= time.monotonic() - started < 0.5
+    assert next(outcomes).error is None
+    assert next(outcomes, None) is None
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
 
 
 # ---------------------------------------------------------------- readers

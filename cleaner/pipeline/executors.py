@@ -99,32 +99,63 @@ class SerialExecutor:
             for item in items:
                 yield self.processor.process(item)
             return
-        limit = self.time_limit
-        previous = signal.signal(signal.SIGALRM, _raise_time_limit)
+        alarm = _Alarm(self.time_limit)
+        previous = signal.signal(signal.SIGALRM, alarm.ring)
         try:
             for item in items:
-                yield self._timed(item, limit)
+                yield self._timed(item, alarm)
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
 
-    def _timed(self, item: Item, limit: float) -> Outcome:
-        signal.setitimer(signal.ITIMER_REAL, limit)
+    def _timed(self, item: Item, alarm: _Alarm) -> Outcome:
+        alarm.start()
         try:
             return self.processor.process(item)
         except TimeLimitExceeded:
-            return _failed(item, f"exceeded the time limit ({limit:g} s per document)",
+            return _failed(item, f"exceeded the time limit ({alarm.limit:g} s per document)",
                            self.processor)
         finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
+            alarm.started = None
+
+
+class _Alarm:
+    """SIGALRM once the current item has run for `limit` seconds, with no system call per item.
+
+    Setting and clearing the timer around each item took two system calls
+    (about 2 us, as much as the rest of the serial loop ten times over). The
+    timer is set once instead, and each item notes when it started: when the
+    alarm rings early (it was set during an earlier item), it is set again
+    for the time the current item has left; when it rings between items it
+    stays off until the next item starts.
+    """
+
+    def __init__(self, limit: float) -> None:
+        self.limit = limit
+        self.started: float | None = None
+        self.armed = False
+
+    def start(self) -> None:
+        self.started = time.monotonic()
+        if not self.armed:
+            self.armed = True
+            signal.setitimer(signal.ITIMER_REAL, self.limit)
+
+    def ring(self, signum: int, frame: FrameType | None) -> None:
+        started = self.started
+        if started is None:
+            self.armed = False
+            return
+        left = self.limit - (time.monotonic() - started)
+        if left <= 0:
+            self.armed = False
+            raise TimeLimitExceeded
+        # Not below 1 ms: a shorter interval could be rounded to zero, which stops the timer.
+        signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
 
 
 def _can_alarm() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-
-
-def _raise_time_limit(signum: int, frame: FrameType | None) -> None:
-    raise TimeLimitExceeded
 
 
 def _failed(item: Item, reason: str, processor: Processes) -> Outcome:

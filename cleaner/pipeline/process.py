@@ -125,7 +125,7 @@ class Processor:
 
     def json_line(self, item: JsonLine) -> Outcome:
         size = len(item.data)
-        if not item.data.strip():
+        if not size or item.data.isspace():  # a blank line (no copy of a whole line, as strip)
             return Outcome(bytes_in=size, documents=0)
         try:
             record, exact = decode_json(item.data)
@@ -258,7 +258,8 @@ def summary(result: Result) -> dict[str, Any]:
         "site": result.site,
         "lang": result.lang,
         "removed": len(result.removed),
-        "repairs": {repair.step: repair.count for repair in result.repairs},
+        "repairs": {repair.step: repair.count for repair in result.repairs}
+        if result.repairs else {},
     }
     if result.warnings:
         info["warnings"] = list(result.warnings)
@@ -383,7 +384,7 @@ def _size(item: Item) -> int:
 
 def _record_outcome(record: Record, size: int, result: Result, *,
                     as_bytes: bool = True, exact: bool = True) -> Outcome:
-    rules = tuple(removal.rule for removal in result.removed)
+    rules = tuple([removal.rule for removal in result.removed]) if result.removed else ()
     if as_bytes:
         return Outcome(data=encode(record, fast=exact), bytes_in=size, rules=rules)
     return Outcome(record=record, bytes_in=size, rules=rules)

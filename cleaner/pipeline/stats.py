@@ -33,8 +33,9 @@ class Stats:
     def add(self, outcome: Outcome) -> None:
         self.documents += outcome.documents
         self.bytes_in += outcome.bytes_in
-        self.bytes_out += outcome.bytes_out
-        self.removals.update(outcome.rules)
+        self.bytes_out += len(outcome.data)
+        if outcome.rules:  # most clean documents remove nothing: no Counter.update call
+            self.removals.update(outcome.rules)
         if outcome.error is not None:
             self.errors += 1
             if len(self.error_messages) < MAX_ERRORS_KEPT:
