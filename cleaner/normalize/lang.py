@@ -148,13 +148,23 @@ _lock = threading.Lock()
 
 def _model() -> Any:
     """The py3langid identifier with normalised probabilities, built once."""
-    global _identifier
     if _identifier is None:
         with _lock:
-            if _identifier is None:
-                from py3langid.langid import MODEL_FILE, LanguageIdentifier
+            return _load_model()
+    return _identifier
 
-                _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+def _load_model() -> Any:
+    """Builds the identifier unless another thread did while this one waited for the lock.
+
+    A function of its own so that `_identifier` is read afresh here: in `_model`
+    it is known to be None past the first test, which mypyc would enforce.
+    """
+    global _identifier
+    if _identifier is None:
+        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+        _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     return _identifier
 
 
