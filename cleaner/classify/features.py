@@ -52,18 +52,20 @@ _SCORES = {Kind.SENTENCE: 1.0, Kind.MIDDLE: MIDDLE_SCORE, Kind.SHORT: SHORT_SCOR
            Kind.JUNK: JUNK_SCORE}
 
 
-@dataclass(slots=True)
+# A written `__init__` (`init=False`): mypyc compiles it, not the one dataclass generates.
+@dataclass(slots=True, init=False)
 class Features:
     """One line's reading, with what decided it (for `--explain`)."""
 
     kind: Kind
     words: int
-    why: str = ""  # empty for plain prose: written out only if a decision needs it
-    hit: Hit | None = None
-    score: float = 0.0  # its weight in the search for the body: prose for, junk against
+    why: str  # empty for plain prose: written out only if a decision needs it
+    hit: Hit | None
+    score: float  # its weight in the search for the body: prose for, junk against
 
-    def __post_init__(self) -> None:
-        self.score = float(self.words) if self.kind is Kind.BODY else _SCORES[self.kind]
+    def __init__(self, kind: Kind, words: int, why: str = "", hit: Hit | None = None) -> None:
+        self.kind, self.words, self.why, self.hit = kind, words, why, hit
+        self.score = float(words) if kind is Kind.BODY else _SCORES[kind]
 
     def explain(self) -> str:
         return self.why or f"sentence of {self.words} words"

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import cast
 
+from cleaner.normalize.chardata import FOLDS_TO_ASCII
 from cleaner.normalize.punctuation import fix_punctuation, may_need_punctuation_fix
 from cleaner.normalize.scan import Scan, nfc_inert, scan_text
 from cleaner.normalize.spaces import EXOTIC_SPACES, match_key, tidy_spaces
@@ -58,13 +59,37 @@ def _is_tidy(text: str, found: Scan, exotic: list[str]) -> bool:
     return _INNER_EDGE.search(text) is None and not (exotic and _has_any(text, _MIXED))
 
 
+# A case-insensitive search for ASCII text can match these; a bytes search cannot.
+_FOLDS_TO_ASCII = re.compile(f"[{FOLDS_TO_ASCII}]")
+
+
+def _lowered_keys(found: Scan, exotic: list[str]) -> bytes | None:
+    """The `KeyIndex.lowered` bytes of a document whose keys are its lines as they
+    stand but for exotic spaces (`match_key` makes them plain spaces), or None.
+
+    >>> text = "Titre\\n\\nPhoto\\u00a0: AP"
+    >>> _lowered_keys(scan_text(text), ["\\u00a0"])
+    b'titre\\n\\nphoto : ap'
+    >>> _lowered_keys(scan_text("Stra\\u00dfe"), []) is None
+    True
+    """
+    if found.dense or _FOLDS_TO_ASCII.search(found.rare) is not None:
+        return None
+    data = found.data
+    for space in exotic:
+        data = data.replace(space.encode("utf-8"), b" ")
+    return data.lower()
+
+
 def normalise_line(text: str, fix_punct: bool = True) -> str:
     """The kept form of a line: spaces tidied, punctuation slips mended (both idempotent)."""
     text = tidy_spaces(text)
     return fix_punctuation(text) if fix_punct else text
 
 
-@dataclass(slots=True)
+# `init=False` and a written `__init__`: compiled by mypyc, where the one dataclass
+# generates is interpreted Python (a Line is built for every line of every document).
+@dataclass(slots=True, init=False)
 class Line:
     """A non-blank input line. `text` is its kept form, `key` what rules match."""
 
@@ -73,11 +98,17 @@ class Line:
     text: str
     key: str
     blank_before: bool
-    removed_by: str | None = None
+    removed_by: str | None
     # The case-folded key, computed on first use: most long body lines never need it.
-    _folded: str | None = None
+    _folded: str | None
     # The word count, counted once: several steps and the classifier ask for it.
-    _words: int = -1
+    _words: int
+
+    def __init__(self, number: int, original: str, text: str, key: str, blank_before: bool,
+                 removed_by: str | None = None) -> None:
+        self.number, self.original, self.text, self.key = number, original, text, key
+        self.blank_before, self.removed_by = blank_before, removed_by
+        self._folded, self._words = None, -1
 
     @property
     def folded(self) -> str:
@@ -103,23 +134,30 @@ class Line:
         return words
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)  # a compiled `__init__`, as for Line
 class Document:
     """The lines of one text and the removals decided so far."""
 
     lines: list[Line]
-    removals: list[Removal] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    scopes: dict[str, str] = field(default_factory=dict)
+    removals: list[Removal]
+    warnings: list[str]
+    scopes: dict[str, str]
     # (role, line index) -> that line's match for the role, computed once.
-    memo: dict[tuple[str, int] | tuple[str, str], object] = field(default_factory=dict)
-    fix_punct: bool = True
+    memo: dict[tuple[str, int] | tuple[str, str], object]
+    fix_punct: bool
     # The generic classifier (cleaner.classify) runs only when the Cleaner asks for it.
-    classify: bool = False
+    classify: bool
     # False for text an extractor already cut down to the article: the classifier
     # then keeps to its lexicon (zones and menu runs are for whole-page dumps).
-    whole_page: bool = True
-    lang: str | None = None
+    whole_page: bool
+    lang: str | None
+    # `KeyIndex.lowered` for the keys as they are, when known (None: not known).
+    lowered: bytes | None
+
+    def __init__(self, lines: list[Line], *, fix_punct: bool = True) -> None:
+        self.lines, self.fix_punct = lines, fix_punct
+        self.removals, self.warnings, self.scopes, self.memo = [], [], {}, {}
+        self.classify, self.whole_page, self.lang, self.lowered = False, True, None, None
 
     @classmethod
     def from_text(cls, text: str, *, fix_punct: bool = True, nfc: bool = True) -> Document:
@@ -156,7 +194,10 @@ class Document:
             key = match_key(tidy) if exotic else tidy
             lines.append(Line(number, raw, tidy, key, blank_before))
             blank_before = False
-        return cls(lines, fix_punct=fix_punct)
+        doc = cls(lines, fix_punct=fix_punct)
+        if not untidy and not punct:  # each key is its line, exotic spaces made plain
+            doc.lowered = _lowered_keys(found, exotic)
+        return doc
 
     def candidates(self, role: str,
                    find: Callable[[KeyIndex], set[int] | None]) -> set[int] | None:
@@ -170,7 +211,8 @@ class Document:
         if memo_key not in self.memo:
             index = self.memo.get(("index", ""))
             if index is None:
-                index = self.memo[("index", "")] = KeyIndex([line.key for line in self.lines])
+                index = self.memo[("index", "")] = KeyIndex([line.key for line in self.lines],
+                                                            self.lowered)
             self.memo[memo_key] = find(cast(KeyIndex, index))
         return cast("set[int] | None", self.memo[memo_key])
 
@@ -178,6 +220,7 @@ class Document:
         """Drop the searches over line keys, after a step changed some keys."""
         for key in [k for k in self.memo if k[0] in ("candidates", "index")]:
             del self.memo[key]
+        self.lowered = None  # no longer the keys' text
 
     def normalise(self, text: str) -> str:
         """The kept form of a line's text (see `normalise_line`)."""
