@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import cast
 
-from cleaner.normalize.chardata import FOLDS_TO_ASCII
 from cleaner.normalize.punctuation import fix_punctuation, may_need_punctuation_fix
 from cleaner.normalize.scan import Scan, nfc_inert, scan_text
 from cleaner.normalize.spaces import EXOTIC_SPACES, match_key, tidy_spaces
@@ -57,28 +56,6 @@ def _is_tidy(text: str, found: Scan, exotic: list[str]) -> bool:
     if found.double_space or "\t" in exotic or text[:1] in edges or text[-1:] in edges:
         return False
     return _INNER_EDGE.search(text) is None and not (exotic and _has_any(text, _MIXED))
-
-
-# A case-insensitive search for ASCII text can match these; a bytes search cannot.
-_FOLDS_TO_ASCII = re.compile(f"[{FOLDS_TO_ASCII}]")
-
-
-def _lowered_keys(found: Scan, exotic: list[str]) -> bytes | None:
-    """The `KeyIndex.lowered` bytes of a document whose keys are its lines as they
-    stand but for exotic spaces (`match_key` makes them plain spaces), or None.
-
-    >>> text = "Titre\\n\\nPhoto\\u00a0: AP"
-    >>> _lowered_keys(scan_text(text), ["\\u00a0"])
-    b'titre\\n\\nphoto : ap'
-    >>> _lowered_keys(scan_text("Stra\\u00dfe"), []) is None
-    True
-    """
-    if found.dense or _FOLDS_TO_ASCII.search(found.rare) is not None:
-        return None
-    data = found.data
-    for space in exotic:
-        data = data.replace(space.encode("utf-8"), b" ")
-    return data.lower()
 
 
 def normalise_line(text: str, fix_punct: bool = True) -> str:
@@ -151,13 +128,11 @@ class Document:
     # then keeps to its lexicon (zones and menu runs are for whole-page dumps).
     whole_page: bool
     lang: str | None
-    # `KeyIndex.lowered` for the keys as they are, when known (None: not known).
-    lowered: bytes | None
 
     def __init__(self, lines: list[Line], *, fix_punct: bool = True) -> None:
         self.lines, self.fix_punct = lines, fix_punct
         self.removals, self.warnings, self.scopes, self.memo = [], [], {}, {}
-        self.classify, self.whole_page, self.lang, self.lowered = False, True, None, None
+        self.classify, self.whole_page, self.lang = False, True, None
 
     @classmethod
     def from_text(cls, text: str, *, fix_punct: bool = True, nfc: bool = True) -> Document:
@@ -194,10 +169,7 @@ class Document:
             key = match_key(tidy) if exotic else tidy
             lines.append(Line(number, raw, tidy, key, blank_before))
             blank_before = False
-        doc = cls(lines, fix_punct=fix_punct)
-        if not untidy and not punct:  # each key is its line, exotic spaces made plain
-            doc.lowered = _lowered_keys(found, exotic)
-        return doc
+        return cls(lines, fix_punct=fix_punct)
 
     def candidates(self, role: str,
                    find: Callable[[KeyIndex], set[int] | None]) -> set[int] | None:
@@ -211,8 +183,7 @@ class Document:
         if memo_key not in self.memo:
             index = self.memo.get(("index", ""))
             if index is None:
-                index = self.memo[("index", "")] = KeyIndex([line.key for line in self.lines],
-                                                            self.lowered)
+                index = self.memo[("index", "")] = KeyIndex([line.key for line in self.lines])
             self.memo[memo_key] = find(cast(KeyIndex, index))
         return cast("set[int] | None", self.memo[memo_key])
 
@@ -220,7 +191,6 @@ class Document:
         """Drop the searches over line keys, after a step changed some keys."""
         for key in [k for k in self.memo if k[0] in ("candidates", "index")]:
             del self.memo[key]
-        self.lowered = None  # no longer the keys' text
 
     def normalise(self, text: str) -> str:
         """The kept form of a line's text (see `normalise_line`)."""

@@ -60,16 +60,6 @@ CONTROL_CHARS = NON_C1_CONTROL_CHARS + C1_CONTROL_CHARS
 #: An ANSI terminal escape ("\x1b[31m"), removed as a whole.
 ANSI_ESCAPE = r"\x1b\[[0-9;?]*[ -/]*[@-~]"
 
-# --- case ------------------------------------------------------------------
-
-#: Characters outside ASCII that a case mapping (lower, upper or full case folding)
-# takes to an ASCII letter: 'ß' and 'ẞ', dotted and dotless i, 'ŉ', 'ſ', 'ǰ',
-# 'ẖ'...'ẚ', the Kelvin sign, the Latin ligatures. A case-insensitive search for
-# ASCII text can match them; one in text whose ASCII letters are only lowered
-# cannot. (tests/test_chardata.py derives the list from unicodedata again.)
-FOLDS_TO_ASCII = ("\u00df\u0130\u0131\u0149\u017f\u01f0\u1e96\u1e97\u1e98\u1e99\u1e9a"
-                  "\u1e9e\u212a\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06")
-
 # --- line breaks and spaces -------------------------------------------------
 
 #: What `fix_line_endings` turns into LF (CRLF first).

@@ -91,17 +91,12 @@ class KeyIndex:
     [0, 2]
     """
 
-    __slots__ = ("_ends", "keys", "lowered", "text")
+    __slots__ = ("_ends", "keys", "text")
 
-    def __init__(self, keys: Sequence[str], lowered: bytes | None = None) -> None:
+    def __init__(self, keys: Sequence[str]) -> None:
         self.keys = keys
         self.text = "\n".join(keys)
         self._ends = list(accumulate(len(key) + 1 for key in keys))  # past each line's LF
-        # Optional: UTF-8 bytes, ASCII letters in lower case, of a text holding exactly
-        # the texts without LF that `text` holds, and free of characters that fold
-        # to ASCII letters (see `Document.from_text`). A finder's ASCII part missing
-        # from it is missing from `text`, whatever the case: one fast bytes search.
-        self.lowered = lowered
 
     def lines_with(self, finder: TextFinder, reach: int | None = None,
                    width: int | None = None) -> Iterator[int]:
@@ -111,7 +106,7 @@ class KeyIndex:
         >>> sorted(set(index.lines_with(TextFinder(":"), reach=5)))
         [0, 2]
         """
-        if not finder.occurs_in(self):
+        if not finder(self.text):
             return  # one quick search for the common case: the text is nowhere
         for start in finder.starts(self.text):
             line = bisect_right(self._ends, start)
@@ -523,9 +518,6 @@ class CreditMatcher:
         return None
 
 
-_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
-
-
 class TextFinder:
     """A case-insensitive search for one text, in a line or in a whole document.
 
@@ -540,34 +532,13 @@ class TextFinder:
     ([2, 6], [2])
     """
 
-    __slots__ = ("_gate", "_search", "_text")
+    __slots__ = ("_search", "_text")
 
     def __init__(self, text: str) -> None:
         self._text = text
         cased = text.upper() != text.casefold()
         self._search = (regex.compile(regex.escape(text), regex.IGNORECASE | regex.FULLCASE)
                         if cased else None)
-        # The longest run of ASCII characters of the text, lower case, in bytes: a text
-        # that holds the whole holds it, in some case (`occurs_in`).
-        longest = max(_ASCII_RUN.findall(text), key=len, default="").lower()
-        self._gate = longest.encode("ascii") if longest else None
-
-    def occurs_in(self, index: KeyIndex) -> bool:
-        """``self(index.text)``, ruled out first by a bytes search when the index allows.
-
-        A case-insensitive regex search costs as much as a plain one over a UCS-2
-        string, most texts looked for are absent from most documents, and a
-        search for bytes in bytes is several times faster than either.
-
-        >>> keys = ["Le maire a parlé.", "Photo : AP"]
-        >>> lowered = "\\n".join(keys).encode().lower()
-        >>> [TextFinder(t).occurs_in(KeyIndex(keys, lowered)) for t in ("PHOTO", "Tous droits")]
-        [True, False]
-        """
-        gate = self._gate
-        if gate is not None and index.lowered is not None and gate not in index.lowered:
-            return False
-        return self(index.text)
 
     def __call__(self, line: str, pos: int = 0) -> bool:
         if self._search is None:
