@@ -326,8 +326,8 @@ def copy_positions(kept: list[Line], min_words: int, max_lines: int) -> list[int
         for earlier in range(position - 1, max(position - max_lines, 0) - 1, -1):
             other = kept[earlier]
             if words[earlier] == words[position] and (
-                    other.key == line.key or _may_fold_alike(other.key, line.key)
-                    and other.folded == line.folded):
+                    other.key == line.key or (_may_fold_alike(other.key, line.key)
+                                              and other.folded == line.folded)):
                 copies.append(position)
                 break
     return copies
