@@ -89,3 +89,25 @@ def test_model_loads_once_under_concurrency(monkeypatch: pytest.MonkeyPatch) -> 
         thread.join()
     assert results == ["ru"] * 8
     assert len({id(model) for model in built}) == 1
+
+
+def _sorted_vote(text: str) -> str | None:
+    """The vote as first written: every language's sum unpacked, then sorted."""
+    words = text.lower().split()
+    found = list(filter(None, map(lang._VOTES.get, words)))
+    if len(found) < lang.MIN_VOTES or len(found) < lang.MIN_SHARE * len(words):
+        return None
+    sums = lang._unpack(sum(found), len(lang.LANGUAGES))
+    (best_score, best), (runner_up, _) = sorted(zip(sums, lang.LANGUAGES, strict=True),
+                                                reverse=True)[:2]
+    if (best_score < lang.MIN_VOTES or best_score < lang.MIN_LEAD * runner_up
+            or best not in lang.VOTED):
+        return None
+    return best
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from([*lang._VOTES, "chat", "house", "Haus", "LES"]), max_size=30))
+def test_the_vote_reads_the_two_highest_sums_as_a_sort_would(words: list[str]) -> None:
+    text = " ".join(words)
+    assert vote(text) == _sorted_vote(text)

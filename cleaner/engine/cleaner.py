@@ -125,7 +125,7 @@ class Cleaner:
         for index in range(len(doc.lines)) if candidates is None else sorted(candidates):
             line = doc.lines[index]
             try:
-                for owner in self._fingerprints.match_all(line.key, line.folded):
+                for owner in self._fingerprints.match_all(line.key, line.folded_if_known):
                     hits.setdefault(owner, set()).add(line.key)
             except MatchTimeout:
                 continue

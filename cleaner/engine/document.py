@@ -95,6 +95,12 @@ class Line:
             folded = self._folded = self.key.casefold()
         return folded
 
+    @property
+    def folded_if_known(self) -> str | None:
+        """`folded` if something asked for it already, else None: matchers given None fold
+        only when a rule needs it, which most long lines never reach."""
+        return self._folded
+
     def set_text(self, text: str, key: str) -> None:
         """Replace the kept text (after an inline cut), keeping the key in step."""
         self.text, self.key, self._folded, self._words = text, key, None, -1

@@ -64,12 +64,12 @@ def _cached(doc: Document, role: str, index: int, matcher: _Matches[T]) -> T | N
     """
     line = doc.lines[index]
     if matcher.literal_only:
-        return matcher.match(line.key, line.folded)
+        return matcher.match(line.key, line.folded_if_known)
     key = (role, index)
     if key in doc.memo:
         return cast("T | None", doc.memo[key])
     try:
-        value = matcher.match(line.key, line.folded)
+        value = matcher.match(line.key, line.folded_if_known)
     except MatchTimeout:
         _timed_out(doc, line, role)
         value = None
@@ -177,7 +177,7 @@ def remove_lines(doc: Document, plan: Plan) -> None:
         return
     for line in _kept_candidates(doc, "line", plan.line):
         try:
-            rule_id = plan.line.match(line.key, line.folded)
+            rule_id = plan.line.match(line.key, line.folded_if_known)
         except MatchTimeout:
             _timed_out(doc, line, "line")
             continue

@@ -134,9 +134,18 @@ def vote(text: str) -> str | None:
     found = list(filter(None, map(_VOTES.get, words)))  # a packed vote is never 0
     if len(found) < MIN_VOTES or len(found) < MIN_SHARE * len(words):
         return None
-    sums = _unpack(sum(found), len(LANGUAGES))
-    totals = sorted(zip(sums, LANGUAGES, strict=True), reverse=True)
-    (best_score, best), (runner_up, _) = totals[0], totals[1]
+    # The two highest sums, read field by field (in units, exact): the winner is the
+    # highest (score, language) pair, as a reverse sort of those pairs would put first.
+    packed, mask = sum(found), (1 << _FIELD) - 1
+    best, best_units, runner_up_units = "", -1, -1
+    for lang in LANGUAGES:
+        units = packed & mask
+        packed >>= _FIELD
+        if units > best_units or (units == best_units and lang > best):
+            best, best_units, runner_up_units = lang, units, best_units
+        elif units > runner_up_units:
+            runner_up_units = units
+    best_score, runner_up = best_units / _UNIT, runner_up_units / _UNIT
     if best_score < MIN_VOTES or best_score < MIN_LEAD * runner_up or best not in VOTED:
         return None
     return best
