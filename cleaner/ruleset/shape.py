@@ -20,6 +20,7 @@ tame.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 from typing import Any
@@ -48,6 +49,10 @@ _LARGE_REPEAT = 20
 _REGEX_ONLY = re.compile(r"\[\[:|\\[XmMLGKN]|\(\?[rV]|\(\?\||--|&&|\|\||~~|\{[eids]\s*[<=]")
 
 
+# Each question below parses the pattern, and the compiler asks five of them per
+# pattern: a parse costs more than the answers, so one is kept per pattern. The
+# tree is only read (its `getwidth` caches a width it computes the same each time).
+@functools.lru_cache(maxsize=2048)
 def _parse(pattern: str) -> Any:
     """Python's parse tree of the pattern, or None when it cannot be trusted.
 
