@@ -33,7 +33,6 @@ from cleaner.config import CleanerConfig
 from cleaner.engine.cleaner import Cleaner, UnknownSiteError
 from cleaner.engine.examples import check_examples
 from cleaner.html.errors import HTMLError
-from cleaner.html.examples import html_example_count, html_example_failures
 from cleaner.io.reading import STDIN, InputError, display_name, read_bytes
 from cleaner.io.writing import atomic_write
 from cleaner.learn.repeated import RepeatedLines
@@ -529,6 +528,9 @@ def rules_test(directory: str | None, extra: Sequence[str]) -> int:
     except RuleError as exc:
         error(str(exc))
         return EXIT_FAILED
+    # Here, not at the top: it imports selectolax's lexbor (~15 ms), which cleaning text needs not.
+    from cleaner.html.examples import html_example_count, html_example_failures
+
     failures = [str(f) for f in check_examples(ruleset)] + html_example_failures(ruleset)
     total = sum(len(rule.remove_examples) + len(rule.keep_examples)
                 for _, rule in ruleset.all_rules()) + html_example_count(ruleset)

@@ -16,7 +16,6 @@ import re
 import tomllib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +72,10 @@ def bundled_rules_dir() -> Path:
     A wheel carries them as ``cleaner/_rules``; a source checkout (editable
     install, tests run from the repository) has them at the top as ``rules/``.
     """
-    packaged = Path(str(resources.files("cleaner"))) / "_rules"
+    # The package's own folder, as `importlib.resources.files("cleaner")` would
+    # say for an installed package, without importing it (~10 ms with tempfile
+    # and zipfile, which it imports).
+    packaged = Path(__file__).resolve().parents[1] / "_rules"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "rules"
