@@ -10,7 +10,6 @@ header), so that two runs give byte-identical files.
 from __future__ import annotations
 
 import contextlib
-import gzip
 import os
 import sys
 import tempfile
@@ -86,6 +85,8 @@ class StdoutSink:
 
 def _compressor(raw: IO[bytes], compression: str) -> IO[bytes]:
     if compression == ".gz":
+        import gzip  # here, as zstandard below: most outputs are not compressed
+
         # mtime=0 and no file name: the same content gives the same bytes.
         gz: IO[bytes] = gzip.GzipFile(  # type: ignore[assignment]
             filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=6)
