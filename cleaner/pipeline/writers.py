@@ -12,11 +12,10 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import IO, Protocol
 
-from cleaner.io.writing import _current_umask, _fsync_directory
+from cleaner.io.writing import _current_umask, _fsync_directory, make_temp
 from cleaner.pipeline.readers import split_compression
 
 
@@ -34,7 +33,7 @@ class AtomicFile:
     def __init__(self, path: Path) -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, temp = make_temp(path.parent, f".{path.name}.", ".tmp")
         self.temp = Path(temp)
         self._raw = os.fdopen(fd, "wb", buffering=1 << 20)
         self._stream: IO[bytes] = _compressor(self._raw, split_compression(path.name)[1])
