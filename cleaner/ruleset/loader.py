@@ -45,10 +45,11 @@ _PROBE_TIMEOUT = 0.05
 _PROBES = ("a" * 40 + "!", " " * 40 + "x", "a " * 30 + "!", "aaaa.aaaa." * 8 + "!", "1" * 40 + "x")
 # Each example is probed repeated this many times (and followed by a character no rule expects).
 _EXAMPLE_REPEAT = 20
+# A back-reference: \1, (?P=name) or \g<name>.
+_BACKREF = regex.compile(r"\\[1-9]|\(\?P=|\\g<")
 # What the outcome of `check_pattern` depends on besides the pattern and its
 # examples: part of its digest (`cleaner.ruleset.verified`), so that a change
 # to any of them makes the bundled rules' digests stale, never wrongly trusted.
-_BACKREF = regex.compile(r"\\[1-9]|\(\?P=|\\g<")
 _CHECK = repr((regex.__version__, _BACKREF.pattern, _PROBES, _PROBE_TIMEOUT, _EXAMPLE_REPEAT))
 
 
