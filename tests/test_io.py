@@ -13,7 +13,7 @@ import pytest
 
 from cleaner.io import reading
 from cleaner.io.reading import InputError, display_name, read_bytes, read_input
-from cleaner.io.writing import atomic_write
+from cleaner.io.writing import atomic_write, make_temp
 from cleaner.normalize import decode
 
 TEXT = "Le président a parlé à l'Élysée.\nLes élus ont voté «\u00a0oui\u00a0».\n"
@@ -230,6 +230,27 @@ def test_interrupted_write_removes_the_temporary_file(
         atomic_write(path, TEXT)
     assert path.read_text() == "original"
     assert os.listdir(tmp_path) == ["a.txt"]
+
+
+def test_make_temp_creates_a_new_private_file(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    fd, name = make_temp(".", ".a.txt.", ".tmp")
+    os.close(fd)
+    path = Path(name)
+    assert path.is_absolute() and path.parent == tmp_path
+    assert path.name.startswith(".a.txt.") and path.name.endswith(".tmp")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600 and path.read_bytes() == b""
+    with pytest.raises(FileNotFoundError):
+        make_temp(tmp_path / "nowhere", "x", ".tmp")
+    # Never an existing file: a name taken is skipped.
+    taken = iter([bytes(6), bytes(6), b"\x01" * 6])
+    monkeypatch.setattr("cleaner.io.writing.os.urandom", lambda n: next(taken))
+    (tmp_path / ".b.000000000000.tmp").write_text("keep")
+    fd, name = make_temp(tmp_path, ".b.", ".tmp")
+    os.close(fd)
+    assert Path(name).name == ".b.010101010101.tmp"
+    assert (tmp_path / ".b.000000000000.tmp").read_text() == "keep"
 
 
 def test_write_into_a_missing_directory_fails_cleanly(tmp_path: Path) -> None:

@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner, CleanerConfig
-from cleaner.ruleset.loader import RuleError, bundled_rules_dir, load_dir, load_rules
+from cleaner.ruleset import loader, verified
+from cleaner.ruleset.loader import (
+    RuleError,
+    bundled_rules_dir,
+    check_pattern,
+    load_dir,
+    load_rules,
+)
 
 GOOD = '''
 [[rule]]
@@ -70,6 +77,33 @@ def test_broken_rule_names_file_line_and_rule(tmp_path: Path, body: str, reason:
     assert error.rule == "a.b"
     assert error.line == GOOD.count("\n") + line
     assert f"x.toml:{error.line}: rule 'a.b':" in str(error)
+
+
+def test_verified_checks_of_the_bundled_rules_are_current() -> None:
+    # Every check of the bundled rules run afresh (a broken one raises here);
+    # their digests must be those shipped, or start-up runs them all again.
+    assert verified.render() == verified.MANIFEST.read_text(encoding="utf-8"), (
+        "the bundled rules changed (or regex/selectolax did): "
+        "run `python -m tests.make_verified`")
+
+
+def test_verified_checks_are_only_those_passed(tmp_path: Path) -> None:
+    bundled = next(r for f in load_dir(bundled_rules_dir()) for r in f.rules
+                   if r.match.patterns)
+    pattern = bundled.match.patterns[0]
+    samples = [e.text for e in (*bundled.remove_examples, *bundled.keep_examples)]
+
+    def key(pattern: str, examples: list[str]) -> str:
+        return verified.digest("pattern", loader._CHECK, pattern, *examples)
+
+    assert verified.known(key(pattern, samples))
+    # Other examples, another pattern: checks of their own, run in full.
+    assert not verified.known(key(pattern, [*samples, "aaaa"]))
+    assert not verified.known(key("(a|aa)+$", samples))
+    with pytest.raises(RuleError, match="backtracks catastrophically"):
+        check_pattern("(a|aa)+$", path=tmp_path, line=1, rule="x", examples=samples)
+    with pytest.raises(RuleError, match="does not compile"):
+        check_pattern(pattern + "(", path=tmp_path, line=1, rule="x", examples=samples)
 
 
 def test_toml_syntax_error_names_line(tmp_path: Path) -> None:

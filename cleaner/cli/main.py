@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import difflib
 import errno
 import json
 import os
@@ -26,21 +25,24 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cleaner import BUILD, __version__
 from cleaner.cli.html import explain_html, is_html_input
 from cleaner.config import CleanerConfig
 from cleaner.engine.cleaner import Cleaner, UnknownSiteError
-from cleaner.engine.examples import check_examples
 from cleaner.html.errors import HTMLError
-from cleaner.html.examples import html_example_count, html_example_failures
 from cleaner.io.reading import STDIN, InputError, display_name, read_bytes
 from cleaner.io.writing import atomic_write
-from cleaner.learn.repeated import RepeatedLines
 from cleaner.normalize.decode import DecodeError, decode_bytes
 from cleaner.normalize.typography import PROFILES
 from cleaner.result import Removal, Repair, Result
 from cleaner.ruleset.loader import RuleError, RuleSet, build_ruleset, load_dir, load_rules
+
+# What only some commands use is imported where they run (--batch-min-docs, --diff,
+# `rules test`), so that a batch run, which starts here, does not pay for it.
+if TYPE_CHECKING:
+    from cleaner.learn.repeated import RepeatedLines
 
 PROG = "clean"
 EXIT_OK = 0
@@ -268,6 +270,8 @@ def _batch(options: CleanOptions) -> RepeatedLines | None:
     """With --batch-min-docs: the lines repeated across the inputs (unreadable ones left out)."""
     if options.batch_min_docs is None:
         return None
+    from cleaner.learn.repeated import RepeatedLines
+
     texts = []
     for path in options.inputs:
         if path == STDIN:
@@ -325,6 +329,8 @@ def render(name: str, data: bytes, result: Result, options: CleanOptions) -> str
 
 def unified_diff(name: str, before: str, after: str) -> str:
     """A unified diff like diff -u's, with its mark for a missing final newline."""
+    import difflib
+
     lines = difflib.unified_diff(before.splitlines(keepends=True),
                                  after.splitlines(keepends=True),
                                  fromfile=name, tofile=f"{name} (cleaned)")
@@ -529,6 +535,10 @@ def rules_test(directory: str | None, extra: Sequence[str]) -> int:
     except RuleError as exc:
         error(str(exc))
         return EXIT_FAILED
+    # Here, not at the top: it imports selectolax's lexbor (~15 ms), which cleaning text needs not.
+    from cleaner.engine.examples import check_examples
+    from cleaner.html.examples import html_example_count, html_example_failures
+
     failures = [str(f) for f in check_examples(ruleset)] + html_example_failures(ruleset)
     total = sum(len(rule.remove_examples) + len(rule.keep_examples)
                 for _, rule in ruleset.all_rules()) + html_example_count(ruleset)

@@ -12,16 +12,13 @@ no-break spaces are the business of `cleaner.normalize.typography`.
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from collections import Counter
-from html.entities import html5
-from typing import NamedTuple
+from functools import cache
+from typing import TYPE_CHECKING, NamedTuple
 
-import ftfy
 import regex
-from ftfy.fixes import fix_surrogates as _ftfy_fix_surrogates
 
 from cleaner.normalize.chardata import (
     ANSI_ESCAPE,
@@ -34,6 +31,12 @@ from cleaner.normalize.chardata import (
 )
 from cleaner.normalize.detect import continues_mojibake, suspect_lines
 from cleaner.normalize.spaces import EXOTIC_SPACES
+
+# ftfy (with wcwidth, which it imports) takes ~70 ms to import, a fifth of the
+# start-up of `clean`, and only lines that look like mojibake, or hold
+# surrogates, need it: it is imported where they are repaired, on first use.
+if TYPE_CHECKING:
+    import ftfy
 
 
 class Fixed(NamedTuple):
@@ -69,8 +72,10 @@ def fix_surrogates_and_explain(text: str) -> Fixed:
     """
     if text.isascii() or _SURROGATE.search(text) is None:
         return Fixed(text)
+    from ftfy.fixes import fix_surrogates as ftfy_fix_surrogates
+
     count = len(_SURROGATE.findall(text))
-    return Fixed(_ftfy_fix_surrogates(text), count)
+    return Fixed(ftfy_fix_surrogates(text), count)
 
 
 def fix_surrogates(text: str) -> str:
@@ -95,6 +100,8 @@ def _build_entities() -> dict[str, str]:
     >>> table["eacute;"], table["EACUTE;"], table["Eacute;"], table["nbsp;"]
     ('é', 'É', 'É', '\\xa0')
     """
+    from html.entities import html5
+
     table: dict[str, str] = {}
     for name, char in html5.items():
         if name.endswith(";"):
@@ -106,7 +113,9 @@ def _build_entities() -> dict[str, str]:
     return table
 
 
-_ENTITIES = _build_entities()
+# The table (and the standard library's of 2,231 entities it is built from, ~4 ms
+# together) is made when a text first holds an entity, not at start-up.
+_entities = cache(_build_entities)
 # A named entity needs its ';' (so 'AT&T', 'R&D' and 'S&P' stay), but for the
 # five that scraped text loses it on most ('&nbsp' before a space or the end).
 _ENTITY = re.compile(
@@ -119,10 +128,12 @@ _MAX_ENTITY_PASSES = 4
 def _entity(match: re.Match[str]) -> str:
     ref = match.group()
     if ref[1] == "#":
+        from html import unescape
+
         # html.unescape applies the HTML5 rules: &#150; is '–', &#0; is U+FFFD.
-        return html.unescape(ref)
+        return unescape(ref)
     name = ref[1:] if ref.endswith(";") else ref[1:] + ";"
-    return _ENTITIES.get(name, ref)
+    return _entities().get(name, ref)
 
 
 def fix_entities_and_explain(text: str) -> Fixed:
@@ -171,26 +182,32 @@ def fix_entities(text: str) -> str:
 
 # --- mojibake ---------------------------------------------------------------
 
-#: ftfy doing only the encoding repair: no HTML, no quote uncurling, no
-#: ligature or width folding, no normalisation (our other steps do those, or
-#: leave them to typography).
-FTFY_CONFIG = ftfy.TextFixerConfig(
-    unescape_html=False,
-    remove_terminal_escapes=False,
-    fix_encoding=True,
-    restore_byte_a0=True,
-    replace_lossy_sequences=True,
-    decode_inconsistent_utf8=True,
-    fix_c1_controls=True,
-    fix_latin_ligatures=False,
-    fix_character_width=False,
-    uncurl_quotes=False,
-    fix_line_breaks=False,
-    fix_surrogates=False,
-    remove_control_chars=False,
-    normalization=None,
-    explain=True,
-)
+@cache
+def ftfy_config() -> ftfy.TextFixerConfig:
+    """ftfy doing only the encoding repair: no HTML, no quote uncurling, no
+    ligature or width folding, no normalisation (our other steps do those, or
+    leave them to typography). Built on first use, as ftfy is imported then.
+    """
+    import ftfy
+
+    return ftfy.TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_encoding=True,
+        restore_byte_a0=True,
+        replace_lossy_sequences=True,
+        decode_inconsistent_utf8=True,
+        fix_c1_controls=True,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=False,
+        remove_control_chars=False,
+        normalization=None,
+        explain=True,
+    )
+
 
 _C1 = re.compile("[\x80-\x9f]")
 
@@ -286,12 +303,15 @@ def fix_mojibake_and_explain(text: str, *, gate: bool = True) -> Fixed:
         plans["line of 'Â' and spaces read as no-break spaces"] += restored
     spans = suspect_lines(text) if gate else _non_ascii_lines(text)
     if spans:
+        import ftfy
+
+        config = ftfy_config()
         pieces = []
         last = 0
         for start, end in spans:
             segment = text[start:end]
             prepared = _LEAD_TAB.sub(" ", segment) if "\t" in segment else segment
-            fixed, plan = ftfy.fix_encoding_and_explain(prepared, FTFY_CONFIG)
+            fixed, plan = ftfy.fix_encoding_and_explain(prepared, config)
             if fixed == prepared:
                 fixed = segment
             if fixed != segment:

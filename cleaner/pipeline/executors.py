@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import math
-import multiprocessing
 import os
 import signal
 import threading
@@ -21,12 +20,16 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, wait
-from multiprocessing.process import BaseProcess
 from types import FrameType
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from cleaner.pipeline.items import EndOfInput, Item, Outcome, item_size
+
+# multiprocessing (with socket, pickle, tempfile... ~25 ms) is imported by the
+# process executor when it is made: a serial run (--jobs 1) never needs it.
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
 
 CHUNK_ITEMS = 256
 CHUNK_BYTES = 1 << 19
@@ -275,6 +278,8 @@ class ProcessExecutor:
         self.time_limit = time_limit
         self.chunk_items = chunk_items
         self.chunk_bytes = chunk_bytes
+        import multiprocessing
+
         methods = multiprocessing.get_all_start_methods()
         self.context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         self.restarts = 0
@@ -354,6 +359,8 @@ class _ProcessRun:
         busy = [w for w in self.workers if w.task is not None]
         if not busy:
             return
+        from multiprocessing.connection import wait
+
         waitables: list[Any] = [w.conn for w in busy] + [w.process.sentinel for w in busy]
         ready = wait(waitables, timeout=self._wait_time())
         for worker in busy:

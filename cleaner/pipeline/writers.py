@@ -10,14 +10,12 @@ header), so that two runs give byte-identical files.
 from __future__ import annotations
 
 import contextlib
-import gzip
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import IO, Protocol
 
-from cleaner.io.writing import _current_umask, _fsync_directory
+from cleaner.io.writing import _current_umask, _fsync_directory, make_temp
 from cleaner.pipeline.readers import split_compression
 
 
@@ -35,7 +33,7 @@ class AtomicFile:
     def __init__(self, path: Path) -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, temp = make_temp(path.parent, f".{path.name}.", ".tmp")
         self.temp = Path(temp)
         self._raw = os.fdopen(fd, "wb", buffering=1 << 20)
         self._stream: IO[bytes] = _compressor(self._raw, split_compression(path.name)[1])
@@ -86,6 +84,8 @@ class StdoutSink:
 
 def _compressor(raw: IO[bytes], compression: str) -> IO[bytes]:
     if compression == ".gz":
+        import gzip  # here, as zstandard below: most outputs are not compressed
+
         # mtime=0 and no file name: the same content gives the same bytes.
         gz: IO[bytes] = gzip.GzipFile(  # type: ignore[assignment]
             filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=6)

@@ -24,17 +24,31 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from selectolax.lexbor import LexborHTMLParser
+import selectolax
 
+from cleaner.ruleset import verified
 from cleaner.ruleset.model import HtmlRule
 
 _KEYS = {"id", "description", "remove", "body", "examples", "enabled", "route"}
 _ROUTES = {"captions"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
-_PROBE = LexborHTMLParser("<html><body><p>probe</p></body></html>")
+
+
+@cache
+def _probe() -> Any:
+    """A parsed page to try selectors on.
+
+    Made on first use: importing selectolax's lexbor module (and the logging
+    it imports) takes ~15 ms, which a run whose selectors are all known good
+    (`cleaner.ruleset.verified`), and that cleans no HTML, need not spend.
+    """
+    from selectolax.lexbor import LexborHTMLParser
+
+    return LexborHTMLParser("<html><body><p>probe</p></body></html>")
 
 
 def parse_html_rules(path: Path, raw: Any, lines: Sequence[int]) -> tuple[HtmlRule, ...]:
@@ -107,11 +121,19 @@ def _selectors(value: Any, what: str, fail: Any) -> tuple[str, ...]:
 
 
 def check_selector(selector: str, fail: Any) -> None:
-    """Raise `fail(message)` when lexbor cannot parse the selector."""
+    """Raise `fail(message)` when lexbor cannot parse the selector.
+
+    A selector the bundled rules hold, with the same selectolax version, is
+    not parsed again (`cleaner.ruleset.verified`).
+    """
+    key = verified.digest("selector", str(selectolax.__version__), selector)
+    if verified.known(key):
+        return
     try:
-        _PROBE.css(selector)
+        _probe().css(selector)
     except Exception as exc:  # selectolax raises its own error type for a bad selector
         raise fail(f"CSS selector {selector!r} does not parse ({exc})") from None
+    verified.passed(key)
 
 
 def _snippets(value: Any, fail: Any) -> tuple[str, ...]:

@@ -16,12 +16,12 @@ import re
 import tomllib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import regex
 
+from cleaner.ruleset import verified
 from cleaner.ruleset.html import parse_html_rules
 from cleaner.ruleset.model import Example, HtmlRule, Kind, Matcher, Rule, RuleFile, Site
 from cleaner.ruleset.shape import UNBOUNDED, max_width
@@ -43,6 +43,14 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
 # A pattern that needs longer than this on a hostile probe backtracks catastrophically.
 _PROBE_TIMEOUT = 0.05
 _PROBES = ("a" * 40 + "!", " " * 40 + "x", "a " * 30 + "!", "aaaa.aaaa." * 8 + "!", "1" * 40 + "x")
+# Each example is probed repeated this many times (and followed by a character no rule expects).
+_EXAMPLE_REPEAT = 20
+# A back-reference: \1, (?P=name) or \g<name>.
+_BACKREF = regex.compile(r"\\[1-9]|\(\?P=|\\g<")
+# What the outcome of `check_pattern` depends on besides the pattern and its
+# examples: part of its digest (`cleaner.ruleset.verified`), so that a change
+# to any of them makes the bundled rules' digests stale, never wrongly trusted.
+_CHECK = repr((regex.__version__, _BACKREF.pattern, _PROBES, _PROBE_TIMEOUT, _EXAMPLE_REPEAT))
 
 
 class RuleError(ValueError):
@@ -65,7 +73,10 @@ def bundled_rules_dir() -> Path:
     A wheel carries them as ``cleaner/_rules``; a source checkout (editable
     install, tests run from the repository) has them at the top as ``rules/``.
     """
-    packaged = Path(str(resources.files("cleaner"))) / "_rules"
+    # The package's own folder, as `importlib.resources.files("cleaner")` would
+    # say for an installed package, without importing it (~10 ms with tempfile
+    # and zipfile, which it imports).
+    packaged = Path(__file__).resolve().parents[1] / "_rules"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "rules"
@@ -286,9 +297,6 @@ def _examples(value: Any, fail: Any) -> tuple[Example, ...]:
     return tuple(out)
 
 
-_BACKREF = regex.compile(r"\\[1-9]|\(\?P=|\\g<")
-
-
 def check_pattern(pattern: str, *, path: Path, line: int | None, rule: str | None,
                   examples: Sequence[str] = ()) -> None:
     """Reject a pattern that does not compile, refers back, or backtracks catastrophically.
@@ -296,7 +304,12 @@ def check_pattern(pattern: str, *, path: Path, line: int | None, rule: str | Non
     Patterns are combined into one alternation per kind, so a back-reference
     would point at another rule's group; the probe catches the classic
     nested-quantifier traps such as ``(a+)+$`` at load time instead of at 3 a.m.
+    A check the bundled rules passed with the same examples, probes and
+    ``regex`` version is not run again (`cleaner.ruleset.verified`).
     """
+    key = verified.digest("pattern", _CHECK, pattern, *examples)
+    if verified.known(key):
+        return
     try:
         compiled = regex.compile(pattern, regex.V0)
     except regex.error as exc:
@@ -305,7 +318,7 @@ def check_pattern(pattern: str, *, path: Path, line: int | None, rule: str | Non
     if _BACKREF.search(pattern):
         raise RuleError(path, f"pattern {pattern!r}: back-references are not supported",
                         line=line, rule=rule)
-    for probe in (*_PROBES, *(e * 20 + "\u2603" for e in examples)):
+    for probe in (*_PROBES, *(e * _EXAMPLE_REPEAT + "\u2603" for e in examples)):
         try:
             compiled.search(probe, timeout=_PROBE_TIMEOUT)
             compiled.fullmatch(probe, timeout=_PROBE_TIMEOUT)
@@ -313,6 +326,7 @@ def check_pattern(pattern: str, *, path: Path, line: int | None, rule: str | Non
             raise RuleError(path, f"pattern {pattern!r} backtracks catastrophically "
                             "(it timed out on a short probe string); avoid nested "
                             "quantifiers such as (a+)+", line=line, rule=rule) from None
+    verified.passed(key)
 
 
 @dataclass

@@ -20,6 +20,7 @@ tame.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 from typing import Any
@@ -48,6 +49,10 @@ _LARGE_REPEAT = 20
 _REGEX_ONLY = re.compile(r"\[\[:|\\[XmMLGKN]|\(\?[rV]|\(\?\||--|&&|\|\||~~|\{[eids]\s*[<=]")
 
 
+# Each question below parses the pattern, and the compiler asks five of them per
+# pattern: a parse costs more than the answers, so one is kept per pattern. The
+# tree is only read (its `getwidth` caches a width it computes the same each time).
+@functools.lru_cache(maxsize=2048)
 def _parse(pattern: str) -> Any:
     """Python's parse tree of the pattern, or None when it cannot be trusted.
 
@@ -60,6 +65,17 @@ def _parse(pattern: str) -> Any:
         return _parser.parse(_PROPERTY.sub(r"\\w", pattern))
     except (re.error, ValueError, TypeError, OverflowError, RecursionError):
         return None
+
+
+def _items(node: Any) -> list[Any]:
+    """The items of a parse-tree node (a SubPattern), as its own list.
+
+    Only read, never changed. ``list(node)`` would give the same, calling the
+    node's ``__getitem__`` (Python code) once per item: most of the time the
+    questions below took.
+    """
+    items: list[Any] = node.data
+    return items
 
 
 def max_width(pattern: str) -> int:
@@ -92,7 +108,7 @@ def first_chars(pattern: str) -> frozenset[str] | None:
     tree = _parse(pattern)
     if tree is None:
         return None
-    chars = _first(list(tree))
+    chars = _first(_items(tree))
     return None if chars is None else frozenset(c.casefold() for c in chars)
 
 
@@ -126,13 +142,13 @@ def _first_of(op: Any, arg: Any) -> tuple[set[str] | None, bool]:
                 return None, False
         return chars, False
     if op is _c.SUBPATTERN:
-        body = list(arg[-1])
+        body = _items(arg[-1])
         return _first(body), _nullable(body)
     if op is _c.BRANCH:
         union: set[str] = set()
         nullable = False
         for alternative in arg[1]:
-            alt = list(alternative)
+            alt = _items(alternative)
             chars_alt = _first(alt)
             if chars_alt is None:
                 return None, False
@@ -141,7 +157,7 @@ def _first_of(op: Any, arg: Any) -> tuple[set[str] | None, bool]:
         return union, nullable
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
         low, _high, body = arg
-        return _first(list(body)), low == 0 or _nullable(list(body))
+        return _first(_items(body)), low == 0 or _nullable(_items(body))
     if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
         return set(), True  # zero-width: the next item decides
     return None, False
@@ -168,7 +184,7 @@ def prefixes(pattern: str, length: int = 2) -> frozenset[str] | None:
     tree = _parse(pattern)
     if tree is None:
         return None
-    found = _prefixes_of_sequence(list(tree), length)
+    found = _prefixes_of_sequence(_items(tree), length)
     return None if found is None else frozenset(found)
 
 
@@ -200,23 +216,23 @@ def _prefixes_of_item(item: Any, length: int) -> set[str] | None:
         chars = _first_of(op, arg)[0]
         return None if chars is None else {c.casefold() for c in chars}
     if op is _c.SUBPATTERN:
-        return _prefixes_of_sequence(list(arg[-1]), length)
+        return _prefixes_of_sequence(_items(arg[-1]), length)
     if op is _c.BRANCH:
         union: set[str] = set()
         for alternative in arg[1]:
-            found = _prefixes_of_sequence(list(alternative), length)
+            found = _prefixes_of_sequence(_items(alternative), length)
             if found is None:
                 return None
             union |= found
         return union
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
         low, high, body = arg
-        if _nullable(list(body)):
+        if _nullable(_items(body)):
             return None
         # Each repetition takes at least one character: `length` of them say all.
         union = set()
         for count in range(min(low, length), min(high, length) + 1):
-            found = _prefixes_of_sequence(list(body) * count, length)
+            found = _prefixes_of_sequence(_items(body) * count, length)
             if found is None:
                 return None
             union |= found
@@ -245,7 +261,7 @@ def required_literal(pattern: str) -> str | None:
     if tree is None:
         return None
     best = run = ""
-    for op, arg in tree:
+    for op, arg in _items(tree):
         if op is _c.LITERAL:
             run += chr(arg)
             best = max(best, run, key=len)
@@ -268,7 +284,7 @@ def is_tame(pattern: str) -> bool:
     tree = _parse(pattern)
     if tree is None or max_width(pattern) == UNBOUNDED:
         return False
-    return _tame(list(tree), inside_repeat=False)
+    return _tame(_items(tree), inside_repeat=False)
 
 
 def _tame(items: list[Any], *, inside_repeat: bool) -> bool:
@@ -280,15 +296,15 @@ def _tame(items: list[Any], *, inside_repeat: bool) -> bool:
                 return False
             if high - low > _LARGE_REPEAT:
                 large += 1
-            if not _tame(list(body), inside_repeat=inside_repeat or high > 1):
+            if not _tame(_items(body), inside_repeat=inside_repeat or high > 1):
                 return False
         elif op is _c.SUBPATTERN:
-            if not _tame(list(arg[-1]), inside_repeat=inside_repeat):
+            if not _tame(_items(arg[-1]), inside_repeat=inside_repeat):
                 return False
         elif op is _c.BRANCH:
-            if not all(_tame(list(alt), inside_repeat=inside_repeat) for alt in arg[1]):
+            if not all(_tame(_items(alt), inside_repeat=inside_repeat) for alt in arg[1]):
                 return False
-        elif op in (_c.ASSERT, _c.ASSERT_NOT) and not _tame(list(arg[1]),
+        elif op in (_c.ASSERT, _c.ASSERT_NOT) and not _tame(_items(arg[1]),
                                                             inside_repeat=inside_repeat):
             return False
     return large <= 2
