@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner, CleanerConfig
-from cleaner.ruleset import loader, verified
+from cleaner.ruleset import _verified, loader, verified
 from cleaner.ruleset.loader import (
     RuleError,
     bundled_rules_dir,
@@ -82,6 +82,11 @@ def test_broken_rule_names_file_line_and_rule(tmp_path: Path, body: str, reason:
 def test_verified_checks_of_the_bundled_rules_are_current() -> None:
     # Every check of the bundled rules run afresh (a broken one raises here);
     # their digests must be those shipped, or start-up runs them all again.
+    # Other regex or selectolax versions than the list was written with: the list
+    # does not apply (every check runs, correct and slower), nothing to compare.
+    written_with = _verified.VERSIONS
+    if written_with != verified.versions():
+        pytest.skip(f"list written with {written_with}, installed {verified.versions()}")
     assert verified.render() == verified.MANIFEST.read_text(encoding="utf-8"), (
         "the bundled rules changed (or regex/selectolax did): "
         "run `python -m tests.make_verified`")

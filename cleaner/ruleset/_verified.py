@@ -3,6 +3,10 @@
 Written by ``python -m tests.make_verified``; do not edit.
 """
 
+# What the checks were run with (the digests cover them too; this is for the test
+# that tells a stale list from one written with other versions).
+VERSIONS = {'regex': '2026.11.15', 'selectolax': '1.0.2'}
+
 DIGESTS = frozenset({
     "0011414cceb6e9d07c72c1af669f46c0",
     "00fce1f816433a2131b4af1a0007f322",

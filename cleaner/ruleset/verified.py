@@ -62,8 +62,20 @@ _HEADER = '''"""Digests of the checks the bundled rules passed: see `cleaner.rul
 Written by ``python -m tests.make_verified``; do not edit.
 """
 
-DIGESTS = frozenset({
+# What the checks were run with (the digests cover them too; this is for the test
+# that tells a stale list from one written with other versions).
+VERSIONS = {versions!r}
+
+DIGESTS = frozenset({{
 '''
+
+
+def versions() -> dict[str, str]:
+    """The versions of the libraries the checks depend on, as installed."""
+    import regex
+    import selectolax
+
+    return {"regex": str(regex.__version__), "selectolax": str(selectolax.__version__)}
 
 
 def render() -> str:
@@ -77,4 +89,4 @@ def render() -> str:
         keys = sorted(_recording)
     finally:
         _recording = None
-    return _HEADER + "".join(f'    "{key}",\n' for key in keys) + "})\n"
+    return _HEADER.format(versions=versions()) + "".join(f'    "{key}",\n' for key in keys) + "})\n"
