@@ -41,7 +41,7 @@ from cleaner.normalize.punctuation import (
 from cleaner.normalize.repair import repair_text
 from cleaner.normalize.scan import HARMLESS_ASCII, _scan, nfc_inert, scan_text
 from cleaner.normalize.spaces import EXOTIC_SPACES, match_key, tidy_spaces
-from cleaner.ruleset.compiler import CreditMatcher, KeyIndex, LineMatcher
+from cleaner.ruleset.compiler import CreditMatcher, KeyIndex, LineMatcher, TextFinder
 from cleaner.ruleset.loader import load_rules
 from cleaner.ruleset.model import Kind
 from cleaner.ruleset.shape import prefixes
@@ -328,6 +328,30 @@ def test_prefilters_never_turn_away_a_line_that_matches(keys: list[str]) -> None
     for i, key in enumerate(keys):
         if CREDITS.match(key) is not None:
             assert credit_candidates is None or i in credit_candidates, key
+
+
+# Texts the matchers look for over whole documents, and more that share their words.
+FINDER_TEXTS = sorted({f.text for m in [*MATCHERS, FINGERPRINTS] for f, _ in m._wide_gated}
+                      | {f.text for f, _ in CREDITS._gate or ()}
+                      | {"Reporting contributed by", "contributed-reporting", "Straße gesperrt",
+                         "Straße frei", "Kelvin scale", "kelvin degrees", "financement public",
+                         "Financement privé"})
+FINDERS = [TextFinder(text) for text in FINDER_TEXTS]
+FOLD_PIECES = ["ß", "ẞ", "ﬁ", "ﬀ", "ﬅ", "ſ", "\u212a", "İ", "ı", "\u0301", "\u0307", "ŉ", "ǰ",
+               "SS", "St", "-", " ", "\n", "é", "É"]
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(PIECES + FINDER_TEXTS + FOLD_PIECES), max_size=30).map("".join))
+@example("Reuters contribuTed to this report")
+@example("Strasse gesperrt")
+@example("Straße gesperrt")
+@example("ﬁnancement public, \u212aelvin scale")
+@example("contributed\u0301 reporting")
+def test_anchored_searches_find_what_the_plain_search_finds(text: str) -> None:
+    index = KeyIndex(text.split("\n"))
+    for finder in FINDERS:
+        assert index.holds(finder) == finder(index.text), (finder.text, text)
 
 
 @given(st.sampled_from([r"Par \p{Lu}\w{1,20}", r"(?:Publié|Mis à jour)(?: le)? \d{1,2}",
