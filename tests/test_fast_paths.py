@@ -330,6 +330,17 @@ def test_prefilters_never_turn_away_a_line_that_matches(keys: list[str]) -> None
             assert credit_candidates is None or i in credit_candidates, key
 
 
+@pytest.mark.parametrize("matcher", [*MATCHERS, FINGERPRINTS], ids=["line", "head", "tail",
+                                                                     "fingerprints"])
+def test_every_literal_in_any_case_is_a_candidate(matcher: LineMatcher) -> None:
+    literals = [*matcher._exact, *matcher._folded]
+    for literal in literals:
+        for key in {literal, literal.upper(), literal.title(), literal.capitalize(),
+                    literal.replace("ss", "ß"), literal.replace("fi", "ﬁ")}:
+            if matcher.match(key) is not None:
+                assert 0 in matcher.candidates(KeyIndex([key])), key
+
+
 # Texts the matchers look for over whole documents, and more that share their words.
 FINDER_TEXTS = sorted({f.text for m in [*MATCHERS, FINGERPRINTS] for f, _ in m._wide_gated}
                       | {f.text for f, _ in CREDITS._gate or ()}

@@ -176,11 +176,22 @@ class LineMatcher:
         self._exact_max = max(map(len, self._exact), default=0)
         self._folded_max = max(map(len, self._folded), default=0)
         self._widest = max((p.width for p in self._patterns), default=0)
-        # Up to `_short` characters any line may match. A longer line may only
-        # match the patterns its opening characters start (`_reach`), or whose
-        # required text it holds (`_wide_gated`).
-        self._short = max([self._exact_max, self._folded_max, *(
-            p.width for p in self._patterns if p.openings is None and p.literal is None)])
+        # A line may equal a literal only if it is no longer and its first character
+        # folds to a literal's first: folding maps each character on its own and never
+        # shortens a text.
+        self._literal_max = max(self._exact_max, self._folded_max)
+        self._literal_firsts = frozenset(
+            literal[:1].casefold()[:1] for literal in [*self._exact, *self._folded])
+        # Up to `_short` characters a line may match some pattern, whatever it holds.
+        # A longer line may only match the patterns its opening characters start
+        # (`_reach`), or whose required text it holds (`_wide_gated`). Patterns that
+        # may start anywhere but need a text, and are no wider than the longest
+        # literal, are covered by length too: searching each document for their
+        # texts would cost more than trying the short lines.
+        anywhere = [p for p in self._patterns if p.openings is None]
+        ungated = max((p.width for p in anywhere if p.literal is None), default=0)
+        covered = max(ungated, self._literal_max)
+        self._short = max([ungated, *(p.width for p in anywhere if p.width <= covered)])
         self._starts: dict[int, dict[str, int]] = {}
         for p in self._patterns:
             if p.width > self._short and p.openings is not None:
@@ -232,20 +243,20 @@ class LineMatcher:
         [0, 2]
         """
         short, widest = self._short, self._widest
-        if not self._starts:
-            found = {i for i, key in enumerate(index.keys) if len(key) <= short}
-        else:
-            found = set()
-            cache, reach = self._reach_cache, self._reach
-            for i, key in enumerate(index.keys):
-                length = len(key)
-                if length <= short:
+        literal_max, literal_firsts = self._literal_max, self._literal_firsts
+        starts = bool(self._starts)
+        found = set()
+        cache, reach = self._reach_cache, self._reach
+        for i, key in enumerate(index.keys):
+            length = len(key)
+            if length <= short or (length <= literal_max
+                                   and key[:1].casefold()[:1] in literal_firsts):
+                found.add(i)
+            elif starts and length <= widest:
+                opening = key[:OPENING]
+                known = cache.get(opening)
+                if length <= (reach(opening) if known is None else known):
                     found.add(i)
-                elif length <= widest:
-                    opening = key[:OPENING]
-                    known = cache.get(opening)
-                    if length <= (reach(opening) if known is None else known):
-                        found.add(i)
         for finder, width in self._wide_gated:
             found.update(index.lines_with(finder, width=width))
         return found
