@@ -620,6 +620,8 @@ class TextFinder:
             # A one-character search is a fast scan; a longer one is not, so the
             # text's first character is looked for first (usually absent: "![").
             text = self._text
+            if len(text) == 1:
+                return line.find(text, pos) >= 0
             return line.find(text[0], pos) >= 0 and line.find(text, pos) >= 0
         return self._search.search(line, pos) is not None
 
