@@ -97,7 +97,8 @@ def _sorted_vote(text: str) -> str | None:
     found = list(filter(None, map(lang._VOTES.get, words)))
     if len(found) < lang.MIN_VOTES or len(found) < lang.MIN_SHARE * len(words):
         return None
-    sums = lang._unpack(sum(found), len(lang.LANGUAGES))
+    total, mask = sum(found), (1 << lang._FIELD) - 1
+    sums = [(total >> (lang._FIELD * i) & mask) / lang._UNIT for i in range(len(lang.LANGUAGES))]
     (best_score, best), (runner_up, _) = sorted(zip(sums, lang.LANGUAGES, strict=True),
                                                 reverse=True)[:2]
     if (best_score < lang.MIN_VOTES or best_score < lang.MIN_LEAD * runner_up

@@ -99,15 +99,11 @@ def _pack(votes: tuple[float, ...]) -> int:
     sample's stopwords are summed by one C-level `sum` instead of a loop per
     language.
 
-    >>> _unpack(_pack((1.0, 0.0, 0.5)) + _pack((0.0, 0.0, 0.5)), 3)
+    >>> total, mask = _pack((1.0, 0.0, 0.5)) + _pack((0.0, 0.0, 0.5)), (1 << _FIELD) - 1
+    >>> [(total >> (_FIELD * i) & mask) / _UNIT for i in range(3)]
     [1.0, 0.0, 1.0]
     """
     return sum(round(share * _UNIT) << (_FIELD * i) for i, share in enumerate(votes))
-
-
-def _unpack(packed: int, count: int) -> list[float]:
-    mask = (1 << _FIELD) - 1
-    return [((packed >> (_FIELD * i)) & mask) / _UNIT for i in range(count)]
 
 
 _VOTES = {word: _pack(votes) for word, votes in _build_votes().items()}
