@@ -21,8 +21,11 @@ from hypothesis import strategies as st
 
 from cleaner.engine.document import Document, _is_tidy
 from cleaner.normalize import repair as repair_module
+from cleaner.normalize import scan as scan_module
 from cleaner.normalize.chardata import (
     MOJIBAKE_CONTINUATIONS,
+    MOJIBAKE_CONTINUATIONS_1251,
+    MOJIBAKE_CONTINUATIONS_1252,
     MOJIBAKE_LEADS_1251,
     MOJIBAKE_LEADS_1252,
     MOJIBAKE_LOST_A0,
@@ -151,8 +154,8 @@ def test_needs_char_repair_on_every_pair_of_mojibake_characters() -> None:
 @given(st.one_of(texts, any_texts))
 def test_the_scan_is_the_plain_computation(text: str) -> None:
     found = scan_text(text)
-    assert found.data == text.encode("utf-8", "surrogatepass")
-    assert found.dense == ((len(found.data) - len(text)) * 4 > len(text))
+    utf8 = text.encode("utf-8", "surrogatepass")
+    assert found.dense == ((len(utf8) - len(text)) * 4 > len(text))
     assert found.rare == (text if found.dense else "".join(c for c in text
                                                            if c not in HARMLESS_ASCII))
     assert found.double_space == ("  " in text)
@@ -160,11 +163,50 @@ def test_the_scan_is_the_plain_computation(text: str) -> None:
                 and any(low <= ord(c) <= high for low, high in NFC_INERT_RANGES)
                 for c in found.rare)
     assert found.plain == (plain and not found.dense)
+    assert found.pairs == (not found.dense and PAIRS.search(text) is not None)
     # Remembered for the same text object only.
     assert scan_text(text) is found
     copy = "".join([text, "x"])[:-1]
     assert scan_text(copy) == found
     assert scan_text(text) == _scan(text)
+
+
+PAIRS = re.compile(
+    f"[{re.escape(MOJIBAKE_LEADS_1252)}][{re.escape(MOJIBAKE_CONTINUATIONS_1252)}]"
+    f"|[{re.escape(MOJIBAKE_LEADS_1251)}][{re.escape(MOJIBAKE_CONTINUATIONS_1251)}]"
+    f"|[{re.escape(MOJIBAKE_LOST_A0)}] ")
+needs_c = pytest.mark.skipif(scan_module._c_scan is None,
+                             reason="the C scan is not built (sources, editable install)")
+# Texts of each internal width (Latin-1, BMP, beyond), with the characters every class
+# bit is about, and surrogates.
+wide_texts = st.one_of(texts, any_texts, st.lists(st.sampled_from(
+    [*PIECES, "\U0001f600", "\U00010000", "\uffff", "\u0100", "\u07ff", "\u0800"]),
+    max_size=60).map("".join))
+
+
+@needs_c
+@settings(max_examples=1000)
+@given(wide_texts)
+@example("")
+@example("\U0001f600")
+@example("Ã©\U0001f600")
+def test_the_c_scan_is_the_python_scan(text: str) -> None:
+    for variant in (text, PAD + text + PAD, text * 3):
+        assert scan_module._scan(variant) == scan_module._scan_python(variant)
+
+
+@needs_c
+def test_the_c_scan_on_every_pair_of_classed_characters() -> None:
+    """Every two characters the class table tells apart, side by side and apart."""
+    table = scan_module._classes()
+    kinds: dict[int, str] = {}
+    for code in range(0x10000):
+        kinds.setdefault(table[code], chr(code))
+    chars = sorted(set(kinds.values()) | set(MOJIBAKE_LOST_A0 + " \U0001f600"))
+    for a in chars:
+        for b in chars:
+            for text in (a + b, a + "x" + b, PAD + a + b, a + b + PAD):
+                assert scan_module._scan(text) == scan_module._scan_python(text), text
 
 
 def test_harmless_ascii_is_what_no_check_asks_about() -> None:

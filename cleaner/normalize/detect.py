@@ -15,11 +15,6 @@ import re
 
 from cleaner.normalize.chardata import (
     MOJIBAKE_CONTINUATIONS,
-    MOJIBAKE_CONTINUATIONS_1251,
-    MOJIBAKE_CONTINUATIONS_1252,
-    MOJIBAKE_LEADS_1251,
-    MOJIBAKE_LEADS_1252,
-    MOJIBAKE_LOST_A0,
     MOJIBAKE_SEQUENCE_LENGTHS,
     MOJIBAKE_SIGNATURE,
     REPAIR_SIGNATURE,
@@ -120,9 +115,9 @@ def needs_char_repair(text: str) -> bool:
     '&', invisible character, joiner or surrogate. Spaces and normalisation
     have their own, cheaper checks. (`chardata.REPAIR_SIGNATURE` says the same
     in one regex, at several nanoseconds a character; here the special
-    characters are looked for among the text's rare ones, and mojibake pairs
-    in its UTF-8 bytes, where every Windows-1252 lead starts with one byte;
-    text mostly made of rare characters, Cyrillic say, gets the one regex.)
+    characters are looked for among the text's rare ones, and the scan that
+    found those saw the mojibake pairs (`Scan.pairs`); text mostly made of
+    rare characters, Cyrillic say, gets the one regex.)
 
     >>> needs_char_repair("Le président a parlé à l’ONU : « Non ».\\nFin.")
     False
@@ -136,58 +131,9 @@ def needs_char_repair(text: str) -> bool:
         return _REPAIR.search(text) is not None
     if not found.plain and _SPECIAL.search(found.rare) is not None:
         return True
-    return not text.isascii() and (_PAIRS_1252.search(found.data) is not None or (
-        any(lead in found.rare for lead in MOJIBAKE_LOST_A0)
-        and _PAIRS_LOST_A0.search(found.data) is not None) or (
-        any(lead in found.rare for lead in MOJIBAKE_LEADS_1251)
-        and _PAIRS_1251.search(found.data) is not None))
+    return found.pairs
 
 
 _SPECIAL = re.compile(f"[{SPECIAL_CHARS}]")
 
 
-def _alternatives(encodings: set[bytes]) -> bytes:
-    """A bytes regex matching any of `encodings` and nothing else.
-
-    Those sharing all but their last byte make one alternative, that byte a class.
-
-    >>> _alternatives({"é".encode(), "è".encode(), "€".encode(), b"a"})
-    b'\\\\x61|\\\\xc3[\\\\xa8\\\\xa9]|\\\\xe2\\\\x82\\\\xac'
-    """
-    groups: dict[bytes, list[int]] = {}
-    for encoded in sorted(encodings):
-        groups.setdefault(encoded[:-1], []).append(encoded[-1])
-    return b"|".join(
-        _escaped(head) + (_escaped(last) if len(last) == 1 else b"[" + _escaped(last) + b"]")
-        for head, last in groups.items())
-
-
-def _escaped(data: bytes | list[int]) -> bytes:
-    return b"".join(b"\\x%02x" % byte for byte in data)
-
-
-def _pairs(leads: str, followers: str) -> re.Pattern[bytes]:
-    """The UTF-8 form of a lead character followed by one of `followers`: the
-    mojibake pairs of `chardata.REPAIR_SIGNATURE`, one mixup's.
-
-    Every lead of one mixup starts with the same byte ('Ã', 'é', 'â' with C3),
-    written first and alone, so that the regex engine skips to its next
-    occurrence in a tight loop rather than trying each position; at one, a
-    follower that is not there costs a byte comparison per alternative.
-
-    >>> _pairs("РС", "Ђ").pattern
-    b'\\\\xd0(?:[\\\\xa0\\\\xa1])(?:\\\\xd0\\\\x82)'
-    """
-    encoded = [lead.encode("utf-8") for lead in leads]
-    first = {lead[:1] for lead in encoded}
-    assert len(first) == 1, first  # one literal first byte: the fast search
-    tails = _alternatives({lead[1:] for lead in encoded})
-    return re.compile(_escaped(first.pop()) + b"(?:" + tails + b")(?:"
-                      + _alternatives({char.encode() for char in followers}) + b")")
-
-
-_PAIRS_1252 = _pairs(MOJIBAKE_LEADS_1252, MOJIBAKE_CONTINUATIONS_1252)
-_PAIRS_1251 = _pairs(MOJIBAKE_LEADS_1251, MOJIBAKE_CONTINUATIONS_1251)
-# A lead whose A0 byte became a plain space ('voilÃ le'), looked for only when a text
-# holds such a lead ('Â', 'Ã'): rare in any language.
-_PAIRS_LOST_A0 = _pairs(MOJIBAKE_LOST_A0, " ")

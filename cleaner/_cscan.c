@@ -1,0 +1,151 @@
+/* One pass over a text's characters, in C: what `cleaner.normalize.scan._scan`
+ * computes with an encode, a translate and several searches of the whole text.
+ *
+ * Optional: wheels carry it compiled (hatch_build.py), and without it the
+ * Python code computes the same answers (a test compares the two). The
+ * character classes come from Python (`cleaner.normalize.scan._classes`), so
+ * that this file holds no character data of its own.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+/* Bits of a BMP character's class byte; keep in step with scan.py. */
+enum {
+    HARMLESS = 1,     /* an ASCII character no check asks about: left out of `rare` */
+    NOT_PLAIN = 2,    /* special, exotic space, or not surely NFC-inert */
+    LEAD_1252 = 4,    /* a UTF-8 lead byte read as Windows-1252 */
+    FOLLOW_1252 = 8,  /* a continuation byte read so: LEAD_1252 << 1 */
+    LEAD_1251 = 16,   /* a Cyrillic lead byte read as Windows-1251 */
+    FOLLOW_1251 = 32, /* LEAD_1251 << 1 */
+    LOST_A0 = 64,     /* a lead whose A0 byte may have become a space */
+    SPACE = 128,      /* the plain space: LOST_A0 << 1 */
+};
+#define PAIR_FOLLOWERS (FOLLOW_1252 | FOLLOW_1251 | SPACE)
+
+typedef struct {
+    Py_ssize_t rare_length;
+    Py_ssize_t extra_utf8; /* UTF-8 bytes beyond one per character */
+    unsigned seen;         /* the OR of every character's class */
+    unsigned pairs;        /* a lead then its follower, somewhere */
+    unsigned double_space;
+    int astral;            /* a character beyond the BMP (classed by Python) */
+} Found;
+
+/* Each character's class is looked up once; a pair or a double space is a bit of
+ * the previous class shifted or masked against this one, so that the loop has a
+ * single branch (a rare character is kept). */
+#define SCAN_BODY(CHAR_T)                                                         \
+    static void scan_##CHAR_T(const CHAR_T *chars, Py_ssize_t length,             \
+                              const unsigned char *classes, Py_UCS4 *rare,        \
+                              Found *found)                                       \
+    {                                                                             \
+        unsigned previous = 0, seen = 0, pairs = 0, doubles = 0;                  \
+        Py_ssize_t kept = 0, extra = 0;                                           \
+        int astral = 0;                                                           \
+        for (Py_ssize_t i = 0; i < length; i++) {                                 \
+            Py_UCS4 c = chars[i];                                                 \
+            unsigned cls;                                                         \
+            if (sizeof(CHAR_T) < 4 || c < 0x10000) {                              \
+                cls = classes[c];                                                 \
+            } else {                                                              \
+                cls = 0;                                                          \
+                astral = 1;                                                       \
+            }                                                                     \
+            seen |= cls;                                                          \
+            pairs |= (previous << 1) & cls & PAIR_FOLLOWERS;                      \
+            doubles |= previous & cls & SPACE;                                    \
+            extra += (c >= 0x80) + (c >= 0x800) + (c >= 0x10000);                 \
+            if (!(cls & HARMLESS)) {                                              \
+                rare[kept++] = c;                                                 \
+            }                                                                     \
+            previous = cls;                                                       \
+        }                                                                         \
+        found->rare_length = kept;                                                \
+        found->extra_utf8 = extra;                                                \
+        found->seen = seen;                                                       \
+        found->pairs = pairs;                                                     \
+        found->double_space = doubles;                                            \
+        found->astral = astral;                                                   \
+    }
+
+SCAN_BODY(Py_UCS1)
+SCAN_BODY(Py_UCS2)
+SCAN_BODY(Py_UCS4)
+
+PyDoc_STRVAR(scan_doc,
+"scan(text, classes) -> (rare, plain, double_space, dense, pairs)\n\n"
+"`classes` holds one class byte per BMP character. `plain` is None when the\n"
+"text holds a character beyond the BMP: the caller then decides it.");
+
+static PyObject *
+scan(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyBytes_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "scan(text: str, classes: bytes)");
+        return NULL;
+    }
+    PyObject *text = args[0];
+    if (PyBytes_GET_SIZE(args[1]) != 0x10000) {
+        PyErr_SetString(PyExc_ValueError, "classes must hold 65536 bytes");
+        return NULL;
+    }
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+    const unsigned char *classes = (const unsigned char *)PyBytes_AS_STRING(args[1]);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    Py_UCS4 *rare = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)(length ? length : 1));
+    if (rare == NULL) {
+        return PyErr_NoMemory();
+    }
+    Found found;
+    const void *data = PyUnicode_DATA(text);
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        scan_Py_UCS1((const Py_UCS1 *)data, length, classes, rare, &found);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        scan_Py_UCS2((const Py_UCS2 *)data, length, classes, rare, &found);
+        break;
+    default:
+        scan_Py_UCS4((const Py_UCS4 *)data, length, classes, rare, &found);
+        break;
+    }
+    /* As scan.py: text far longer in UTF-8 than in characters is "dense", and its
+     * rare characters are the text itself. */
+    int dense = found.extra_utf8 * 4 > length;
+    PyObject *rare_text;
+    PyObject *plain;
+    if (dense) {
+        rare_text = Py_NewRef(text);
+        plain = Py_NewRef(Py_False);
+    } else {
+        rare_text = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, rare,
+                                              found.rare_length);
+        plain = found.astral ? Py_NewRef(Py_None)
+                             : PyBool_FromLong(!(found.seen & NOT_PLAIN));
+    }
+    PyMem_Free(rare);
+    if (rare_text == NULL) {
+        Py_DECREF(plain);
+        return NULL;
+    }
+    return Py_BuildValue("(NNNNN)", rare_text, plain, PyBool_FromLong(found.double_space != 0),
+                         PyBool_FromLong(dense), PyBool_FromLong(!dense && found.pairs != 0));
+}
+
+static PyMethodDef methods[] = {
+    {"scan", (PyCFunction)(void (*)(void))scan, METH_FASTCALL, scan_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "cleaner._cscan",
+    "One-pass character scans in C (optional; see cleaner.normalize.scan).", -1, methods,
+};
+
+PyMODINIT_FUNC
+PyInit__cscan(void)
+{
+    return PyModule_Create(&module);
+}
