@@ -31,9 +31,16 @@ typedef struct {
     int astral;            /* a character beyond the BMP (classed by Python) */
 } Found;
 
-/* Each character's class is looked up once; a pair or a double space is a bit of
- * the previous class shifted or masked against this one, so that the loop has a
- * single branch (a rare character is kept). */
+#if defined(__GNUC__)
+#define UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define UNLIKELY(x) (x)
+#endif
+
+/* Each character's class is looked up once. Most characters are harmless ASCII,
+ * where only a double space matters: that path is one table load, a test and
+ * two bit operations. A pair is a bit of the previous class shifted against
+ * this one; a lead that lost its A0 byte looks at the character after it. */
 #define SCAN_BODY(CHAR_T)                                                         \
     static void scan_##CHAR_T(const CHAR_T *chars, Py_ssize_t length,             \
                               const unsigned char *classes, Py_UCS4 *rare,        \
@@ -44,27 +51,29 @@ typedef struct {
         int astral = 0;                                                           \
         for (Py_ssize_t i = 0; i < length; i++) {                                 \
             Py_UCS4 c = chars[i];                                                 \
-            unsigned cls;                                                         \
-            if (sizeof(CHAR_T) < 4 || c < 0x10000) {                              \
-                cls = classes[c];                                                 \
-            } else {                                                              \
-                cls = 0;                                                          \
+            unsigned cls = (sizeof(CHAR_T) < 4 || c < 0x10000) ? classes[c] : 0;  \
+            if (cls & HARMLESS) {                                                 \
+                doubles |= previous & cls;                                        \
+                previous = cls;                                                   \
+                continue;                                                         \
+            }                                                                     \
+            if (UNLIKELY(sizeof(CHAR_T) == 4 && c >= 0x10000)) {                  \
                 astral = 1;                                                       \
             }                                                                     \
             seen |= cls;                                                          \
-            pairs |= (previous << 1) & cls & PAIR_FOLLOWERS;                      \
-            doubles |= previous & cls & SPACE;                                    \
-            extra += (c >= 0x80) + (c >= 0x800) + (c >= 0x10000);                 \
-            if (!(cls & HARMLESS)) {                                              \
-                rare[kept++] = c;                                                 \
+            pairs |= (previous << 1) & cls;                                       \
+            if (UNLIKELY((cls & LOST_A0) && i + 1 < length && chars[i + 1] == ' ')) { \
+                pairs |= SPACE;                                                   \
             }                                                                     \
+            extra += (c >= 0x80) + (c >= 0x800) + (c >= 0x10000);                 \
+            rare[kept++] = c;                                                     \
             previous = cls;                                                       \
         }                                                                         \
         found->rare_length = kept;                                                \
         found->extra_utf8 = extra;                                                \
         found->seen = seen;                                                       \
-        found->pairs = pairs;                                                     \
-        found->double_space = doubles;                                            \
+        found->pairs = pairs & PAIR_FOLLOWERS;                                    \
+        found->double_space = doubles & SPACE;                                    \
         found->astral = astral;                                                   \
     }
 
