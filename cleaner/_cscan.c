@@ -143,8 +143,93 @@ scan(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
                          PyBool_FromLong(dense), PyBool_FromLong(!dense && found.pairs != 0));
 }
 
+/* Letter trigrams: `letters` gives each BMP character 1-26 for an ASCII letter of
+ * either case, TRIGRAM_UNSAFE for a character whose case-insensitive match may
+ * involve ASCII letters ('ß', 'ﬁ', the Kelvin sign), 0 for any other. */
+#define TRIGRAM_UNSAFE 255
+#define TRIGRAM_BYTES 4096 /* three letters of five bits: 32768 bits */
+
+#define TRIGRAM_BODY(CHAR_T)                                                      \
+    static int trigrams_##CHAR_T(const CHAR_T *chars, Py_ssize_t length,          \
+                                 const unsigned char *letters, unsigned char *bits) \
+    {                                                                             \
+        /* The last three letters, five bits each; a non-letter empties it. A key  \
+         * with an empty field (the first letters of a run) is set too: no      \
+         * trigram asks for it, and not testing saves a branch a character. */   \
+        unsigned key = 0;                                                         \
+        for (Py_ssize_t i = 0; i < length; i++) {                                 \
+            Py_UCS4 c = chars[i];                                                 \
+            unsigned letter = (sizeof(CHAR_T) < 4 || c < 0x10000) ? letters[c] : 0; \
+            if (letter == 0) {                                                    \
+                key = 0;                                                          \
+                continue;                                                         \
+            }                                                                     \
+            if (UNLIKELY(letter == TRIGRAM_UNSAFE)) {                             \
+                return 0;                                                         \
+            }                                                                     \
+            key = ((key << 5) | letter) & 0x7FFF;                                 \
+            bits[key >> 3] |= (unsigned char)(1u << (key & 7));                   \
+        }                                                                         \
+        return 1;                                                                 \
+    }
+
+TRIGRAM_BODY(Py_UCS1)
+TRIGRAM_BODY(Py_UCS2)
+TRIGRAM_BODY(Py_UCS4)
+
+PyDoc_STRVAR(trigrams_doc,
+"trigrams(text, letters) -> bytes | None\n\n"
+"A bit per trigram of ASCII letters (case ignored) standing side by side in\n"
+"`text`: bit ((a << 10) | (b << 5) | c) for letters numbered 1-26 (the bits\n"
+"of a run's first one or two letters, with a 0 field, are set too). None when\n"
+"`text` holds a character `letters` marks unsafe (255).");
+
+static PyObject *
+trigrams(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyBytes_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "trigrams(text: str, letters: bytes)");
+        return NULL;
+    }
+    PyObject *text = args[0];
+    if (PyBytes_GET_SIZE(args[1]) != 0x10000) {
+        PyErr_SetString(PyExc_ValueError, "letters must hold 65536 bytes");
+        return NULL;
+    }
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+    const unsigned char *letters = (const unsigned char *)PyBytes_AS_STRING(args[1]);
+    PyObject *result = PyBytes_FromStringAndSize(NULL, TRIGRAM_BYTES);
+    if (result == NULL) {
+        return NULL;
+    }
+    unsigned char *bits = (unsigned char *)PyBytes_AS_STRING(result);
+    memset(bits, 0, TRIGRAM_BYTES);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    const void *data = PyUnicode_DATA(text);
+    int safe;
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        safe = trigrams_Py_UCS1((const Py_UCS1 *)data, length, letters, bits);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        safe = trigrams_Py_UCS2((const Py_UCS2 *)data, length, letters, bits);
+        break;
+    default:
+        safe = trigrams_Py_UCS4((const Py_UCS4 *)data, length, letters, bits);
+        break;
+    }
+    if (!safe) {
+        Py_DECREF(result);
+        Py_RETURN_NONE;
+    }
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"scan", (PyCFunction)(void (*)(void))scan, METH_FASTCALL, scan_doc},
+    {"trigrams", (PyCFunction)(void (*)(void))trigrams, METH_FASTCALL, trigrams_doc},
     {NULL, NULL, 0, NULL},
 };
 

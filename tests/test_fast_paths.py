@@ -23,6 +23,7 @@ from cleaner.engine.document import Document, _is_tidy
 from cleaner.normalize import repair as repair_module
 from cleaner.normalize import scan as scan_module
 from cleaner.normalize.chardata import (
+    FOLDS_TO_ASCII_LETTERS,
     MOJIBAKE_CONTINUATIONS,
     MOJIBAKE_CONTINUATIONS_1251,
     MOJIBAKE_CONTINUATIONS_1252,
@@ -44,7 +45,14 @@ from cleaner.normalize.punctuation import (
 from cleaner.normalize.repair import repair_text
 from cleaner.normalize.scan import HARMLESS_ASCII, _scan, nfc_inert, scan_text
 from cleaner.normalize.spaces import EXOTIC_SPACES, match_key, tidy_spaces
-from cleaner.ruleset.compiler import CreditMatcher, KeyIndex, LineMatcher, TextFinder
+from cleaner.ruleset import compiler as compiler_module
+from cleaner.ruleset.compiler import (
+    CreditMatcher,
+    KeyIndex,
+    LineMatcher,
+    TextFinder,
+    letter_trigrams,
+)
 from cleaner.ruleset.loader import load_rules
 from cleaner.ruleset.model import Kind
 from cleaner.ruleset.shape import prefixes
@@ -394,8 +402,12 @@ FOLD_PIECES = ["ß", "ẞ", "ﬁ", "ﬀ", "ﬅ", "ſ", "\u212a", "İ", "ı", "\u
                "SS", "St", "-", " ", "\n", "é", "É"]
 
 
+CASED_FINDER_TEXTS = [t.upper() for t in FINDER_TEXTS] + [t.title() for t in FINDER_TEXTS]
+
+
 @settings(max_examples=500)
-@given(st.lists(st.sampled_from(PIECES + FINDER_TEXTS + FOLD_PIECES), max_size=30).map("".join))
+@given(st.lists(st.sampled_from(PIECES + FINDER_TEXTS + FOLD_PIECES + CASED_FINDER_TEXTS),
+                max_size=30).map("".join))
 @example("Reuters contribuTed to this report")
 @example("Strasse gesperrt")
 @example("Straße gesperrt")
@@ -405,6 +417,35 @@ def test_anchored_searches_find_what_the_plain_search_finds(text: str) -> None:
     index = KeyIndex(text.split("\n"))
     for finder in FINDERS:
         assert index.holds(finder) == finder(index.text), (finder.text, text)
+
+
+def test_folds_to_ascii_letters_is_every_such_character() -> None:
+    """Derived again from every code point: what the trigram gate must give up on."""
+    import regex
+    letter = regex.compile("[a-z]", regex.IGNORECASE | regex.FULLCASE)
+    found = []
+    for code in range(0x80, 0x110000):
+        char = chr(code)
+        forms = char.casefold() + char.lower() + char.upper()
+        if any(c.isascii() and c.isalpha() for c in forms) or letter.search(char):
+            found.append(char)
+    assert "".join(found) == FOLDS_TO_ASCII_LETTERS
+
+
+@needs_c
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(PIECES + FINDER_TEXTS + FOLD_PIECES + CASED_FINDER_TEXTS
+                                + ["\U0001f600", "Ab", "c"]), max_size=30).map("".join))
+def test_the_c_trigrams_are_the_python_trigrams(text: str) -> None:
+    from cleaner._cscan import trigrams
+    bits = trigrams(text, compiler_module._letters())
+    if any(char in FOLDS_TO_ASCII_LETTERS for char in text):
+        assert bits is None
+        return
+    assert bits is not None
+    full = {i for i in range(len(bits) * 8)  # the bits of three letters (no 0 field)
+            if bits[i >> 3] >> (i & 7) & 1 and i >> 10 and i >> 5 & 31 and i & 31}
+    assert full == set(letter_trigrams(text))
 
 
 @given(st.sampled_from([r"Par \p{Lu}\w{1,20}", r"(?:Publié|Mis à jour)(?: le)? \d{1,2}",
