@@ -81,6 +81,25 @@ SCAN_BODY(Py_UCS1)
 SCAN_BODY(Py_UCS2)
 SCAN_BODY(Py_UCS4)
 
+/* The arguments both functions take: a str, and a table of one byte per BMP
+ * character. Returns the table, or NULL with an exception set. */
+static const unsigned char *
+table_args(PyObject *const *args, Py_ssize_t nargs, const char *usage)
+{
+    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyBytes_Check(args[1])) {
+        PyErr_Format(PyExc_TypeError, "%s(text: str, table: bytes)", usage);
+        return NULL;
+    }
+    if (PyBytes_GET_SIZE(args[1]) != 0x10000) {
+        PyErr_Format(PyExc_ValueError, "%s: the table must hold 65536 bytes", usage);
+        return NULL;
+    }
+    if (PyUnicode_READY(args[0]) < 0) {
+        return NULL;
+    }
+    return (const unsigned char *)PyBytes_AS_STRING(args[1]);
+}
+
 PyDoc_STRVAR(scan_doc,
 "scan(text, classes) -> (rare, plain, double_space, dense, pairs)\n\n"
 "`classes` holds one class byte per BMP character. `plain` is None when the\n"
@@ -89,19 +108,11 @@ PyDoc_STRVAR(scan_doc,
 static PyObject *
 scan(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyBytes_Check(args[1])) {
-        PyErr_SetString(PyExc_TypeError, "scan(text: str, classes: bytes)");
+    const unsigned char *classes = table_args(args, nargs, "scan");
+    if (classes == NULL) {
         return NULL;
     }
     PyObject *text = args[0];
-    if (PyBytes_GET_SIZE(args[1]) != 0x10000) {
-        PyErr_SetString(PyExc_ValueError, "classes must hold 65536 bytes");
-        return NULL;
-    }
-    if (PyUnicode_READY(text) < 0) {
-        return NULL;
-    }
-    const unsigned char *classes = (const unsigned char *)PyBytes_AS_STRING(args[1]);
     Py_ssize_t length = PyUnicode_GET_LENGTH(text);
     Py_UCS4 *rare = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)(length ? length : 1));
     if (rare == NULL) {
@@ -187,19 +198,11 @@ PyDoc_STRVAR(trigrams_doc,
 static PyObject *
 trigrams(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyBytes_Check(args[1])) {
-        PyErr_SetString(PyExc_TypeError, "trigrams(text: str, letters: bytes)");
+    const unsigned char *letters = table_args(args, nargs, "trigrams");
+    if (letters == NULL) {
         return NULL;
     }
     PyObject *text = args[0];
-    if (PyBytes_GET_SIZE(args[1]) != 0x10000) {
-        PyErr_SetString(PyExc_ValueError, "letters must hold 65536 bytes");
-        return NULL;
-    }
-    if (PyUnicode_READY(text) < 0) {
-        return NULL;
-    }
-    const unsigned char *letters = (const unsigned char *)PyBytes_AS_STRING(args[1]);
     PyObject *result = PyBytes_FromStringAndSize(NULL, TRIGRAM_BYTES);
     if (result == NULL) {
         return NULL;

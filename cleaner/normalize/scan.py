@@ -74,7 +74,7 @@ def _plain_class() -> str:
     """A regex class of the characters outside every rare-character check.
 
     >>> plain = re.compile(_plain_class())
-    >>> [bool(plain.match(c)) for c in "é’«–\u00a0\u2009\u00ad&\u2000e\u0301"]
+    >>> [bool(plain.match(c)) for c in "é’«–\\u00a0\\u2009\\u00ad&\\u2000e\\u0301"]
     [True, True, True, True, False, False, False, False, False, True, False]
     """
     # Ranges rather than characters, so that the class stays short.
@@ -129,8 +129,8 @@ def _scan_python(text: str) -> Scan:
 def _scan(text: str) -> Scan:
     """The scan of `text`: in C when the compiled module is there, else in Python.
 
-    >>> _scan("Il a dit\u00a0: «\u2009oui »  prÃ©sident.")
-    Scan(rare='\xa0«\u2009»Ã©', plain=False, double_space=True, dense=False, pairs=True)
+    >>> _scan("Il a dit\\u00a0: «\\u2009oui »  prÃ©sident.")
+    Scan(rare='\\xa0«\\u2009»Ã©', plain=False, double_space=True, dense=False, pairs=True)
     """
     if _c_scan is None:
         return _scan_python(text)

@@ -29,14 +29,14 @@ from cleaner.ruleset.shape import (
     required_literal,
 )
 
-# No single match may take longer than this; a pattern that slipped through the
-# load-time probe then costs a skipped match, not a hung worker.
 _c_trigrams: Callable[[str, bytes], bytes | None] | None
 try:  # letter trigrams in C, compiled into wheels (cleaner/_cscan.c)
     from cleaner._cscan import trigrams as _c_trigrams
 except ImportError:  # pure Python: every case-insensitive search runs
     _c_trigrams = None
 
+# No single match may take longer than this; a pattern that slipped through the
+# load-time probe then costs a skipped match, not a hung worker.
 MATCH_TIMEOUT = 0.25
 
 
