@@ -143,6 +143,23 @@ def test_a_worker_that_dies_fails_only_its_document() -> None:
     assert executor.restarts == 1
 
 
+@pytest.mark.parametrize("marker", [HANG, CRASH])
+def test_a_replaced_worker_with_queued_chunks_loses_and_repeats_nothing(marker: str) -> None:
+    # Chunks of 2: each worker holds its current chunk and the next one when it is
+    # killed; both go to the other workers again, in order, the bad document failed once.
+    records = seed_records(30)
+    records[9]["text"] += f"\n{marker}\n"
+    executor = ProcessExecutor(Processor(HangingCleaner(), RecordOptions()), 2, 0.5,
+                               chunk_items=2)
+    out = [o.record for o in executor.map(RecordItem(r, f"record {i}")
+                                          for i, r in enumerate(records, 1))]
+    assert [r["id"] for r in out if r] == list(range(30))
+    errors = [i for i, r in enumerate(out) if r and "error" in r]
+    assert errors == [9]
+    assert executor.restarts == 1
+    expected = list(clean_records(records[:9] + records[10:], cleaner=Cleaner()))
+    assert out[:9] + out[10:] == expected
+
 def test_serial_time_limit_interrupts_python_code() -> None:
     processor = Processor(HangingCleaner(), RecordOptions())
     items = [RecordItem({"text": t}, f"record {i}") for i, t in enumerate(["Un.", HANG, "Deux."])]

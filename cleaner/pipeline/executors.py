@@ -3,10 +3,12 @@
 Every executor yields exactly one `Outcome` per item, in input order, and
 holds a bounded number of items at a time (so memory does not grow with the
 input). The process executor sends items in chunks (few, large messages),
-keeps at most ``2 × jobs`` chunks in flight, and watches each worker: one that
-spends longer than the time limit on a single document is killed and
-replaced, that document becomes an error, and the rest of its chunk is sent
-again — one pathological document cannot stall a batch.
+keeps each worker's next chunk waiting in its pipe while it cleans the
+current one (so that it never waits for the parent), holds a bounded number
+of chunks in flight, and watches each worker: one that spends longer than the
+time limit on a single document is killed and replaced, that document becomes
+an error, and the rest of its chunks are sent again — one pathological
+document cannot stall a batch.
 """
 
 from __future__ import annotations
@@ -33,6 +35,13 @@ if TYPE_CHECKING:
 
 CHUNK_ITEMS = 256
 CHUNK_BYTES = 1 << 19
+# Chunks queued on a worker: the one it cleans and the next. With one only, a worker
+# idled while its results went to the parent and the next chunk came back (11-15%
+# of its time, measured on 20 MB).
+DEPTH = 2
+# The kernel's buffer of each worker's socket: large enough for a queued chunk (or its
+# results) to be written without waiting for the other side to read it.
+SOCKET_BUFFER = 4 * CHUNK_BYTES
 _IDLE = 0.0
 _SWITCHING = math.inf
 
@@ -199,27 +208,32 @@ class _Task:
 
 
 class _Worker:
-    """One worker process, its pipe, and its slot in the shared progress table."""
+    """One worker process, its pipe, the tasks sent to it (oldest first), and its slot in
+    the shared progress table: when the current item started, its task and its index."""
 
     def __init__(self, context: Any, processor: Processes, slot: int, table: Any) -> None:
         self.slot = slot
         self.table = table
         parent, child = context.Pipe()
+        for end in (parent, child):
+            _widen(end)
         self.conn: Connection = parent
         self.process: BaseProcess = context.Process(
             target=_worker_main, args=(processor, child, table, slot), daemon=True)
-        table[2 * slot] = _IDLE
+        table[3 * slot] = _IDLE
         self.process.start()
         child.close()
-        self.task: _Task | None = None
+        self.tasks: deque[tuple[int, _Task]] = deque()
 
-    def current(self) -> tuple[int, float] | None:
-        """(index in its task, start time) of the item being cleaned, if one is."""
-        started = self.table[2 * self.slot]
-        index = self.table[2 * self.slot + 1]
-        if started in (_IDLE, _SWITCHING) or started != self.table[2 * self.slot]:
+    def current(self) -> tuple[int, int, float] | None:
+        """(task id, index in that task, start time) of the item being cleaned, if one is."""
+        base = 3 * self.slot
+        started = self.table[base]
+        task_id = self.table[base + 1]
+        index = self.table[base + 2]
+        if started in (_IDLE, _SWITCHING) or started != self.table[base]:
             return None
-        return int(index), started
+        return int(task_id), int(index), started
 
     def stop(self) -> None:
         with contextlib.suppress(OSError, ValueError):
@@ -229,11 +243,24 @@ class _Worker:
         self.process.join(timeout=5)
 
 
+def _widen(end: Connection) -> None:
+    """Grow the kernel buffers of a pipe end (a socket, where Pipe() makes one)."""
+    import socket
+
+    with contextlib.suppress(OSError, ValueError):
+        sock = socket.socket(fileno=end.fileno())
+        try:
+            for option in (socket.SO_SNDBUF, socket.SO_RCVBUF):
+                sock.setsockopt(socket.SOL_SOCKET, option, SOCKET_BUFFER)
+        finally:
+            sock.detach()
+
+
 def _worker_main(processor: Processes, conn: Connection, table: Any, slot: int) -> None:
     """A worker's loop: receive a list of items, clean them, send the outcomes back."""
     # Ctrl-C goes to the whole process group: the parent alone decides what stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    base = 2 * slot
+    base = 3 * slot
     while True:
         try:
             message = conn.recv()
@@ -244,8 +271,10 @@ def _worker_main(processor: Processes, conn: Connection, table: Any, slot: int) 
         task_id, items = message
         outcomes = []
         for index, item in enumerate(items):
+            # The start time last: the parent reads it before and after the other two.
             table[base] = _SWITCHING
-            table[base + 1] = index
+            table[base + 1] = task_id
+            table[base + 2] = index
             table[base] = time.monotonic()
             outcomes.append(processor.process(item))
         table[base] = _IDLE
@@ -300,12 +329,11 @@ class _ProcessRun:
         self.executor = executor
         self.chunks = chunks
         self.exhausted = False
-        self.table = executor.context.RawArray("d", 2 * executor.jobs)
+        self.table = executor.context.RawArray("d", 3 * executor.jobs)
         self.workers = [self._spawn(slot) for slot in range(executor.jobs)]
         self.in_flight: dict[int, _Chunk] = {}
         self.next_chunk = 0
         self.next_to_yield = 0
-        self.tasks: dict[int, _Task] = {}
         self.retries: deque[_Task] = deque()
         self.next_task = 0
         self.restarts = 0
@@ -314,7 +342,9 @@ class _ProcessRun:
         return _Worker(self.executor.context, self.executor.processor, slot, self.table)
 
     def outcomes(self) -> Iterator[Outcome]:
-        max_in_flight = 2 * self.executor.jobs
+        # Room for every worker's queue, and as much again of finished chunks waiting
+        # for an earlier one (they are yielded in order).
+        max_in_flight = 2 * DEPTH * self.executor.jobs
         while True:
             self._dispatch(max_in_flight)
             while self.next_to_yield in self.in_flight and self.in_flight[self.next_to_yield].done:
@@ -329,26 +359,34 @@ class _ProcessRun:
             self._enforce_time_limit()
 
     def _dispatch(self, max_in_flight: int) -> None:
-        for worker in self.workers:
-            if worker.task is not None:
-                continue
-            if self.retries:
-                self._send(worker, self.retries.popleft())
-            elif not self.exhausted and len(self.in_flight) < max_in_flight:
-                items = next(self.chunks, None)
-                if items is None:
-                    self.exhausted = True
+        # Breadth first: every worker gets a chunk before any gets its second.
+        for _ in range(DEPTH):
+            for worker in list(self.workers):
+                if len(worker.tasks) >= DEPTH:
                     continue
-                number = self.next_chunk
-                self.next_chunk += 1
-                self.in_flight[number] = _Chunk(items)
-                self._send(worker, _Task(number, list(range(len(items)))))
+                task = self._next_task(max_in_flight)
+                if task is None:
+                    return
+                self._send(worker, task)
+
+    def _next_task(self, max_in_flight: int) -> _Task | None:
+        if self.retries:
+            return self.retries.popleft()
+        if self.exhausted or len(self.in_flight) >= max_in_flight:
+            return None
+        items = next(self.chunks, None)
+        if items is None:
+            self.exhausted = True
+            return None
+        number = self.next_chunk
+        self.next_chunk += 1
+        self.in_flight[number] = _Chunk(items)
+        return _Task(number, list(range(len(items))))
 
     def _send(self, worker: _Worker, task: _Task) -> None:
         task_id = self.next_task
         self.next_task += 1
-        self.tasks[task_id] = task
-        worker.task = task
+        worker.tasks.append((task_id, task))
         chunk = self.in_flight[task.chunk]
         try:
             worker.conn.send((task_id, [chunk.items[i] for i in task.indices]))
@@ -356,7 +394,7 @@ class _ProcessRun:
             self._replace(worker, "its worker process died")
 
     def _receive(self) -> None:
-        busy = [w for w in self.workers if w.task is not None]
+        busy = [w for w in self.workers if w.tasks]
         if not busy:
             return
         from multiprocessing.connection import wait
@@ -370,11 +408,11 @@ class _ProcessRun:
                 except (EOFError, OSError):
                     self._replace(worker, _death_reason(worker))
                     continue
-                task = self.tasks.pop(task_id)
+                sent_id, task = worker.tasks.popleft()
+                assert sent_id == task_id, "a worker answers its tasks in order"
                 chunk = self.in_flight[task.chunk]
                 for index, outcome in zip(task.indices, outcomes, strict=True):
                     chunk.outcomes[index] = outcome
-                worker.task = None
             elif worker.process.sentinel in ready:
                 self._replace(worker, _death_reason(worker))
 
@@ -388,39 +426,37 @@ class _ProcessRun:
             return
         now = time.monotonic()
         for worker in self.workers:
-            current = worker.current() if worker.task is not None else None
-            if current is not None and now - current[1] > limit:
+            current = worker.current() if worker.tasks else None
+            if current is not None and now - current[2] > limit:
                 self._replace(worker, time_limit_message(limit))
 
     def _replace(self, worker: _Worker, reason: str) -> None:
-        """Kill a worker, fail the item it was on, resend the rest of its task."""
+        """Kill a worker, fail the item it was on, send the rest of its tasks again."""
         current = worker.current()
         worker.stop()
         self.restarts += 1
-        task = worker.task
-        worker.task = None
+        tasks = list(worker.tasks)
+        worker.tasks.clear()
         self.workers[worker.slot] = self._spawn(worker.slot)
-        if task is None:
-            return
-        for task_id, known in list(self.tasks.items()):
-            if known is task:
-                del self.tasks[task_id]
-        chunk = self.in_flight[task.chunk]
-        if current is not None and current[0] < len(task.indices):
-            index = task.indices[current[0]]
-            chunk.outcomes[index] = _failed(chunk.items[index], reason, self.executor.processor)
-        rest = [i for i in task.indices if chunk.outcomes[i] is None]
-        if rest:
-            self.retries.appendleft(_Task(task.chunk, rest))
+        # Newest first, each to the front: the retries keep the order they were sent in.
+        for task_id, task in reversed(tasks):
+            chunk = self.in_flight[task.chunk]
+            if current is not None and current[0] == task_id and current[1] < len(task.indices):
+                index = task.indices[current[1]]
+                chunk.outcomes[index] = _failed(chunk.items[index], reason,
+                                                self.executor.processor)
+            rest = [i for i in task.indices if chunk.outcomes[i] is None]
+            if rest:
+                self.retries.appendleft(_Task(task.chunk, rest))
 
     def close(self) -> None:
         for worker in self.workers:
-            if worker.task is None and worker.process.is_alive():
+            if not worker.tasks and worker.process.is_alive():
                 with contextlib.suppress(OSError, ValueError):
                     worker.conn.send(None)
         deadline = time.monotonic() + 2
         for worker in self.workers:
-            if worker.task is None:
+            if not worker.tasks:
                 worker.process.join(timeout=max(0.0, deadline - time.monotonic()))
             worker.stop()
 
