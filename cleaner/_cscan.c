@@ -28,6 +28,7 @@ typedef struct {
     unsigned seen;         /* the OR of every character's class */
     unsigned pairs;        /* a lead then its follower, somewhere */
     unsigned double_space;
+    unsigned edge_space;   /* a plain space right before or after a LF */
     int astral;            /* a character beyond the BMP (classed by Python) */
 } Found;
 
@@ -46,7 +47,7 @@ typedef struct {
                               const unsigned char *classes, Py_UCS4 *rare,        \
                               Found *found)                                       \
     {                                                                             \
-        unsigned previous = 0, seen = 0, pairs = 0, doubles = 0;                  \
+        unsigned previous = 0, seen = 0, pairs = 0, doubles = 0, edges = 0;       \
         Py_ssize_t kept = 0, extra = 0;                                           \
         int astral = 0;                                                           \
         for (Py_ssize_t i = 0; i < length; i++) {                                 \
@@ -55,6 +56,16 @@ typedef struct {
             if (cls & HARMLESS) {                                                 \
                 doubles |= previous & cls;                                        \
                 previous = cls;                                                   \
+                continue;                                                         \
+            }                                                                     \
+            if (c == '\n') {                                                     \
+                /* Classed 0, not harmless, to come here: a space on either    \
+                 * side is a line's edge. Otherwise it is the harmless LF. */   \
+                edges |= previous & SPACE;                                        \
+                if (i + 1 < length && chars[i + 1] == ' ') {                      \
+                    edges |= SPACE;                                               \
+                }                                                                 \
+                previous = HARMLESS;                                              \
                 continue;                                                         \
             }                                                                     \
             if (UNLIKELY(sizeof(CHAR_T) == 4 && c >= 0x10000)) {                  \
@@ -74,6 +85,7 @@ typedef struct {
         found->seen = seen;                                                       \
         found->pairs = pairs & PAIR_FOLLOWERS;                                    \
         found->double_space = doubles & SPACE;                                    \
+        found->edge_space = edges;                                                \
         found->astral = astral;                                                   \
     }
 
@@ -101,7 +113,7 @@ table_args(PyObject *const *args, Py_ssize_t nargs, const char *usage)
 }
 
 PyDoc_STRVAR(scan_doc,
-"scan(text, classes) -> (rare, plain, double_space, dense, pairs)\n\n"
+"scan(text, classes) -> (rare, plain, double_space, dense, pairs, edge_space)\n\n"
 "`classes` holds one class byte per BMP character. `plain` is None when the\n"
 "text holds a character beyond the BMP: the caller then decides it.");
 
@@ -150,8 +162,9 @@ scan(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         Py_DECREF(plain);
         return NULL;
     }
-    return Py_BuildValue("(NNNNN)", rare_text, plain, PyBool_FromLong(found.double_space != 0),
-                         PyBool_FromLong(dense), PyBool_FromLong(!dense && found.pairs != 0));
+    return Py_BuildValue("(NNNNNN)", rare_text, plain, PyBool_FromLong(found.double_space != 0),
+                         PyBool_FromLong(dense), PyBool_FromLong(!dense && found.pairs != 0),
+                         PyBool_FromLong(found.edge_space != 0));
 }
 
 /* Letter trigrams: `letters` gives each BMP character 1-26 for an ASCII letter of

@@ -167,6 +167,7 @@ def test_the_scan_is_the_plain_computation(text: str) -> None:
     assert found.rare == (text if found.dense else "".join(c for c in text
                                                            if c not in HARMLESS_ASCII))
     assert found.double_space == ("  " in text)
+    assert found.edge_space == (" \n" in text or "\n " in text)
     plain = all(not SPECIAL.match(c) and c not in EXOTIC_SPACES
                 and any(low <= ord(c) <= high for low, high in NFC_INERT_RANGES)
                 for c in found.rare)
@@ -210,7 +211,7 @@ def test_the_c_scan_on_every_pair_of_classed_characters() -> None:
     kinds: dict[int, str] = {}
     for code in range(0x10000):
         kinds.setdefault(table[code], chr(code))
-    chars = sorted(set(kinds.values()) | set(MOJIBAKE_LOST_A0 + " \U0001f600"))
+    chars = sorted(set(kinds.values()) | set(MOJIBAKE_LOST_A0 + " \n\U0001f600"))
     for a in chars:
         for b in chars:
             for text in (a + b, a + "x" + b, PAD + a + b, a + b + PAD):

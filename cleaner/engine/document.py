@@ -18,9 +18,10 @@ from cleaner.ruleset.compiler import KeyIndex
 _OTHER_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 # A no-break space beside a plain one: `tidy_spaces` keeps one of the two.
 _MIXED = (" \u00a0", "\u00a0 ", " \u202f", "\u202f ")
-# A space of any kind at the start or the end of a line but the first and the last:
-# one scan that skips from LF to LF (a literal first character), where the
-# substring tests " \n" and "\n " cost a nanosecond a character each.
+# A space of any kind at the start or the end of a line but the first and the last,
+# looked for in text with exotic spaces (the scan finds plain ones, `Scan.edge_space`):
+# one regex scan from LF to LF, where the substring tests cost a nanosecond a
+# character each.
 _INNER_EDGE = re.compile(f"\n(?:[ {EXOTIC_SPACES}]|(?<=[ {EXOTIC_SPACES}]\n))")
 
 
@@ -55,7 +56,9 @@ def _is_tidy(text: str, found: Scan, exotic: list[str]) -> bool:
     edges = [" ", *exotic]
     if found.double_space or "\t" in exotic or text[:1] in edges or text[-1:] in edges:
         return False
-    return _INNER_EDGE.search(text) is None and not (exotic and _has_any(text, _MIXED))
+    if not exotic:  # the scan looked for plain spaces at lines' edges
+        return not found.edge_space
+    return _INNER_EDGE.search(text) is None and not _has_any(text, _MIXED)
 
 
 def normalise_line(text: str, fix_punct: bool = True) -> str:

@@ -35,7 +35,7 @@ from cleaner.normalize.chardata import (
 )
 from cleaner.normalize.spaces import EXOTIC_SPACES
 
-_c_scan: Callable[[str, bytes], tuple[str, bool | None, bool, bool, bool]] | None
+_c_scan: Callable[[str, bytes], tuple[str, bool | None, bool, bool, bool, bool]] | None
 try:  # the same scan in C, compiled into wheels (cleaner/_cscan.c)
     from cleaner._cscan import scan as _c_scan
 except ImportError:  # pure Python: sources, editable installs, no compiler
@@ -107,14 +107,17 @@ class Scan(NamedTuple):
     #: ('Ã©', 'â€', 'Рџ') or before a space that was an A0 byte ('Ã '); always
     #: False when `dense` (`cleaner.normalize.detect` then asks the text).
     pairs: bool
+    #: True when a plain space stands right before or after a LF (a line's edge).
+    edge_space: bool
 
 
 def _scan_python(text: str) -> Scan:
     data = text.encode("utf-8", "surrogatepass")
     double_space = b"  " in data  # a little cheaper than in the (UCS-2) text
+    edge_space = b" \n" in data or b"\n " in data
     # Every non-ASCII character takes one byte more at least.
     if (len(data) - len(text)) * 4 > len(text):
-        return Scan(text, False, double_space, True, False)
+        return Scan(text, False, double_space, True, False, edge_space)
     rare = data.translate(None, _HARMLESS_BYTES).decode("utf-8", "surrogatepass")
     # Deleting characters made neighbours of characters that were apart: pairs are
     # looked for in the bytes, the rarer mixups only when their leads are there.
@@ -123,21 +126,22 @@ def _scan_python(text: str) -> Scan:
         and _PAIRS_LOST_A0.search(data) is not None) or (
         any(lead in rare for lead in MOJIBAKE_LEADS_1251)
         and _PAIRS_1251.search(data) is not None))
-    return Scan(rare, _NOT_PLAIN.search(rare) is None, double_space, False, pairs)
+    return Scan(rare, _NOT_PLAIN.search(rare) is None, double_space, False, pairs, edge_space)
 
 
 def _scan(text: str) -> Scan:
     """The scan of `text`: in C when the compiled module is there, else in Python.
 
-    >>> _scan("Il a dit\\u00a0: «\\u2009oui »  prÃ©sident.")
-    Scan(rare='\\xa0«\\u2009»Ã©', plain=False, double_space=True, dense=False, pairs=True)
+    >>> found = _scan("Il a dit\\u00a0: «\\u2009oui »  prÃ©sident.\\n Fin")
+    >>> found.rare, found.plain, found.double_space, found.dense, found.pairs, found.edge_space
+    ('\\xa0«\\u2009»Ã©', False, True, False, True, True)
     """
     if _c_scan is None:
         return _scan_python(text)
-    rare, plain, double_space, dense, pairs = _c_scan(text, _classes())
+    rare, plain, double_space, dense, pairs, edge_space = _c_scan(text, _classes())
     if plain is None:  # a character beyond the BMP, which the class table leaves out
         plain = _NOT_PLAIN.search(rare) is None
-    return Scan(rare, plain, double_space, dense, pairs)
+    return Scan(rare, plain, double_space, dense, pairs, edge_space)
 
 
 # Class bits of a BMP character for the C scan (cleaner/_cscan.c says the same).
@@ -168,6 +172,9 @@ def _classes() -> bytes:
         for chars, bit in marks:
             for char in chars:
                 table[ord(char)] |= bit
+        # LF takes the scan's slower path, where it looks for a space on either side
+        # (`Scan.edge_space`); it stays out of `rare` all the same.
+        table[ord("\n")] = 0
         _class_table = bytes(table)
     return _class_table
 
@@ -223,7 +230,7 @@ _PAIRS_LOST_A0 = _pairs(MOJIBAKE_LOST_A0, " ")
 # returns (the very same object when it needed no repair) to `Document.from_text`,
 # which then finds its scan here. Keyed by identity: holding the text keeps its
 # id from being reused while the entry lives. One tuple, swapped whole: thread-safe.
-_last: tuple[str, Scan] = ("", Scan("", True, False, False, False))
+_last: tuple[str, Scan] = ("", Scan("", True, False, False, False, False))
 
 
 def scan_text(text: str) -> Scan:
