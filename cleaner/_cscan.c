@@ -29,6 +29,7 @@ typedef struct {
     unsigned pairs;        /* a lead then its follower, somewhere */
     unsigned double_space;
     unsigned edge_space;   /* a plain space right before or after a LF */
+    PyObject *line_spaces; /* a list: the plain spaces of each line (split on LF) */
     int astral;            /* a character beyond the BMP (classed by Python) */
 } Found;
 
@@ -42,18 +43,32 @@ typedef struct {
  * where only a double space matters: that path is one table load, a test and
  * two bit operations. A pair is a bit of the previous class shifted against
  * this one; a lead that lost its A0 byte looks at the character after it. */
+static int
+append_count(PyObject *list, Py_ssize_t count)
+{
+    PyObject *number = PyLong_FromSsize_t(count);
+    if (number == NULL) {
+        return 0;
+    }
+    int failed = PyList_Append(list, number);
+    Py_DECREF(number);
+    return failed == 0;
+}
+
+/* Returns 0, or -1 with an exception set (no memory for the line counts). */
 #define SCAN_BODY(CHAR_T)                                                         \
-    static void scan_##CHAR_T(const CHAR_T *chars, Py_ssize_t length,             \
+    static int scan_##CHAR_T(const CHAR_T *chars, Py_ssize_t length,             \
                               const unsigned char *classes, Py_UCS4 *rare,        \
                               Found *found)                                       \
     {                                                                             \
         unsigned previous = 0, seen = 0, pairs = 0, doubles = 0, edges = 0;       \
-        Py_ssize_t kept = 0, extra = 0;                                           \
+        Py_ssize_t kept = 0, extra = 0, spaces = 0;                               \
         int astral = 0;                                                           \
         for (Py_ssize_t i = 0; i < length; i++) {                                 \
             Py_UCS4 c = chars[i];                                                 \
             unsigned cls = (sizeof(CHAR_T) < 4 || c < 0x10000) ? classes[c] : 0;  \
             if (cls & HARMLESS) {                                                 \
+                spaces += cls >> 7; /* SPACE: the plain space, and nothing else */  \
                 doubles |= previous & cls;                                        \
                 previous = cls;                                                   \
                 continue;                                                         \
@@ -65,6 +80,10 @@ typedef struct {
                 if (i + 1 < length && chars[i + 1] == ' ') {                      \
                     edges |= SPACE;                                               \
                 }                                                                 \
+                if (!append_count(found->line_spaces, spaces)) {                  \
+                    return -1;                                                    \
+                }                                                                 \
+                spaces = 0;                                                       \
                 previous = HARMLESS;                                              \
                 continue;                                                         \
             }                                                                     \
@@ -87,6 +106,7 @@ typedef struct {
         found->double_space = doubles & SPACE;                                    \
         found->edge_space = edges;                                                \
         found->astral = astral;                                                   \
+        return append_count(found->line_spaces, spaces) ? 0 : -1;                 \
     }
 
 SCAN_BODY(Py_UCS1)
@@ -113,7 +133,8 @@ table_args(PyObject *const *args, Py_ssize_t nargs, const char *usage)
 }
 
 PyDoc_STRVAR(scan_doc,
-"scan(text, classes) -> (rare, plain, double_space, dense, pairs, edge_space)\n\n"
+"scan(text, classes) -> (rare, plain, double_space, dense, pairs, edge_space,\n"
+"                         line_spaces)\n\n"
 "`classes` holds one class byte per BMP character. `plain` is None when the\n"
 "text holds a character beyond the BMP: the caller then decides it.");
 
@@ -131,17 +152,29 @@ scan(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         return PyErr_NoMemory();
     }
     Found found;
+    found.line_spaces = PyList_New(0);
+    if (found.line_spaces == NULL) {
+        PyMem_Free(rare);
+        return NULL;
+    }
     const void *data = PyUnicode_DATA(text);
+    int status;
     switch (PyUnicode_KIND(text)) {
     case PyUnicode_1BYTE_KIND:
-        scan_Py_UCS1((const Py_UCS1 *)data, length, classes, rare, &found);
+        status = scan_Py_UCS1((const Py_UCS1 *)data, length, classes, rare, &found);
         break;
     case PyUnicode_2BYTE_KIND:
-        scan_Py_UCS2((const Py_UCS2 *)data, length, classes, rare, &found);
+        status = scan_Py_UCS2((const Py_UCS2 *)data, length, classes, rare, &found);
         break;
     default:
-        scan_Py_UCS4((const Py_UCS4 *)data, length, classes, rare, &found);
+        status = scan_Py_UCS4((const Py_UCS4 *)data, length, classes, rare, &found);
         break;
+    }
+    PyObject *line_spaces = status < 0 ? NULL : PyList_AsTuple(found.line_spaces);
+    Py_DECREF(found.line_spaces);
+    if (line_spaces == NULL) {
+        PyMem_Free(rare);
+        return NULL;
     }
     /* As scan.py: text far longer in UTF-8 than in characters is "dense", and its
      * rare characters are the text itself. */
@@ -160,11 +193,12 @@ scan(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     PyMem_Free(rare);
     if (rare_text == NULL) {
         Py_DECREF(plain);
+        Py_DECREF(line_spaces);
         return NULL;
     }
-    return Py_BuildValue("(NNNNNN)", rare_text, plain, PyBool_FromLong(found.double_space != 0),
+    return Py_BuildValue("(NNNNNNN)", rare_text, plain, PyBool_FromLong(found.double_space != 0),
                          PyBool_FromLong(dense), PyBool_FromLong(!dense && found.pairs != 0),
-                         PyBool_FromLong(found.edge_space != 0));
+                         PyBool_FromLong(found.edge_space != 0), line_spaces);
 }
 
 /* Letter trigrams: `letters` gives each BMP character 1-26 for an ASCII letter of

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from cleaner.engine.document import Document, _is_tidy
+from cleaner.engine.document import Document, Line, _is_tidy
 from cleaner.normalize import repair as repair_module
 from cleaner.normalize import scan as scan_module
 from cleaner.normalize.chardata import (
@@ -101,11 +101,19 @@ def test_document_lines_match_the_per_line_computation(text: str, nfc: bool) -> 
            for line in doc.lines]
     assert got == reference_lines(text, nfc)
     assert all(line.folded == line.key.casefold() for line in doc.lines)
+    assert [line.words for line in doc.lines] == [reference_words(line) for line in doc.lines]
     # Few rare characters in much ASCII: the answers come from the scan.
-    for padded in (PAD + text + PAD, f"{PAD}\n{text}\n{PAD}"):
+    for padded in (PAD + text + PAD, f"{PAD}\n{text}\n{PAD}", f"{text}\n{text}"):
+        lines = Document.from_text(padded, nfc=nfc).lines
         got = [(line.number, line.original, line.text, line.key, line.blank_before)
-               for line in Document.from_text(padded, nfc=nfc).lines]
+               for line in lines]
         assert got == reference_lines(padded, nfc)
+        assert [line.words for line in lines] == [reference_words(line) for line in lines]
+
+
+def reference_words(line: Line) -> int:
+    """A line's word count, counted on its key (`Line.words` may come from the scan)."""
+    return line.key.count(" ") + 1 if line.key else 0
 
 
 @settings(max_examples=200)
@@ -168,6 +176,7 @@ def test_the_scan_is_the_plain_computation(text: str) -> None:
                                                            if c not in HARMLESS_ASCII))
     assert found.double_space == ("  " in text)
     assert found.edge_space == (" \n" in text or "\n " in text)
+    assert found.line_spaces == tuple(line.count(" ") for line in text.split("\n"))
     plain = all(not SPECIAL.match(c) and c not in EXOTIC_SPACES
                 and any(low <= ord(c) <= high for low, high in NFC_INERT_RANGES)
                 for c in found.rare)

@@ -166,6 +166,10 @@ class Document:
         else:
             raws, untidy = text.split("\n"), not _is_tidy(text, found, exotic)
         punct = fix_punct and may_need_punctuation_fix(text)
+        # The scan counted each LF line's spaces: a key that is its raw line has that
+        # many words but one (`Line.words`).
+        spaces = None if untidy or exotic or len(found.line_spaces) != len(raws) else \
+            found.line_spaces
         lines = []
         blank_before = False
         for number, raw in enumerate(raws, start=1):
@@ -176,7 +180,10 @@ class Document:
             if punct and "." in tidy:
                 tidy = fix_punctuation(tidy)
             key = match_key(tidy) if exotic else tidy
-            lines.append(Line(number, raw, tidy, key, blank_before))
+            line = Line(number, raw, tidy, key, blank_before)
+            if spaces is not None and key is raw:
+                line._words = spaces[number - 1] + 1
+            lines.append(line)
             blank_before = False
         return cls(lines, fix_punct=fix_punct)
 

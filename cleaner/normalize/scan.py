@@ -35,7 +35,8 @@ from cleaner.normalize.chardata import (
 )
 from cleaner.normalize.spaces import EXOTIC_SPACES
 
-_c_scan: Callable[[str, bytes], tuple[str, bool | None, bool, bool, bool, bool]] | None
+_c_scan: Callable[[str, bytes],
+                  tuple[str, bool | None, bool, bool, bool, bool, tuple[int, ...]]] | None
 try:  # the same scan in C, compiled into wheels (cleaner/_cscan.c)
     from cleaner._cscan import scan as _c_scan
 except ImportError:  # pure Python: sources, editable installs, no compiler
@@ -109,15 +110,19 @@ class Scan(NamedTuple):
     pairs: bool
     #: True when a plain space stands right before or after a LF (a line's edge).
     edge_space: bool
+    #: How many plain spaces each line holds (the text split on LF): a line's
+    #: word count, counted in the same pass (`Document.from_text`).
+    line_spaces: tuple[int, ...]
 
 
 def _scan_python(text: str) -> Scan:
     data = text.encode("utf-8", "surrogatepass")
     double_space = b"  " in data  # a little cheaper than in the (UCS-2) text
     edge_space = b" \n" in data or b"\n " in data
+    line_spaces = tuple(line.count(b" ") for line in data.split(b"\n"))
     # Every non-ASCII character takes one byte more at least.
     if (len(data) - len(text)) * 4 > len(text):
-        return Scan(text, False, double_space, True, False, edge_space)
+        return Scan(text, False, double_space, True, False, edge_space, line_spaces)
     rare = data.translate(None, _HARMLESS_BYTES).decode("utf-8", "surrogatepass")
     # Deleting characters made neighbours of characters that were apart: pairs are
     # looked for in the bytes, the rarer mixups only when their leads are there.
@@ -126,7 +131,8 @@ def _scan_python(text: str) -> Scan:
         and _PAIRS_LOST_A0.search(data) is not None) or (
         any(lead in rare for lead in MOJIBAKE_LEADS_1251)
         and _PAIRS_1251.search(data) is not None))
-    return Scan(rare, _NOT_PLAIN.search(rare) is None, double_space, False, pairs, edge_space)
+    return Scan(rare, _NOT_PLAIN.search(rare) is None, double_space, False, pairs, edge_space,
+                line_spaces)
 
 
 def _scan(text: str) -> Scan:
@@ -135,13 +141,15 @@ def _scan(text: str) -> Scan:
     >>> found = _scan("Il a dit\\u00a0: «\\u2009oui »  prÃ©sident.\\n Fin")
     >>> found.rare, found.plain, found.double_space, found.dense, found.pairs, found.edge_space
     ('\\xa0«\\u2009»Ã©', False, True, False, True, True)
+    >>> found.line_spaces
+    (6, 1)
     """
     if _c_scan is None:
         return _scan_python(text)
-    rare, plain, double_space, dense, pairs, edge_space = _c_scan(text, _classes())
+    rare, plain, double_space, dense, pairs, edge_space, line_spaces = _c_scan(text, _classes())
     if plain is None:  # a character beyond the BMP, which the class table leaves out
         plain = _NOT_PLAIN.search(rare) is None
-    return Scan(rare, plain, double_space, dense, pairs, edge_space)
+    return Scan(rare, plain, double_space, dense, pairs, edge_space, line_spaces)
 
 
 # Class bits of a BMP character for the C scan (cleaner/_cscan.c says the same).
@@ -230,7 +238,7 @@ _PAIRS_LOST_A0 = _pairs(MOJIBAKE_LOST_A0, " ")
 # returns (the very same object when it needed no repair) to `Document.from_text`,
 # which then finds its scan here. Keyed by identity: holding the text keeps its
 # id from being reused while the entry lives. One tuple, swapped whole: thread-safe.
-_last: tuple[str, Scan] = ("", Scan("", True, False, False, False, False))
+_last: tuple[str, Scan] = ("", Scan("", True, False, False, False, False, (0,)))
 
 
 def scan_text(text: str) -> Scan:
