@@ -39,10 +39,7 @@ typedef struct {
 #define UNLIKELY(x) (x)
 #endif
 
-/* Each character's class is looked up once. Most characters are harmless ASCII,
- * where only a double space matters: that path is one table load, a test and
- * two bit operations. A pair is a bit of the previous class shifted against
- * this one; a lead that lost its A0 byte looks at the character after it. */
+/* Adds a line's count of spaces to `list`; 0 with an exception set when out of memory. */
 static int
 append_count(PyObject *list, Py_ssize_t count)
 {
@@ -55,7 +52,12 @@ append_count(PyObject *list, Py_ssize_t count)
     return failed == 0;
 }
 
-/* Returns 0, or -1 with an exception set (no memory for the line counts). */
+/* Each character's class is looked up once. Most characters are harmless ASCII,
+ * where only a double space and the count of spaces matter: that path is one
+ * table load, a test and a few bit operations. A pair is a bit of the previous
+ * class shifted against this one; a lead that lost its A0 byte looks at the
+ * character after it. Returns 0, or -1 with an exception set (no memory for
+ * the line counts). */
 #define SCAN_BODY(CHAR_T)                                                         \
     static int scan_##CHAR_T(const CHAR_T *chars, Py_ssize_t length,             \
                               const unsigned char *classes, Py_UCS4 *rare,        \
