@@ -1,10 +1,18 @@
-/* One pass over a text's characters, in C: what `cleaner.normalize.scan._scan`
- * computes with an encode, a translate and several searches of the whole text.
+/* Passes over a text's characters in C, each reading a character once:
+ *
+ * - scan: what `cleaner.normalize.scan._scan` computes with an encode, a
+ *   translate and several searches of the whole text;
+ * - trigrams: the letter trigrams of a document's keys, which spare the
+ *   case-insensitive searches it cannot match (`cleaner.ruleset.compiler`);
+ * - vote_words: the stopword lookups of the language vote
+ *   (`cleaner.normalize.lang.vote`), without lowering and splitting the text.
  *
  * Optional: wheels carry it compiled (hatch_build.py), and without it the
- * Python code computes the same answers (a test compares the two). The
- * character classes come from Python (`cleaner.normalize.scan._classes`), so
- * that this file holds no character data of its own.
+ * Python code computes the same answers (tests compare the two). The
+ * character tables come from Python (`cleaner.normalize.scan._classes`,
+ * `cleaner.ruleset.compiler._letters`); the one piece of character data here
+ * is Latin-1's case pairs (A-Z, À-Þ but ×), which a test checks against
+ * `str.lower`.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -279,9 +287,126 @@ trigrams(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     return result;
 }
 
+/* Stopword votes (`cleaner.normalize.lang.vote`): the words of a text as
+ * `text.lower().split()` gives them, each looked up in a dict, without the list
+ * of words nor the lowered copy of the text. Lowering word by word is lowering
+ * the text: no character is cased and a space, so a word's case context (the
+ * final sigma) ends where the word does. */
+static PyObject *lower_name; /* "lower", interned at import */
+
+/* The lower case of `c` when it is one character that `str.lower` surely gives
+ * (Latin-1, or a character its simple mapping leaves alone); else (Py_UCS4)-1. */
+static inline Py_UCS4
+lower_char(Py_UCS4 c)
+{
+    if (c < 0x80) {
+        return c - 'A' < 26u ? c + 32 : c;
+    }
+    if (c < 0x100) {
+        return (c >= 0xC0 && c <= 0xDE && c != 0xD7) ? c + 32 : c;
+    }
+    return Py_UNICODE_TOLOWER(c) == c ? c : (Py_UCS4)-1;
+}
+
+/* `text[start:end].lower()`: built here, or by Python for a rarer character. */
+static PyObject *
+lowered_word(PyObject *text, int kind, const void *data, Py_ssize_t start, Py_ssize_t end)
+{
+    Py_UCS4 widest = 0;
+    for (Py_ssize_t i = start; i < end; i++) {
+        Py_UCS4 low = lower_char(PyUnicode_READ(kind, data, i));
+        if (low == (Py_UCS4)-1) {
+            PyObject *word = PyUnicode_Substring(text, start, end);
+            if (word == NULL) {
+                return NULL;
+            }
+            PyObject *lowered = PyObject_CallMethodNoArgs(word, lower_name);
+            Py_DECREF(word);
+            return lowered;
+        }
+        widest = low > widest ? low : widest;
+    }
+    PyObject *word = PyUnicode_New(end - start, widest);
+    if (word == NULL) {
+        return NULL;
+    }
+    int out_kind = PyUnicode_KIND(word);
+    void *out = PyUnicode_DATA(word);
+    for (Py_ssize_t i = start; i < end; i++) {
+        PyUnicode_WRITE(out_kind, out, i - start, lower_char(PyUnicode_READ(kind, data, i)));
+    }
+    return word;
+}
+
+PyDoc_STRVAR(vote_words_doc,
+"vote_words(text, votes) -> (words, voters, total)\n\n"
+"The words of `text.lower().split()`, how many of them `votes` (a dict) gives\n"
+"a true value, and the sum of those values.");
+
+static PyObject *
+vote_words(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyDict_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "vote_words(text: str, votes: dict)");
+        return NULL;
+    }
+    PyObject *text = args[0], *votes = args[1];
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text), words = 0, voters = 0, i = 0;
+    PyObject *total = PyLong_FromLong(0);
+    if (total == NULL) {
+        return NULL;
+    }
+    while (i < length) {
+        while (i < length && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) {
+            i++;
+        }
+        if (i >= length) {
+            break;
+        }
+        Py_ssize_t start = i;
+        while (i < length && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) {
+            i++;
+        }
+        words++;
+        PyObject *word = lowered_word(text, kind, data, start, i);
+        if (word == NULL) {
+            goto error;
+        }
+        PyObject *value = PyDict_GetItemWithError(votes, word); /* borrowed */
+        Py_DECREF(word);
+        if (value == NULL) {
+            if (PyErr_Occurred()) {
+                goto error;
+            }
+            continue;
+        }
+        int truth = PyObject_IsTrue(value);
+        if (truth < 0) {
+            goto error;
+        }
+        if (truth) {
+            voters++;
+            Py_SETREF(total, PyNumber_Add(total, value));
+            if (total == NULL) {
+                return NULL;
+            }
+        }
+    }
+    return Py_BuildValue("(nnN)", words, voters, total);
+error:
+    Py_DECREF(total);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"scan", (PyCFunction)(void (*)(void))scan, METH_FASTCALL, scan_doc},
     {"trigrams", (PyCFunction)(void (*)(void))trigrams, METH_FASTCALL, trigrams_doc},
+    {"vote_words", (PyCFunction)(void (*)(void))vote_words, METH_FASTCALL, vote_words_doc},
     {NULL, NULL, 0, NULL},
 };
 
@@ -293,5 +418,9 @@ static struct PyModuleDef module = {
 PyMODINIT_FUNC
 PyInit__cscan(void)
 {
+    lower_name = PyUnicode_InternFromString("lower");
+    if (lower_name == NULL) {
+        return NULL;
+    }
     return PyModule_Create(&module);
 }

@@ -20,6 +20,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleaner.engine.document import Document, Line, _is_tidy
+from cleaner.normalize import lang as lang_module
 from cleaner.normalize import repair as repair_module
 from cleaner.normalize import scan as scan_module
 from cleaner.normalize.chardata import (
@@ -225,6 +226,41 @@ def test_the_c_scan_on_every_pair_of_classed_characters() -> None:
         for b in chars:
             for text in (a + b, a + "x" + b, PAD + a + b, a + b + PAD):
                 assert scan_module._scan(text) == scan_module._scan_python(text), text
+
+
+VOTE_PIECES = ["LE", "Le", "le", "LES", "The", "THE", "der", "DIE", "Été", "ÉTÉ", "où", "OÙ",
+               "İstanbul", "ΟΔΟΣ", "ΣΑΣ", "Σ", "ǅ", "STRASSE", "ß", "µ", "ÿ", "Ÿ", "\u212a",
+               "\x85", "\xa0", "\u2028", "\u3000", "\x1c", "\t", "\n", " ", "l’Ukraine"]
+
+
+@needs_c
+@settings(max_examples=500)
+@given(st.one_of(wide_texts, st.lists(st.sampled_from(PIECES + VOTE_PIECES), max_size=40)
+                 .map("".join), st.lists(st.sampled_from(VOTE_PIECES), max_size=40).map(" ".join)))
+@example("")
+@example("   ")
+@example("ΟΔΟΣ ΣΑΣ")
+def test_the_c_vote_lookups_are_the_python_ones(text: str) -> None:
+    from cleaner._cscan import vote_words
+    votes = lang_module._VOTES
+    words = text.lower().split()
+    found = [votes[word] for word in words if votes.get(word)]
+    assert vote_words(text, votes) == (len(words), len(found), sum(found))
+
+
+@needs_c
+def test_the_c_vote_lowers_every_character_as_python_does() -> None:
+    """Each code point as a word, and in a word: a distinct random weight per lowered word
+    makes the total differ if any word came out lowered otherwise."""
+    import random
+
+    from cleaner._cscan import vote_words
+    rng = random.Random(5)
+    chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000 and not chr(c).isspace()]
+    text = " ".join([*chars, *(f"A{c}b" for c in chars[::7])])
+    words = text.lower().split()
+    votes = {word: rng.getrandbits(48) | 1 for word in words}
+    assert vote_words(text, votes) == (len(words), len(words), sum(votes[w] for w in words))
 
 
 def test_harmless_ascii_is_what_no_check_asks_about() -> None:

@@ -19,7 +19,14 @@ from __future__ import annotations
 
 import math
 import threading
+from collections.abc import Callable
 from typing import Any
+
+_c_vote: Callable[[str, dict[str, int]], tuple[int, int, int]] | None
+try:  # the lookups in C, compiled into wheels (cleaner/_cscan.c)
+    from cleaner._cscan import vote_words as _c_vote
+except ImportError:  # pure Python: sources, editable installs, no compiler
+    _c_vote = None
 
 MIN_LETTERS = 20
 MIN_CONFIDENCE = 0.5
@@ -124,15 +131,12 @@ def vote(text: str) -> str | None:
     >>> vote("El president ha dit que les tropes són a la ciutat amb els seus tancs.") is None
     True
     """
-    # Whitespace tokens, looked up at C speed. Words glued to punctuation ("Russie.",
-    # "l'Ukraine") just do not vote; this text is only read, never rewritten.
-    words = text.lower().split()
-    found = list(filter(None, map(_VOTES.get, words)))  # a packed vote is never 0
-    if len(found) < MIN_VOTES or len(found) < MIN_SHARE * len(words):
+    words, voters, packed = tally(text)
+    if voters < MIN_VOTES or voters < MIN_SHARE * words:
         return None
     # The two highest sums, read field by field (in units, exact): the winner is the
     # highest (score, language) pair, as a reverse sort of those pairs would put first.
-    packed, mask = sum(found), (1 << _FIELD) - 1
+    mask = (1 << _FIELD) - 1
     best, best_units, runner_up_units = "", -1, -1
     for lang in LANGUAGES:
         units = packed & mask
@@ -145,6 +149,25 @@ def vote(text: str) -> str | None:
     if best_score < MIN_VOTES or best_score < MIN_LEAD * runner_up or best not in VOTED:
         return None
     return best
+
+
+def tally(text: str) -> tuple[int, int, int]:
+    """The words of `text` (lowered, split on whitespace), how many are stopwords, and
+    their packed votes summed (a packed vote is never 0).
+
+    Words glued to punctuation ("Russie.", "l'Ukraine") just do not vote; the text
+    is only read, never rewritten. In C when compiled (no lowered copy of the text,
+    no list of words), else at Python's C speed.
+
+    >>> words, voters, packed = tally("LE président parle. Les troupes")
+    >>> words, voters, packed == _VOTES["le"] + _VOTES["les"]
+    (5, 2, True)
+    """
+    if _c_vote is not None:
+        return _c_vote(text, _VOTES)
+    words = text.lower().split()
+    found = list(filter(None, map(_VOTES.get, words)))
+    return len(words), len(found), sum(found)
 
 
 _identifier: Any = None
