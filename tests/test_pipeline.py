@@ -19,11 +19,13 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner, clean_records
 from cleaner.cli import main as cli
+from cleaner.pipeline import readers
 from cleaner.pipeline.cli import wants_pipeline
 from cleaner.pipeline.executors import ProcessExecutor, SerialExecutor
-from cleaner.pipeline.items import JsonLine, Outcome, RecordItem
+from cleaner.pipeline.items import JsonBlock, JsonLine, Outcome, RecordItem
 from cleaner.pipeline.process import Processor, RecordOptions, decode_json, encode
-from cleaner.pipeline.readers import read_jsonl, walk
+from cleaner.pipeline.readers import read_jsonl, read_jsonl_blocks, walk
+from cleaner.pipeline.run import RunOptions, plan_jobs, run_jobs
 
 from .pipeline_helpers import (
     CRASH,
@@ -227,6 +229,50 @@ def test_truncated_gzip_keeps_the_lines_before_and_says_so(tmp_path: Path) -> No
     assert len(complete) > 2900
     assert [i.data for i in complete] == lines.splitlines(keepends=True)[: len(complete)]
     assert "truncated gzip" in getattr(items[-1], "message", "")
+
+
+def _lines_of(items: list[Any]) -> list[Any]:
+    """Blocks opened into their lines; other items as they are."""
+    return [line for item in items
+            for line in (item.lines() if isinstance(item, JsonBlock) else [item])]
+
+
+@pytest.mark.parametrize("size", [1, 7, 64, 1000, 1 << 17])
+def test_blocks_hold_the_lines_read_one_by_one(tmp_path: Path, size: int) -> None:
+    data = jsonl(seed_records(6)) + b"\n\n" + b'{"text": "pas de fin de ligne"}'
+    (tmp_path / "a.jsonl").write_bytes(data)
+    (tmp_path / "a.jsonl.gz").write_bytes(gzip.compress(data))
+    (tmp_path / "t.jsonl.gz").write_bytes(gzip.compress(data * 200)[:-100])
+    for name in ("a.jsonl", "a.jsonl.gz", "t.jsonl.gz"):
+        path = str(tmp_path / name)
+        one_by_one = list(read_jsonl(path, name))
+        assert _lines_of(list(read_jsonl_blocks(path, name, size))) == one_by_one, name
+    assert "truncated gzip" in getattr(one_by_one[-1], "message", "")
+
+
+@pytest.mark.parametrize("marker", [HANG, CRASH])
+def test_a_line_over_the_limit_in_a_block_fails_alone(tmp_path: Path, marker: str,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    # Blocks of a few lines; the bad line's block goes again with that line failed.
+    monkeypatch.setattr(readers, "BLOCK_BYTES", 3000)
+    records = seed_records(30)
+    records[9]["text"] += f"\n{marker}\n"
+    (tmp_path / "in.jsonl").write_bytes(jsonl(records))
+    jobs = plan_jobs([str(tmp_path / "in.jsonl")], str(tmp_path / "out.jsonl"))
+    executor = ProcessExecutor(Processor(HangingCleaner(), RecordOptions()), 2, 0.5,
+                               chunk_items=2)
+    errors: list[str] = []
+    stats = run_jobs(jobs, executor, RunOptions(progress=False, on_error=errors.append))
+    out = read_jsonl_file(tmp_path / "out.jsonl")
+    assert [r["id"] for r in out] == list(range(30))
+    assert [i for i, r in enumerate(out) if "error" in r] == [9]
+    assert len(errors) == stats.errors == 1 and "in.jsonl:10" in errors[0]
+    assert stats.documents == 30 and executor.restarts == 1
+    (tmp_path / "good.jsonl").write_bytes(jsonl(records[:9] + records[10:]))
+    serial = plan_jobs([str(tmp_path / "good.jsonl")], str(tmp_path / "serial.jsonl"))
+    run_jobs(serial, SerialExecutor(Processor(Cleaner(), RecordOptions())),
+             RunOptions(progress=False))
+    assert out[:9] + out[10:] == read_jsonl_file(tmp_path / "serial.jsonl")
 
 
 def test_walk_is_sorted_recursive_filtered_and_skips_hidden_and_output(tmp_path: Path) -> None:

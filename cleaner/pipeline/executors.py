@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from types import FrameType
 from typing import TYPE_CHECKING, Any, Protocol
 
-from cleaner.pipeline.items import EndOfInput, Item, Outcome, item_size
+from cleaner.pipeline.items import EndOfInput, Item, JsonBlock, Outcome, combined, item_size
 
 # multiprocessing (with socket, pickle, tempfile... ~25 ms) is imported by the
 # process executor when it is made: a serial run (--jobs 1) never needs it.
@@ -207,9 +207,13 @@ class _Task:
     indices: list[int]
 
 
+_FIELDS = 4  # per worker in the shared table: started, task id, item index, line index
+
+
 class _Worker:
     """One worker process, its pipe, the tasks sent to it (oldest first), and its slot in
-    the shared progress table: when the current item started, its task and its index."""
+    the shared progress table: when the current document started, its task, its item's
+    index in the task and its line in that item (a `JsonBlock`; else 0)."""
 
     def __init__(self, context: Any, processor: Processes, slot: int, table: Any) -> None:
         self.slot = slot
@@ -220,20 +224,21 @@ class _Worker:
         self.conn: Connection = parent
         self.process: BaseProcess = context.Process(
             target=_worker_main, args=(processor, child, table, slot), daemon=True)
-        table[3 * slot] = _IDLE
+        table[_FIELDS * slot] = _IDLE
         self.process.start()
         child.close()
         self.tasks: deque[tuple[int, _Task]] = deque()
 
-    def current(self) -> tuple[int, int, float] | None:
-        """(task id, index in that task, start time) of the item being cleaned, if one is."""
-        base = 3 * self.slot
+    def current(self) -> tuple[int, int, int, float] | None:
+        """(task id, item index, line, start time) of the document being cleaned, if one is."""
+        base = _FIELDS * self.slot
         started = self.table[base]
         task_id = self.table[base + 1]
         index = self.table[base + 2]
+        line = self.table[base + 3]
         if started in (_IDLE, _SWITCHING) or started != self.table[base]:
             return None
-        return int(task_id), int(index), started
+        return int(task_id), int(index), int(line), started
 
     def stop(self) -> None:
         with contextlib.suppress(OSError, ValueError):
@@ -260,7 +265,7 @@ def _worker_main(processor: Processes, conn: Connection, table: Any, slot: int) 
     """A worker's loop: receive a list of items, clean them, send the outcomes back."""
     # Ctrl-C goes to the whole process group: the parent alone decides what stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    base = 3 * slot
+    base = _FIELDS * slot
     while True:
         try:
             message = conn.recv()
@@ -271,17 +276,35 @@ def _worker_main(processor: Processes, conn: Connection, table: Any, slot: int) 
         task_id, items = message
         outcomes = []
         for index, item in enumerate(items):
-            # The start time last: the parent reads it before and after the other two.
-            table[base] = _SWITCHING
-            table[base + 1] = task_id
-            table[base + 2] = index
-            table[base] = time.monotonic()
-            outcomes.append(processor.process(item))
+            if not isinstance(item, JsonBlock):
+                _started(table, base, task_id, index, 0)
+                outcomes.append(processor.process(item))
+                continue
+            # A block's lines are documents: each has the time limit.
+            failed = dict(item.failed)
+            parts = []
+            for line, document in enumerate(item.lines()):
+                reason = failed.get(line)
+                if reason is not None:
+                    parts.append(_failed(document, reason, processor))
+                    continue
+                _started(table, base, task_id, index, line)
+                parts.append(processor.process(document))
+            outcomes.append(combined(parts))
         table[base] = _IDLE
         try:
             conn.send((task_id, outcomes))
         except (OSError, BrokenPipeError):
             return
+
+
+def _started(table: Any, base: int, task_id: int, index: int, line: int) -> None:
+    # The start time last: the parent reads it before and after the others.
+    table[base] = _SWITCHING
+    table[base + 1] = task_id
+    table[base + 2] = index
+    table[base + 3] = line
+    table[base] = time.monotonic()
 
 
 def default_jobs() -> int:
@@ -313,6 +336,11 @@ class ProcessExecutor:
         self.context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         self.restarts = 0
 
+    @property
+    def takes_blocks(self) -> bool:
+        """JSONL comes in `JsonBlock`s, which the workers split (see `JsonBlock`)."""
+        return True
+
     def map(self, items: Iterable[Item]) -> Iterator[Outcome]:
         run = _ProcessRun(self, chunked(items, self.chunk_items, self.chunk_bytes))
         try:
@@ -329,7 +357,7 @@ class _ProcessRun:
         self.executor = executor
         self.chunks = chunks
         self.exhausted = False
-        self.table = executor.context.RawArray("d", 3 * executor.jobs)
+        self.table = executor.context.RawArray("d", _FIELDS * executor.jobs)
         self.workers = [self._spawn(slot) for slot in range(executor.jobs)]
         self.in_flight: dict[int, _Chunk] = {}
         self.next_chunk = 0
@@ -427,7 +455,7 @@ class _ProcessRun:
         now = time.monotonic()
         for worker in self.workers:
             current = worker.current() if worker.tasks else None
-            if current is not None and now - current[2] > limit:
+            if current is not None and now - current[3] > limit:
                 self._replace(worker, time_limit_message(limit))
 
     def _replace(self, worker: _Worker, reason: str) -> None:
@@ -443,8 +471,12 @@ class _ProcessRun:
             chunk = self.in_flight[task.chunk]
             if current is not None and current[0] == task_id and current[1] < len(task.indices):
                 index = task.indices[current[1]]
-                chunk.outcomes[index] = _failed(chunk.items[index], reason,
-                                                self.executor.processor)
+                item = chunk.items[index]
+                if isinstance(item, JsonBlock):
+                    # The block goes again, with that line failed without a try.
+                    chunk.items[index] = item._replace(failed=(*item.failed, (current[2], reason)))
+                else:
+                    chunk.outcomes[index] = _failed(item, reason, self.executor.processor)
             rest = [i for i in task.indices if chunk.outcomes[i] is None]
             if rest:
                 self.retries.appendleft(_Task(task.chunk, rest))

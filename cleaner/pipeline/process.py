@@ -24,12 +24,14 @@ from cleaner.pipeline.items import (
     EndOfInput,
     Failed,
     Item,
+    JsonBlock,
     JsonLine,
     Outcome,
     Record,
     RecordItem,
     TextFile,
     WarcDoc,
+    combined,
 )
 from cleaner.result import Result
 from cleaner.ruleset.loader import RuleSet
@@ -86,6 +88,12 @@ class Processor:
             return self.warc_doc(item)
         if isinstance(item, EndOfInput):
             return Outcome(documents=0, end=True)
+        if isinstance(item, JsonBlock):
+            # Worker processes split blocks themselves, with a time limit per line.
+            failed = dict(item.failed)
+            return combined([self.json_line(line) if number not in failed
+                             else self.fail(line, failed[number])
+                             for number, line in enumerate(item.lines())])
         return failed_outcome(item)
 
     def text_size(self, record: Record) -> int:
@@ -101,6 +109,8 @@ class Processor:
         where = getattr(item, "where", "?")
         if isinstance(item, EndOfInput):
             return Outcome(documents=0, end=True)
+        if isinstance(item, JsonBlock):
+            return combined([self.fail(line, reason) for line in item.lines()])
         if isinstance(item, TextFile):
             return Outcome(bytes_in=item.size, error=f"{where}: {reason}")
         record: Record = {}

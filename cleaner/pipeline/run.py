@@ -125,8 +125,9 @@ def run_jobs(jobs: Sequence[Job], executor: Executor, options: RunOptions) -> St
     progress = Progress(_total_bytes(todo), options.progress)
     routes: deque[int] = deque()
     outputs = _Outputs(todo, options.on_error)
+    blocks = bool(getattr(executor, "takes_blocks", False))
     try:
-        outcomes = executor.map(_feed(todo, routes))
+        outcomes = executor.map(_feed(todo, routes, blocks))
         try:
             for outcome in outcomes:
                 outputs.emit(routes.popleft(), outcome)
@@ -148,10 +149,11 @@ def run_jobs(jobs: Sequence[Job], executor: Executor, options: RunOptions) -> St
     return stats
 
 
-def _feed(jobs: Sequence[Job], routes: deque[int]) -> Iterator[Item]:
-    """The items of every job in order; `routes` says which job each one belongs to."""
+def _feed(jobs: Sequence[Job], routes: deque[int], blocks: bool = False) -> Iterator[Item]:
+    """The items of every job in order; `routes` says which job each one belongs to.
+    `blocks`: JSONL in `JsonBlock`s (for an executor that `takes_blocks`)."""
     for index, job in enumerate(jobs):
-        for item in read_items(job.path, job.fmt, job.where):
+        for item in read_items(job.path, job.fmt, job.where, blocks=blocks):
             routes.append(index)
             yield item
         routes.append(index)
@@ -186,8 +188,9 @@ class _Outputs:
             self._finish_current()
             return
         job = self.jobs[index]
-        if outcome.error is not None and self.on_error is not None:
-            self.on_error(outcome.error)
+        if self.on_error is not None and (outcome.error is not None or outcome.errors):
+            for error in outcome.all_errors():
+                self.on_error(error)
         if job.per_document:
             if outcome.error is None:
                 self._write_document(job, outcome.data)

@@ -36,10 +36,12 @@ class Stats:
         self.bytes_out += len(outcome.data)
         if outcome.rules:  # most clean documents remove nothing: no Counter.update call
             self.removals.update(outcome.rules)
-        if outcome.error is not None:
-            self.errors += 1
-            if len(self.error_messages) < MAX_ERRORS_KEPT:
-                self.error_messages.append(outcome.error)
+        if outcome.error is not None or outcome.errors:
+            errors = outcome.all_errors()
+            self.errors += len(errors)
+            room = MAX_ERRORS_KEPT - len(self.error_messages)
+            if room > 0:
+                self.error_messages.extend(errors[:room])
 
     def finish(self) -> None:
         self.seconds = time.perf_counter() - self.started
