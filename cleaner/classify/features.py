@@ -20,6 +20,7 @@ from cleaner.classify.lexicon import Hit, Lexicon, folded_phrase_key
 _CLOSERS = "\"'’‘”“»«›‹)]」』"  # German closes with “ and ‘, French may with »
 _SENTENCE_END = frozenset(".!?…。！？")
 _CJK = "\u2e80"  # CJK radicals onwards: scripts written without spaces between words
+_WIDE = regex.compile(f"[{_CJK}-\U0010ffff]")
 _CLOSERS_SPACE = _CLOSERS + " "  # "… fin. »": a (no-break) space may stand before the quote
 BODY_WORDS = 6  # a line ending like a sentence with at least this many words is body-like
 SHORT_WORDS = 6  # a line of at most this many words, not ending like a sentence, is short
@@ -79,8 +80,11 @@ def effective_words(key: str, words: int) -> int:
     1
     >>> effective_words("俄罗斯总统普京周一表示政府将继续支持乌克兰的和平进程。", 1)
     13
+    >>> effective_words("3.14 1.000.000 政府武器政府总统总统总统.", 3)  # CJK inside, too
+    14
     """
-    if key and (key[0] >= _CJK or key[-1] >= _CJK):
+    if key and (key[0] >= _CJK or key[-1] >= _CJK or (
+            not key.isascii() and _WIDE.search(key) is not None)):
         return max(words, len(key) // 2)
     return max(words, len(key) // 8)
 
