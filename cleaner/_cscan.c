@@ -16,6 +16,9 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* Bits of a BMP character's class byte; keep in step with scan.py. */
 enum {
@@ -403,10 +406,196 @@ error:
     return NULL;
 }
 
+/* A str as orjson writes it into JSON: quoted, UTF-8, '"' and '\\' escaped, the
+ * control characters as \b \t \n \f \r or \u00xx. orjson gets the text's UTF-8
+ * from CPython first (PyUnicode_AsUTF8AndSize: 9 instructions a character of
+ * UCS-2), then copies it; here plain ASCII goes eight or sixteen characters at a
+ * time, and the result goes to orjson as a Fragment. */
+static const char HEX_DIGITS[] = "0123456789abcdef";
+
+/* Writes `c` as a JSON string holds it; NULL for a surrogate (orjson refuses it). */
+static inline char *
+json_char(char *out, Py_UCS4 c)
+{
+    if (c < 0x80) {
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            *out++ = (char)c;
+            return out;
+        }
+        *out++ = '\\';
+        switch (c) {
+        case '"': *out++ = '"'; break;
+        case '\\': *out++ = '\\'; break;
+        case '\b': *out++ = 'b'; break;
+        case '\t': *out++ = 't'; break;
+        case '\n': *out++ = 'n'; break;
+        case '\f': *out++ = 'f'; break;
+        case '\r': *out++ = 'r'; break;
+        default:
+            *out++ = 'u';
+            *out++ = '0';
+            *out++ = '0';
+            *out++ = HEX_DIGITS[c >> 4];
+            *out++ = HEX_DIGITS[c & 15];
+        }
+        return out;
+    }
+    if (c < 0x800) {
+        *out++ = (char)(0xC0 | (c >> 6));
+        *out++ = (char)(0x80 | (c & 0x3F));
+        return out;
+    }
+    if (c < 0x10000) {
+        if (c >= 0xD800 && c < 0xE000) {
+            return NULL;
+        }
+        *out++ = (char)(0xE0 | (c >> 12));
+        *out++ = (char)(0x80 | ((c >> 6) & 0x3F));
+        *out++ = (char)(0x80 | (c & 0x3F));
+        return out;
+    }
+    *out++ = (char)(0xF0 | (c >> 18));
+    *out++ = (char)(0x80 | ((c >> 12) & 0x3F));
+    *out++ = (char)(0x80 | ((c >> 6) & 0x3F));
+    *out++ = (char)(0x80 | (c & 0x3F));
+    return out;
+}
+
+/* Characters i to i + count, one by one; NULL on a surrogate. */
+#define JSON_SCALAR(CHAR_T)                                                       \
+    static char *json_scalar_##CHAR_T(const CHAR_T *chars, Py_ssize_t count,      \
+                                      char *out)                                  \
+    {                                                                             \
+        for (Py_ssize_t k = 0; k < count && out != NULL; k++) {                   \
+            out = json_char(out, chars[k]);                                       \
+        }                                                                         \
+        return out;                                                               \
+    }
+JSON_SCALAR(Py_UCS1)
+JSON_SCALAR(Py_UCS2)
+JSON_SCALAR(Py_UCS4)
+
+/* Plain ASCII (0x20-0x7F but '"' and '\\') goes a vector at a time: the vector is
+ * stored whole, the output moves past its plain opening, and the first other
+ * character is written alone (the buffer has room for the bytes stored beyond). */
+#if defined(__SSE2__) && defined(__GNUC__)
+#define JSON_VECTORS 1
+#endif
+
+static char *
+json_ucs1(const Py_UCS1 *chars, Py_ssize_t n, char *out)
+{
+    Py_ssize_t i = 0;
+#ifdef JSON_VECTORS
+    /* As signed bytes, 0x80 and above are below 0x20. */
+    const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"'),
+                  backslash = _mm_set1_epi8('\\');
+    while (i + 16 <= n) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(chars + i));
+        __m128i bad = _mm_or_si128(_mm_cmplt_epi8(v, space),
+                                   _mm_or_si128(_mm_cmpeq_epi8(v, quote),
+                                                _mm_cmpeq_epi8(v, backslash)));
+        int mask = _mm_movemask_epi8(bad);
+        _mm_storeu_si128((__m128i *)out, v);
+        if (!mask) {
+            out += 16;
+            i += 16;
+            continue;
+        }
+        int plain = __builtin_ctz((unsigned)mask);
+        out = json_char(out + plain, chars[i + plain]);
+        i += plain + 1;
+    }
+#endif
+    return json_scalar_Py_UCS1(chars + i, n - i, out);
+}
+
+static char *
+json_ucs2(const Py_UCS2 *chars, Py_ssize_t n, char *out)
+{
+    Py_ssize_t i = 0;
+#ifdef JSON_VECTORS
+    /* As signed 16-bit numbers, 0x8000 and above are below 0x20; packed to bytes. */
+    const __m128i space = _mm_set1_epi16(0x20), del = _mm_set1_epi16(0x7F),
+                  quote = _mm_set1_epi16('"'), backslash = _mm_set1_epi16('\\');
+    while (i + 8 <= n) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(chars + i));
+        __m128i bad = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi16(v, space),
+                                                _mm_cmpgt_epi16(v, del)),
+                                   _mm_or_si128(_mm_cmpeq_epi16(v, quote),
+                                                _mm_cmpeq_epi16(v, backslash)));
+        int mask = _mm_movemask_epi8(bad);
+        _mm_storel_epi64((__m128i *)out, _mm_packus_epi16(v, v));
+        if (!mask) {
+            out += 8;
+            i += 8;
+            continue;
+        }
+        int plain = __builtin_ctz((unsigned)mask) >> 1; /* two mask bits a character */
+        out = json_char(out + plain, chars[i + plain]);
+        if (out == NULL) {
+            return NULL;
+        }
+        i += plain + 1;
+    }
+#endif
+    return json_scalar_Py_UCS2(chars + i, n - i, out);
+}
+
+PyDoc_STRVAR(json_string_doc,
+"json_string(text) -> bytes | None\n\n"
+"`text` as a JSON string, byte for byte as orjson.dumps(text) writes it; None\n"
+"when it holds a surrogate (which orjson refuses).");
+
+static PyObject *
+json_string(PyObject *module, PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "json_string(text: str)");
+        return NULL;
+    }
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (n > (PY_SSIZE_T_MAX - 2) / 6) {
+        return PyErr_NoMemory();
+    }
+    /* At most six bytes a character (\u00xx), and the quotes. */
+    PyObject *result = PyBytes_FromStringAndSize(NULL, 6 * n + 2);
+    if (result == NULL) {
+        return NULL;
+    }
+    char *start = PyBytes_AS_STRING(result), *out = start;
+    const void *data = PyUnicode_DATA(text);
+    *out++ = '"';
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        out = json_ucs1((const Py_UCS1 *)data, n, out);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        out = json_ucs2((const Py_UCS2 *)data, n, out);
+        break;
+    default:
+        out = json_scalar_Py_UCS4((const Py_UCS4 *)data, n, out);
+        break;
+    }
+    if (out == NULL) {
+        Py_DECREF(result);
+        Py_RETURN_NONE;
+    }
+    *out++ = '"';
+    if (_PyBytes_Resize(&result, out - start) < 0) {
+        return NULL;
+    }
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"scan", (PyCFunction)(void (*)(void))scan, METH_FASTCALL, scan_doc},
     {"trigrams", (PyCFunction)(void (*)(void))trigrams, METH_FASTCALL, trigrams_doc},
     {"vote_words", (PyCFunction)(void (*)(void))vote_words, METH_FASTCALL, vote_words_doc},
+    {"json_string", (PyCFunction)json_string, METH_O, json_string_doc},
     {NULL, NULL, 0, NULL},
 };
 

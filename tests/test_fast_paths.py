@@ -46,6 +46,7 @@ from cleaner.normalize.punctuation import (
 from cleaner.normalize.repair import repair_text
 from cleaner.normalize.scan import HARMLESS_ASCII, _scan, nfc_inert, scan_text
 from cleaner.normalize.spaces import EXOTIC_SPACES, match_key, tidy_spaces
+from cleaner.pipeline.process import encode
 from cleaner.ruleset import compiler as compiler_module
 from cleaner.ruleset.compiler import (
     CreditMatcher,
@@ -261,6 +262,32 @@ def test_the_c_vote_lowers_every_character_as_python_does() -> None:
     words = text.lower().split()
     votes = {word: rng.getrandbits(48) | 1 for word in words}
     assert vote_words(text, votes) == (len(words), len(words), sum(votes[w] for w in words))
+
+
+# Characters orjson writes otherwise than as themselves, and the widths of str.
+JSON_PIECES = ['"', "\\", "\x00", "\x08", "\t", "\n", "\x0b", "\x0c", "\r", "\x1f", "\x7f", "/",
+               "é", "\x80", "ÿ", "\u0100", "’", "\u2028", "\ud7ff", "\ue000", "\uffff",
+               "\U0001f600", "\U0010ffff", "\ud800", "\udfff", "a" * 7, "b" * 15, "c" * 16, "x"]
+
+
+@needs_c
+@settings(max_examples=1000)
+@given(st.one_of(st.text(st.characters(codec=None)),
+                 st.lists(st.sampled_from(JSON_PIECES), max_size=40).map("".join)))
+@example("")
+@example("a" * 16 + '"' + "b" * 16)
+@example("’" + "a" * 8 + "\\" + "a" * 7)
+def test_the_c_json_string_is_orjsons(text: str) -> None:
+    import orjson
+
+    from cleaner._cscan import json_string
+    if any(0xD800 <= ord(char) < 0xE000 for char in text):
+        assert json_string(text) is None
+        return
+    assert json_string(text) == orjson.dumps(text)
+    record = {"id": 1, "text": text, "cleaner": {"lang": "fr"}}
+    assert encode(record, text_field="text") == encode(dict(record))
+    assert record["text"] is text  # the record is left as it was
 
 
 def test_harmless_ascii_is_what_no_check_asks_about() -> None:

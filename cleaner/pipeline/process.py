@@ -9,7 +9,7 @@ an ``error`` field instead: it is counted, never dropped.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,12 @@ from cleaner.pipeline.items import (
 )
 from cleaner.result import Result
 from cleaner.ruleset.loader import RuleSet
+
+_c_json: Callable[[str], bytes | None] | None
+try:  # JSON strings written in C, compiled into wheels (cleaner/_cscan.c)
+    from cleaner._cscan import json_string as _c_json
+except ImportError:  # pure Python: orjson writes every string
+    _c_json = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +171,8 @@ class Processor:
                                  exact=exact)
         record[options.text_field] = result.text
         record["cleaner"] = summary(result)
-        return _record_outcome(record, size, result, as_bytes=as_bytes, exact=exact)
+        return _record_outcome(record, size, result, as_bytes=as_bytes, exact=exact,
+                               text_field=options.text_field)
 
     def _clean_record(self, record: Record) -> Result:
         options = self.options
@@ -230,7 +237,7 @@ class Processor:
                                          f"{_one_line(exc)}", size)
         record[self.options.text_field] = result.text
         record["cleaner"] = summary(result)
-        return _record_outcome(record, size, result)
+        return _record_outcome(record, size, result, text_field=self.options.text_field)
 
 
 def _rebuild(cls: type[Processor], ruleset: RuleSet, config: CleanerConfig,
@@ -331,23 +338,32 @@ def _holds_float(value: Any) -> bool:
     return False
 
 
-def encode(record: Record, *, fast: bool = True) -> bytes:
+def encode(record: Record, *, fast: bool = True, text_field: str | None = None) -> bytes:
     r"""One JSONL line, UTF-8, compact; a lone surrogate (from ``\ud800``) stays escaped.
 
     Keys, strings, integers and ``true``/``false``/``null`` come out as the standard library
     writes them (compactly); a float may be spelt differently (``1e-7`` for ``1e-07``), never
-    with another value.
+    with another value. The string of `text_field` (the long one) is written by the C
+    module when it is there, byte for byte as orjson writes it, in a third of the time.
 
     >>> encode({"text": "é", "n": [1, 2.5, None]})
     b'{"text":"\xc3\xa9","n":[1,2.5,null]}\n'
-    >>> encode({"text": "é"}, fast=False) == encode({"text": "é"})
+    >>> encode({"text": "é"}, fast=False) == encode({"text": "é"}, text_field="text")
     True
-    >>> encode({"text": "\ud800"})
+    >>> encode({"text": "\ud800"}, text_field="text")
     b'{"text":"\\ud800"}\n'
     """
     if fast:
         try:
-            return orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE)
+            text = record.get(text_field) if text_field is not None else None
+            literal = _c_json(text) if _c_json is not None and type(text) is str else None
+            if literal is None or text_field is None:
+                return orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE)
+            record[text_field] = orjson.Fragment(literal)
+            try:
+                return orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE)
+            finally:
+                record[text_field] = text
         except TypeError:  # orjson.JSONEncodeError: a lone surrogate, a huge integer
             pass
     line = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
@@ -393,10 +409,12 @@ def _size(item: Item) -> int:
 
 
 def _record_outcome(record: Record, size: int, result: Result, *,
-                    as_bytes: bool = True, exact: bool = True) -> Outcome:
+                    as_bytes: bool = True, exact: bool = True,
+                    text_field: str | None = None) -> Outcome:
     rules = tuple([removal.rule for removal in result.removed]) if result.removed else ()
     if as_bytes:
-        return Outcome(data=encode(record, fast=exact), bytes_in=size, rules=rules)
+        return Outcome(data=encode(record, fast=exact, text_field=text_field), bytes_in=size,
+                       rules=rules)
     return Outcome(record=record, bytes_in=size, rules=rules)
 
 
