@@ -5,14 +5,16 @@
  * - trigrams: the letter trigrams of a document's keys, which spare the
  *   case-insensitive searches it cannot match (`cleaner.ruleset.compiler`);
  * - vote_words: the stopword lookups of the language vote
- *   (`cleaner.normalize.lang.vote`), without lowering and splitting the text.
+ *   (`cleaner.normalize.lang.vote`), without lowering and splitting the text;
+ * - json_string: a clean text as orjson writes it in a JSON line
+ *   (`cleaner.pipeline.process.encode`), without CPython's UTF-8 encoding.
  *
  * Optional: wheels carry it compiled (hatch_build.py), and without it the
  * Python code computes the same answers (tests compare the two). The
  * character tables come from Python (`cleaner.normalize.scan._classes`,
- * `cleaner.ruleset.compiler._letters`); the one piece of character data here
- * is Latin-1's case pairs (A-Z, À-Þ but ×), which a test checks against
- * `str.lower`.
+ * `cleaner.ruleset.compiler._letters`); the character data here is Latin-1's
+ * case pairs (A-Z, À-Þ but ×) and JSON's escapes, which tests check against
+ * `str.lower` and orjson.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
