@@ -18,6 +18,8 @@ varied) in a temporary folder, then measures, in the same run:
   single process (getrusage, RUSAGE_CHILDREN) and the peak sum of the RSS of
   the whole process tree, sampled every 0.1 s with psutil (a conservative
   figure: pages forked workers share with the parent are counted twice);
+- two ``clean --jobs 1`` runs at once, in the same turns: what two independent
+  processes get from the machine's two cores, the ceiling of ``--jobs 2``;
 - on a 20 MB corpus, in this process, the CPU time of a serial run and of a
   --jobs 2 run's parent and workers: what parallelism costs, whatever the
   neighbours on a shared machine do to the wall clock.
@@ -192,6 +194,26 @@ def run_command(corpus: Path, out: Path, jobs: int, stats_path: Path) -> dict[st
             "peak_single_mb": max(single, before) * 1024 / 1e6}
 
 
+def run_pair(corpus: Path, work: Path) -> float:
+    """Two ``clean --jobs 1`` runs of the corpus at once: their MB/s together.
+
+    What two independent processes get from this machine's two cores: the ceiling of
+    ``--jobs 2``, whatever the pipeline does (a host may run one core faster alone).
+    """
+    env = dict(os.environ, PYTHONPATH=str(PACKAGE.parent)) if _from_sources() else None
+    start = time.perf_counter()
+    processes = [subprocess.Popen([sys.executable, "-m", "cleaner", str(corpus), "-o",
+                                   str(work / f"pair{n}.jsonl"), "--jobs", "1",
+                                   "--no-progress", "-q"], cwd=work, env=env)
+                 for n in range(2)]
+    if any(process.wait() != 0 for process in processes):
+        raise SystemExit("clean failed in the pair run")
+    wall = time.perf_counter() - start
+    for n in range(2):
+        (work / f"pair{n}.jsonl").unlink()
+    return 2 * corpus.stat().st_size / 1e6 / wall
+
+
 def _from_sources() -> bool:
     return "site-packages" not in PACKAGE.parts
 
@@ -214,6 +236,8 @@ def main() -> None:
                         help="slice ftfy.fix_text is timed on (default 1.5)")
     parser.add_argument("--repeat", type=int, default=3,
                         help="runs of each --jobs, taking turns; the best is kept (default 3)")
+    parser.add_argument("--no-pair", dest="pair", action="store_false",
+                        help="skip the two --jobs 1 runs at once (the machine's own scaling)")
     parser.add_argument("--dir", type=Path, default=None,
                         help="where the corpus goes (default: a temporary folder)")
     args = parser.parse_args()
@@ -250,12 +274,15 @@ def main() -> None:
         # Each --jobs value runs `--repeat` times, taking turns, and the best run of each is
         # kept (as timeit does): a neighbour's load slows some runs, never speeds one up.
         runs: dict[int, list[dict[str, float]]] = {jobs: [] for jobs in args.jobs}
+        pairs: list[float] = []
         for _ in range(args.repeat):
             for jobs in args.jobs:
                 result = run_command(corpus, work / f"out{jobs}.jsonl", jobs,
                                      work / "stats.json")
                 runs[jobs].append(result)
                 (work / f"out{jobs}.jsonl").unlink()
+            if args.pair:
+                pairs.append(run_pair(corpus, work))
         results = {jobs: max(done, key=lambda r: r["mb_s"]) for jobs, done in runs.items()}
         for jobs, result in results.items():
             print(f"{f'clean --jobs {jobs} (JSONL, start-up included)':44s} "
@@ -274,6 +301,11 @@ def main() -> None:
                     print(f"--jobs {jobs} speedup over --jobs 1: "
                           f"{result['mb_s'] / results[1]['mb_s']:.2f}x best to best "
                           f"(run by run: {each})")
+        if pairs and 1 in results:
+            every = " / ".join(f"{pair:.1f}" for pair in pairs)
+            print(f"two --jobs 1 runs at once (the machine's ceiling for --jobs 2): "
+                  f"{max(pairs):.2f} MB/s together = {max(pairs) / results[1]['mb_s']:.2f}x "
+                  f"one run, best to best (runs: {every})")
         if 1 in results:
             share = results[1]["mb_cpu_s"] / overhead[1]
             print(f"pipeline overhead share of a --jobs 1 run (CPU time): {share:.1%}")
