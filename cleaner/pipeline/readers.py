@@ -111,40 +111,17 @@ def damage(stream: IO[bytes]) -> str | None:
     return raw.broken if isinstance(raw, _Inflating) else None
 
 
-def read_jsonl(path: str, where: str) -> Iterator[Item]:
-    """One `JsonLine` per line; a damaged input (truncated gzip...) ends with a `Failed`."""
-    number = 0
-    try:
-        with open_binary(path) as stream:
-            for number, line in enumerate(stream, 1):
-                yield JsonLine(line, f"{where}:{number}")
-            broken = damage(stream)
-            if broken:
-                yield Failed(f"input broken after line {number}: {broken}", where)
-    except (KeyboardInterrupt, SystemExit, GeneratorExit):
-        raise
-    except BaseException as exc:  # OSError, zstandard.ZstdError and other codec errors
-        yield Failed(f"input broken after line {number}: {type(exc).__name__}: "
-                     f"{_reason(exc)}", where)
-
-
 BLOCK_BYTES = 1 << 17
 
 
-def read_jsonl_blocks(path: str, where: str, size: int | None = None) -> Iterator[Item]:
-    """`JsonBlock`s of whole lines, about `size` bytes each (default `BLOCK_BYTES`): the
-    lines `read_jsonl` gives.
-
-    A line longer than `size` makes a block of its own; a damaged input ends with
-    a `Failed`, as in `read_jsonl`. (`readlines` finds the lines with memchr; counting
-    the LFs of a read block would cost 5 instructions a byte.)
-    """
-    size = size or BLOCK_BYTES
+def _line_batches(path: str, where: str, size: int) -> Iterator[list[bytes] | Failed]:
+    """The lines of a JSONL input in lists of about `size` bytes (`readlines` finds them
+    with memchr); a damaged input (truncated gzip...) ends with a `Failed`."""
     number = 0  # lines given so far
     try:
         with open_binary(path) as stream:
             while lines := stream.readlines(size):
-                yield JsonBlock(b"".join(lines), where, number + 1)
+                yield lines
                 number += len(lines)
             broken = damage(stream)
             if broken:
@@ -154,6 +131,30 @@ def read_jsonl_blocks(path: str, where: str, size: int | None = None) -> Iterato
     except BaseException as exc:  # OSError, zstandard.ZstdError and other codec errors
         yield Failed(f"input broken after line {number}: {type(exc).__name__}: "
                      f"{_reason(exc)}", where)
+
+
+def read_jsonl(path: str, where: str) -> Iterator[Item]:
+    """One `JsonLine` per line; a damaged input (truncated gzip...) ends with a `Failed`."""
+    number = 0
+    for batch in _line_batches(path, where, 1 << 16):
+        if isinstance(batch, Failed):
+            yield batch
+            continue
+        for line in batch:
+            number += 1
+            yield JsonLine(line, f"{where}:{number}")
+
+
+def read_jsonl_blocks(path: str, where: str, size: int | None = None) -> Iterator[Item]:
+    """`JsonBlock`s of whole lines, about `size` bytes each (default `BLOCK_BYTES`): the
+    lines `read_jsonl` gives. A line longer than `size` makes a block of its own."""
+    number = 0
+    for batch in _line_batches(path, where, size or BLOCK_BYTES):
+        if isinstance(batch, Failed):
+            yield batch
+            continue
+        yield JsonBlock(b"".join(batch), where, number + 1)
+        number += len(batch)
 
 
 def read_text(path: str, where: str) -> Iterator[Item]:
