@@ -6,7 +6,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner, CleanerConfig
@@ -109,6 +109,10 @@ TAIL = ["Les plus lus", "Météo : un week-end pluvieux", "Le prix de l'essence 
 @given(body_paragraphs(min_size=1, max_size=8, slips=False),
        st.lists(st.sampled_from(["Une majorité fragile", "Kritik aus der Opposition",
                                  "Reactions", "Key points"]), max_size=3))
+# CJK inside a line (not at its ends) counts its words by length: this line went to the tail.
+@example(["A.b-c_d@mail.co.uk 1,5 % الصواريخ 12\xa0000 https://fr.wikipedia.org/wiki/Kyiv_(ville) "
+          "a.b-c_d@mail.co.uk 1,5 % الصواريخ 12\xa0000 https://fr.wikipedia.org/wiki/Kyiv_(ville).",
+          "3.14 1.000.000 政府武器政府总统总统总统."], [])
 def test_page_furniture_goes_body_and_subheadings_stay(body: list[str],
                                                          subheadings: list[str]) -> None:
     # A page around generated prose: every paragraph, and a subheading between two, survive.
