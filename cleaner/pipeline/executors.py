@@ -22,6 +22,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from types import FrameType
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -281,21 +282,30 @@ def _worker_main(processor: Processes, conn: Connection, table: Any, slot: int) 
                 outcomes.append(processor.process(item))
                 continue
             # A block's lines are documents: each has the time limit.
-            failed = dict(item.failed)
-            parts = []
-            for line, document in enumerate(item.lines()):
-                reason = failed.get(line)
-                if reason is not None:
-                    parts.append(_failed(document, reason, processor))
-                    continue
-                _started(table, base, task_id, index, line)
-                parts.append(processor.process(document))
-            outcomes.append(combined(parts))
+            outcomes.append(clean_block(processor, item,
+                                        partial(_started, table, base, task_id, index)))
         table[base] = _IDLE
         try:
             conn.send((task_id, outcomes))
         except (OSError, BrokenPipeError):
             return
+
+
+def clean_block(processor: Processes, block: JsonBlock,
+                started: Callable[[int], None] | None = None) -> Outcome:
+    """One outcome for a block's lines, each cleaned as an item (`started(line)` before it),
+    but those in `block.failed`, failed untried."""
+    failed = dict(block.failed)
+    parts = []
+    for line, document in enumerate(block.lines()):
+        reason = failed.get(line)
+        if reason is not None:
+            parts.append(_failed(document, reason, processor))
+            continue
+        if started is not None:
+            started(line)
+        parts.append(processor.process(document))
+    return combined(parts)
 
 
 def _started(table: Any, base: int, task_id: int, index: int, line: int) -> None:

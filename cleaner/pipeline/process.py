@@ -96,10 +96,9 @@ class Processor:
             return Outcome(documents=0, end=True)
         if isinstance(item, JsonBlock):
             # Worker processes split blocks themselves, with a time limit per line.
-            failed = dict(item.failed)
-            return combined([self.json_line(line) if number not in failed
-                             else self.fail(line, failed[number])
-                             for number, line in enumerate(item.lines())])
+            from cleaner.pipeline.executors import clean_block
+
+            return clean_block(self, item)
         return failed_outcome(item)
 
     def text_size(self, record: Record) -> int:
