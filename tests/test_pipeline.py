@@ -5,10 +5,14 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import pickle
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +23,10 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner, clean_records
 from cleaner.cli import main as cli
-from cleaner.pipeline import readers
+from cleaner.pipeline import channel, readers
 from cleaner.pipeline.cli import wants_pipeline
 from cleaner.pipeline.executors import ProcessExecutor, SerialExecutor
-from cleaner.pipeline.items import JsonBlock, JsonLine, Outcome, RecordItem
+from cleaner.pipeline.items import OUT_OF_BAND_BYTES, JsonBlock, JsonLine, Outcome, RecordItem
 from cleaner.pipeline.process import Processor, RecordOptions, decode_json, encode
 from cleaner.pipeline.readers import read_jsonl, read_jsonl_blocks, walk
 from cleaner.pipeline.run import RunOptions, plan_jobs, run_jobs
@@ -161,6 +165,73 @@ def test_a_replaced_worker_with_queued_chunks_loses_and_repeats_nothing(marker: 
     assert executor.restarts == 1
     expected = list(clean_records(records[:9] + records[10:], cleaner=Cleaner()))
     assert out[:9] + out[10:] == expected
+
+# ---------------------------------------------------------------- the workers' channel
+
+
+def _block(size: int, number: int = 1) -> JsonBlock:
+    return JsonBlock(bytes([65 + number % 26]) * size, "in.jsonl", number,
+                     ((0, "slow"),) if number % 2 else ())
+
+
+@pytest.fixture
+def sockets() -> Iterator[tuple[socket.socket, socket.socket]]:
+    left, right = socket.socketpair()
+    with left, right:
+        yield left, right
+
+
+def _through_channel(message: Any, sockets: tuple[socket.socket, socket.socket]) -> Any:
+    left, right = sockets
+    # A reader of its own: a message larger than the socket's buffers blocks its sender.
+    received: list[Any] = []
+    reader = threading.Thread(target=lambda: received.append(channel.receive(right)))
+    reader.start()
+    channel.send(left, message)
+    reader.join(timeout=30)
+    return received[0]
+
+
+def test_messages_cross_whole_with_their_bytes_out_of_band(
+        sockets: tuple[socket.socket, socket.socket]) -> None:
+    # Sizes around the out-of-band limit, more buffers than one sendmsg takes, and
+    # more bytes than the socket holds.
+    sizes = [0, 1, OUT_OF_BAND_BYTES - 1, OUT_OF_BAND_BYTES, 3 << 20] + [OUT_OF_BAND_BYTES] * 600
+    blocks = [_block(size, number) for number, size in enumerate(sizes)]
+    outcomes = [Outcome(block.data, bytes_in=len(block.data), errors=("x",)) for block in blocks]
+    message = (7, blocks, outcomes, None)
+    out_of_band: list[pickle.PickleBuffer] = []
+    pickle.dumps(message, protocol=5, buffer_callback=out_of_band.append)
+    assert len(out_of_band) == 2 * sum(size >= OUT_OF_BAND_BYTES for size in sizes)
+    received = _through_channel(message, sockets)
+    assert received == message
+    assert all(type(item.data) is bytes for item in received[1] + received[2])
+
+
+@pytest.mark.parametrize("protocol", range(2, pickle.HIGHEST_PROTOCOL + 1))
+def test_items_pickle_alike_at_every_protocol(protocol: int) -> None:
+    # Dask and other hosts pickle items and outcomes their own way, in band.
+    for size in (10, OUT_OF_BAND_BYTES):
+        for value in (_block(size), Outcome(b"y" * size, rules=("r",), error="e")):
+            again = pickle.loads(pickle.dumps(value, protocol=protocol))
+            assert again == value and type(again.data) is bytes
+
+
+@pytest.mark.parametrize("keep", [0, 5, 12, 20, 100, OUT_OF_BAND_BYTES])
+def test_a_message_cut_short_is_the_end_of_the_connection(
+        keep: int, sockets: tuple[socket.socket, socket.socket]) -> None:
+    # What the parent reads from a worker killed in the middle of a send.
+    left, right = sockets
+    channel.send(left, (1, [_block(OUT_OF_BAND_BYTES)]))
+    right.setblocking(False)
+    whole = right.recv(1 << 20)
+    assert len(whole) > OUT_OF_BAND_BYTES
+    right.setblocking(True)
+    left.sendall(whole[:keep])
+    left.shutdown(socket.SHUT_WR)
+    with pytest.raises(EOFError):
+        channel.receive(right)
+
 
 def test_serial_time_limit_interrupts_python_code() -> None:
     processor = Processor(HangingCleaner(), RecordOptions())

@@ -3,7 +3,7 @@
 Every executor yields exactly one `Outcome` per item, in input order, and
 holds a bounded number of items at a time (so memory does not grow with the
 input). The process executor sends items in chunks (few, large messages),
-keeps each worker's next chunk waiting in its pipe while it cleans the
+keeps each worker's next chunk waiting in its socket while it cleans the
 current one (so that it never waits for the parent), holds a bounded number
 of chunks in flight, and watches each worker: one that spends longer than the
 time limit on a single document is killed and replaced, that document becomes
@@ -28,10 +28,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from cleaner.pipeline.items import EndOfInput, Item, JsonBlock, Outcome, combined, item_size
 
-# multiprocessing (with socket, pickle, tempfile... ~25 ms) is imported by the
-# process executor when it is made: a serial run (--jobs 1) never needs it.
+# multiprocessing (with socket, pickle, tempfile... ~25 ms) and the channel are imported
+# by the process executor's code only: a serial run (--jobs 1) never needs them.
 if TYPE_CHECKING:
-    from multiprocessing.connection import Connection
+    import socket
     from multiprocessing.process import BaseProcess
 
 CHUNK_ITEMS = 256
@@ -212,17 +212,19 @@ _FIELDS = 4  # per worker in the shared table: started, task id, item index, lin
 
 
 class _Worker:
-    """One worker process, its pipe, the tasks sent to it (oldest first), and its slot in
+    """One worker process, its socket, the tasks sent to it (oldest first), and its slot in
     the shared progress table: when the current document started, its task, its item's
     index in the task and its line in that item (a `JsonBlock`; else 0)."""
 
     def __init__(self, context: Any, processor: Processes, slot: int, table: Any) -> None:
         self.slot = slot
         self.table = table
-        parent, child = context.Pipe()
+        import socket
+
+        parent, child = socket.socketpair()
         for end in (parent, child):
             _widen(end)
-        self.conn: Connection = parent
+        self.conn: socket.socket = parent
         self.process: BaseProcess = context.Process(
             target=_worker_main, args=(processor, child, table, slot), daemon=True)
         table[_FIELDS * slot] = _IDLE
@@ -249,27 +251,25 @@ class _Worker:
         self.process.join(timeout=5)
 
 
-def _widen(end: Connection) -> None:
-    """Grow the kernel buffers of a pipe end (a socket, where Pipe() makes one)."""
+def _widen(sock: socket.socket) -> None:
+    """Grow the kernel buffers of a socket (as far as the system lets it)."""
     import socket
 
-    with contextlib.suppress(OSError, ValueError):
-        sock = socket.socket(fileno=end.fileno())
-        try:
-            for option in (socket.SO_SNDBUF, socket.SO_RCVBUF):
-                sock.setsockopt(socket.SOL_SOCKET, option, SOCKET_BUFFER)
-        finally:
-            sock.detach()
+    with contextlib.suppress(OSError):
+        for option in (socket.SO_SNDBUF, socket.SO_RCVBUF):
+            sock.setsockopt(socket.SOL_SOCKET, option, SOCKET_BUFFER)
 
 
-def _worker_main(processor: Processes, conn: Connection, table: Any, slot: int) -> None:
+def _worker_main(processor: Processes, conn: socket.socket, table: Any, slot: int) -> None:
     """A worker's loop: receive a list of items, clean them, send the outcomes back."""
     # Ctrl-C goes to the whole process group: the parent alone decides what stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from cleaner.pipeline import channel
+
     base = _FIELDS * slot
     while True:
         try:
-            message = conn.recv()
+            message = channel.receive(conn)
         except (EOFError, OSError):
             return
         if message is None:
@@ -286,8 +286,8 @@ def _worker_main(processor: Processes, conn: Connection, table: Any, slot: int) 
                                         partial(_started, table, base, task_id, index)))
         table[base] = _IDLE
         try:
-            conn.send((task_id, outcomes))
-        except (OSError, BrokenPipeError):
+            channel.send(conn, (task_id, outcomes))
+        except OSError:
             return
 
 
@@ -426,9 +426,11 @@ class _ProcessRun:
         self.next_task += 1
         worker.tasks.append((task_id, task))
         chunk = self.in_flight[task.chunk]
+        from cleaner.pipeline import channel
+
         try:
-            worker.conn.send((task_id, [chunk.items[i] for i in task.indices]))
-        except (OSError, BrokenPipeError):
+            channel.send(worker.conn, (task_id, [chunk.items[i] for i in task.indices]))
+        except OSError:
             self._replace(worker, "its worker process died")
 
     def _receive(self) -> None:
@@ -437,12 +439,14 @@ class _ProcessRun:
             return
         from multiprocessing.connection import wait
 
+        from cleaner.pipeline import channel
+
         waitables: list[Any] = [w.conn for w in busy] + [w.process.sentinel for w in busy]
         ready = wait(waitables, timeout=self._wait_time())
         for worker in busy:
             if worker.conn in ready:
                 try:
-                    task_id, outcomes = worker.conn.recv()
+                    task_id, outcomes = channel.receive(worker.conn)
                 except (EOFError, OSError):
                     self._replace(worker, _death_reason(worker))
                     continue
@@ -492,10 +496,12 @@ class _ProcessRun:
                 self.retries.appendleft(_Task(task.chunk, rest))
 
     def close(self) -> None:
+        from cleaner.pipeline import channel
+
         for worker in self.workers:
             if not worker.tasks and worker.process.is_alive():
                 with contextlib.suppress(OSError, ValueError):
-                    worker.conn.send(None)
+                    channel.send(worker.conn, None)
         deadline = time.monotonic() + 2
         for worker in self.workers:
             if not worker.tasks:

@@ -13,6 +13,19 @@ from typing import Any, NamedTuple
 
 Record = dict[str, Any]
 
+# Byte strings this long travel between processes out of band (see
+# `cleaner.pipeline.channel`): cheaper than copying them into the pickle and out.
+OUT_OF_BAND_BYTES = 1 << 14
+
+
+def _bytes_arg(data: bytes, protocol: int) -> Any:
+    """`data` as a pickle argument: out of band where the pickle protocol allows it."""
+    if protocol >= 5 and len(data) >= OUT_OF_BAND_BYTES:
+        from pickle import PickleBuffer
+
+        return PickleBuffer(data)
+    return data
+
 
 class JsonLine(NamedTuple):
     """One line of a JSONL input, undecoded; `where` is ``FILE:LINE`` for messages.
@@ -42,6 +55,10 @@ class JsonBlock(NamedTuple):
     where: str
     first: int
     failed: tuple[tuple[int, str], ...] = ()
+
+    def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
+        return (JsonBlock, (_bytes_arg(self.data, protocol), self.where, self.first,
+                            self.failed))
 
     def lines(self) -> list[JsonLine]:
         """One `JsonLine` per line, as `read_jsonl` reads them (each with its LF).
@@ -140,11 +157,11 @@ class Outcome:
         """Every error this outcome reports: its own, or its lines'."""
         return self.errors if self.error is None else (self.error, *self.errors)
 
-    def __reduce__(self) -> tuple[Any, ...]:
+    def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
         # Every outcome travels from a worker to the parent: its fields as arguments
         # pickle several times faster than the state dataclasses give slotted classes.
-        return (Outcome, (self.data, self.record, self.bytes_in, self.rules, self.error,
-                          self.documents, self.end, self.errors))
+        return (Outcome, (_bytes_arg(self.data, protocol), self.record, self.bytes_in,
+                          self.rules, self.error, self.documents, self.end, self.errors))
 
 
 def combined(parts: list[Outcome]) -> Outcome:
