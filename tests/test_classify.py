@@ -140,3 +140,25 @@ def test_extracted_text_keeps_to_the_lexicon() -> None:
     extracted = cleaner.clean(text, extracted=True)
     assert all(row in extracted.text for row in table)
     assert not [r for r in extracted.removed if r.rule.startswith("classifier.")]
+
+
+@pytest.mark.parametrize(("line", "body"), [
+    # Chinese and Japanese write words without spaces: counted by length.
+    ("俄罗斯总统普京周一表示政府将继续支持乌克兰的和平进程。", True),
+    ("政府は月曜日、新しい予算案を国会に提出したと発表した。", True),
+    # Korean spaces its words: a related-headlines line is four words, not nine.
+    ("‘골목식당’ 결국 대폭발한 백종.", False),
+    # An emoji after the last word stands for the stop; one before the first is an icon.
+    ("We will become the Jeongdong Theater who always strives to make the Korean culture "
+     "widely known to the world 🙂", True),
+    ("Book your tickets through KLOOK easily and come and see it today! 🙂", True),
+    ("👁 Prepare for the deepfake era of video; plus, check out the latest news on AI", False),
+])
+def test_words_and_stops_across_scripts(line: str, body: bool) -> None:
+    # Lines of the extraction benchmark's pages (or like them) whose kind turned on this.
+    from cleaner.classify.features import Kind, read_line
+    from cleaner.classify.lexicon import default_lexicon
+
+    words = len(line.split())
+    kind = read_line(line, line.casefold(), words, default_lexicon(), frozenset()).kind
+    assert (kind is Kind.BODY) == body

@@ -19,8 +19,18 @@ from cleaner.classify.lexicon import Hit, Lexicon, folded_phrase_key
 # Closing quotes and brackets that may follow the final stop of a sentence.
 _CLOSERS = "\"'’‘”“»«›‹)]」』"  # German closes with “ and ‘, French may with »
 _SENTENCE_END = frozenset(".!?…。！？")
-_CJK = "\u2e80"  # CJK radicals onwards: scripts written without spaces between words
-_WIDE = regex.compile(f"[{_CJK}-\U0010ffff]")
+# Scripts written without spaces between words (Han, kana, with their punctuation and
+# full-width forms), whose words are counted by length. Not Hangul: Korean spaces its
+# words; nor emoji, which end many a line of English.
+_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff01-\uff60]")
+# Every such character is at or above U+2E80: a range (fast to scan for) finds the lines
+# that may hold one, before the script lookups (slow, per character) run.
+_WIDE = regex.compile("[\u2e80-\U0010ffff]")
+# An emoji ending a line stands for its stop ("… known to the world 🙂"), or follows it
+# ("Book your tickets today! 🙂"); one opening a line is an icon, not a sign of prose.
+# Modifiers, joiners and variation selectors belong to the emoji; © ® ™ are no emoji here.
+_TRAILING_EMOJI = regex.compile(
+    r"(?![©®™])\p{Extended_Pictographic}[\p{Extended_Pictographic}\p{Sk}\p{Cf}\p{M}\s]*$")
 _CLOSERS_SPACE = _CLOSERS + " "  # "… fin. »": a (no-break) space may stand before the quote
 BODY_WORDS = 6  # a line ending like a sentence with at least this many words is body-like
 SHORT_WORDS = 6  # a line of at most this many words, not ending like a sentence, is short
@@ -73,18 +83,22 @@ class Features:
 
 
 def effective_words(key: str, words: int) -> int:
-    """Words, or a length-based count for scripts written without spaces (CJK: about two
-    characters a word; any other long unspaced run: eight).
+    """Words, or a length-based count for scripts written without spaces (Chinese and
+    Japanese: about two characters a word; any other long unspaced run: eight).
 
     >>> effective_words("Home", 1)
     1
     >>> effective_words("俄罗斯总统普京周一表示政府将继续支持乌克兰的和平进程。", 1)
     13
-    >>> effective_words("3.14 1.000.000 政府武器政府总统总统总统.", 3)  # CJK inside, too
+    >>> effective_words("3.14 1.000.000 政府武器政府总统总统总统.", 3)  # Han inside, too
     14
+    >>> effective_words("‘골목식당’ 결국 대폭발한 백종.", 4)  # Korean spaces its words
+    4
+    >>> effective_words("👁 Prepare for the deepfake era of video", 8)
+    8
     """
-    if key and (key[0] >= _CJK or key[-1] >= _CJK or (
-            not key.isascii() and _WIDE.search(key) is not None)):
+    wide = None if key.isascii() else _WIDE.search(key)
+    if wide is not None and _UNSPACED.search(key, wide.start()) is not None:
         return max(words, len(key) // 2)
     return max(words, len(key) // 8)
 
@@ -96,9 +110,16 @@ def ends_like_sentence(key: str) -> bool:
     (True, True, False)
     >>> ends_like_sentence("« Il est parti. »")
     True
+    >>> ends_like_sentence("Book it today! 🙂"), ends_like_sentence("Come and see 👍🏽")
+    (True, True)
+    >>> ends_like_sentence("Read more ►"), ends_like_sentence("Example Media ©")
+    (False, False)
     """
     end = key.rstrip(_CLOSERS_SPACE)
-    return bool(end) and end[-1] in _SENTENCE_END
+    if not end:
+        return False
+    return end[-1] in _SENTENCE_END or (
+        end[-1] >= "\u00a9" and _TRAILING_EMOJI.search(end) is not None)
 
 
 def stop_share(folded: str, stopwords: frozenset[str]) -> float:
