@@ -6,6 +6,7 @@ import gzip
 import json
 import os
 import pickle
+import select
 import signal
 import socket
 import subprocess
@@ -206,6 +207,22 @@ def test_messages_cross_whole_with_their_bytes_out_of_band(
     received = _through_channel(message, sockets)
     assert received == message
     assert all(type(item.data) is bytes for item in received[1] + received[2])
+
+
+def test_a_send_that_would_wait_stops_and_goes_on_later(
+        sockets: tuple[socket.socket, socket.socket]) -> None:
+    left, right = sockets
+    message = (3, [_block(1 << 20, 1), _block(OUT_OF_BAND_BYTES, 2)])
+    rest = channel.send_some(left, channel.frame(message))
+    assert rest  # a socket does not take 1 MB at once
+    received: list[Any] = []
+    reader = threading.Thread(target=lambda: received.append(channel.receive(right)))
+    reader.start()
+    while rest:
+        select.select([], [left], [], 10)
+        rest = channel.send_some(left, rest)
+    reader.join(timeout=30)
+    assert received == [message]
 
 
 @pytest.mark.parametrize("protocol", range(2, pickle.HIGHEST_PROTOCOL + 1))
@@ -461,6 +478,36 @@ def test_equivalence_serial_and_two_jobs(tmp_path: Path,
         run_cli([corpus, "-o", tmp_path / f"out{jobs}", "--jobs", jobs, "-q"], capsys)
     assert tree(tmp_path / "out1") == tree(tmp_path / "out2")
     assert len(tree(tmp_path / "out1")) == 8
+
+
+_SMALL_BUFFERS = """
+import sys
+import cleaner.pipeline.executors as executors
+from cleaner import Cleaner
+from cleaner.pipeline.executors import ProcessExecutor
+from cleaner.pipeline.process import Processor, RecordOptions
+from cleaner.pipeline.run import RunOptions, plan_jobs, run_jobs
+
+executors.SOCKET_BUFFER = 8192
+processor = Processor(Cleaner(), RecordOptions())
+run_jobs(plan_jobs([sys.argv[1]], sys.argv[2]), ProcessExecutor(processor, 2, 30.0),
+         RunOptions(progress=False))
+"""
+
+
+def test_two_jobs_with_small_socket_buffers(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    # Where the system caps socket buffers far below a chunk (net.core.wmem_max is 208 KB
+    # by default), a parent blocked sending to a busy worker once waited for that worker,
+    # itself blocked sending its results to the parent: the run hung for good.
+    records = seed_records(600)
+    corpus = tmp_path / "big.jsonl"
+    corpus.write_bytes(jsonl(records))
+    assert corpus.stat().st_size > 4 * (1 << 19)  # several chunks each way
+    subprocess.run([sys.executable, "-c", _SMALL_BUFFERS, corpus, tmp_path / "out.jsonl"],
+                   cwd=REPO, env=environment(), check=True, timeout=120)
+    run_cli([corpus, "-o", tmp_path / "serial.jsonl", "--jobs", "1", "-q"], capsys)
+    assert (tmp_path / "out.jsonl").read_bytes() == (tmp_path / "serial.jsonl").read_bytes()
 
 
 # ---------------------------------------------------------------- as a user runs it

@@ -41,7 +41,8 @@ CHUNK_BYTES = 1 << 19
 # of its time, measured on 20 MB).
 DEPTH = 2
 # The kernel's buffer of each worker's socket: large enough for a queued chunk (or its
-# results) to be written without waiting for the other side to read it.
+# results) to be written without waiting for the other side to read it, where the system
+# allows it (net.core.wmem_max; smaller buffers cost wake-ups, not correctness).
 SOCKET_BUFFER = 4 * CHUNK_BYTES
 _IDLE = 0.0
 _SWITCHING = math.inf
@@ -231,6 +232,8 @@ class _Worker:
         self.process.start()
         child.close()
         self.tasks: deque[tuple[int, _Task]] = deque()
+        # Bytes of messages to the worker its socket did not take yet (see `channel.send_some`).
+        self.outbox: list[memoryview] = []
 
     def current(self) -> tuple[int, int, int, float] | None:
         """(task id, item index, line, start time) of the document being cleaned, if one is."""
@@ -399,7 +402,8 @@ class _ProcessRun:
     def _dispatch(self, max_in_flight: int) -> None:
         # Breadth first: every worker gets a chunk before any gets its second.
         for _ in range(DEPTH):
-            for worker in list(self.workers):
+            for slot in range(len(self.workers)):
+                worker = self.workers[slot]  # a new one if a send found this one dead
                 if len(worker.tasks) >= DEPTH:
                     continue
                 task = self._next_task(max_in_flight)
@@ -428,23 +432,40 @@ class _ProcessRun:
         chunk = self.in_flight[task.chunk]
         from cleaner.pipeline import channel
 
+        # Never blocks: what the socket does not take now waits for `_receive` to see it
+        # writable (see `channel.send_some`).
+        worker.outbox.extend(channel.frame((task_id, [chunk.items[i] for i in task.indices])))
+        self._flush(worker)
+
+    def _flush(self, worker: _Worker) -> None:
+        from cleaner.pipeline import channel
+
         try:
-            channel.send(worker.conn, (task_id, [chunk.items[i] for i in task.indices]))
+            worker.outbox = channel.send_some(worker.conn, worker.outbox)
         except OSError:
-            self._replace(worker, "its worker process died")
+            self._replace(worker, _death_reason(worker))
 
     def _receive(self) -> None:
         busy = [w for w in self.workers if w.tasks]
         if not busy:
             return
-        from multiprocessing.connection import wait
+        import select
 
         from cleaner.pipeline import channel
 
-        waitables: list[Any] = [w.conn for w in busy] + [w.process.sentinel for w in busy]
-        ready = wait(waitables, timeout=self._wait_time())
+        poll = select.poll()
         for worker in busy:
-            if worker.conn in ready:
+            poll.register(worker.conn, select.POLLIN | (select.POLLOUT if worker.outbox else 0))
+            poll.register(worker.process.sentinel, select.POLLIN)
+        wait_time = self._wait_time()
+        ready = dict(poll.poll(None if wait_time is None else 1000 * wait_time))
+        for worker in busy:
+            events = ready.get(worker.conn.fileno(), 0)
+            if events & select.POLLOUT and worker.outbox:
+                self._flush(worker)
+                if self.workers[worker.slot] is not worker:
+                    continue  # it died
+            if events & ~select.POLLOUT:  # data, or the end of the connection
                 try:
                     task_id, outcomes = channel.receive(worker.conn)
                 except (EOFError, OSError):
@@ -479,6 +500,7 @@ class _ProcessRun:
         self.restarts += 1
         tasks = list(worker.tasks)
         worker.tasks.clear()
+        worker.outbox.clear()
         self.workers[worker.slot] = self._spawn(worker.slot)
         # Newest first, each to the front: the retries keep the order they were sent in.
         for task_id, task in reversed(tasks):
