@@ -4,13 +4,13 @@ A message is pickled (protocol 5) with its large byte strings — the data of
 `JsonBlock`s one way, of `Outcome`s the other, i.e. nearly every byte of a
 batch — taken out of band: they go to the socket straight from the objects
 that hold them (one ``sendmsg`` of every part) and come out of it straight
-into the objects the other side uses (one ``recv`` each, MSG_WAITALL). Unix only
-(``sendmsg``), as the process executor's ``poll``.
+into the objects the other side uses (one ``recv`` each, MSG_WAITALL).
 `multiprocessing.Connection` copied each byte three more times on the way:
 into the pickle, into a read buffer, out of it into an ``io.BytesIO``.
 
 Framing: a fixed header (length of the pickle, number of buffers), the
-length of each buffer, the pickle, the buffers.
+length of each buffer, the pickle, the buffers. Unix only (``sendmsg``, like
+the process executor's ``poll``).
 """
 
 from __future__ import annotations
