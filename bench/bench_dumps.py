@@ -37,8 +37,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from cleaner import Cleaner, CleanerConfig
-from cleaner.normalize.decode import decode_bytes
-from cleaner.normalize.lang import detect_language
+from cleaner.text.decode import decode_bytes
+from cleaner.text.lang import detect_language
 
 _TOKEN = re.compile(r"\w+")
 _SPACES = re.compile(r"\s+")

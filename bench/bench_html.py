@@ -31,7 +31,7 @@ from pathlib import Path
 import trafilatura
 
 from cleaner import Cleaner
-from cleaner.normalize.lang import detect_language
+from cleaner.text.lang import detect_language
 
 TOKEN = re.compile(r"\w+", re.UNICODE | re.MULTILINE | re.IGNORECASE | re.DOTALL)
 Counts = tuple[float, float, float]

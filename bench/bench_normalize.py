@@ -37,13 +37,13 @@ except ImportError:  # no install: the sources beside this script
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cleaner import BUILD, Cleaner, CleanerConfig
-from cleaner.engine import steps
-from cleaner.engine.document import Document
-from cleaner.engine.plan import Plan
-from cleaner.normalize.config import RepairConfig
-from cleaner.normalize.lang import detect_language
-from cleaner.normalize.repair import repair_text
-from cleaner.normalize.typography import apply_typography
+from cleaner.lines.document import Document
+from cleaner.steps import run as steps
+from cleaner.steps.plan import Plan
+from cleaner.text.config import RepairConfig
+from cleaner.text.lang import detect_language
+from cleaner.text.repair import repair_text
+from cleaner.typography.profiles import apply_typography
 
 
 def cleaner_build() -> str:

@@ -53,9 +53,9 @@ except ImportError:  # no install: the sources beside this script
 
 import cleaner as cleaner_package
 from cleaner import BUILD, Cleaner
-from cleaner.pipeline.executors import ProcessExecutor, SerialExecutor
-from cleaner.pipeline.process import Processor, RecordOptions
-from cleaner.pipeline.run import RunOptions, plan_jobs, run_jobs
+from cleaner.batch.executors import ProcessExecutor, SerialExecutor
+from cleaner.batch.process import Processor, RecordOptions
+from cleaner.batch.run import RunOptions, plan_jobs, run_jobs
 from cleaner.result import Result
 
 PACKAGE = Path(cleaner_package.__file__).resolve().parent

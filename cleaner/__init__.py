@@ -10,14 +10,15 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 
+from cleaner.batch import clean_records
+from cleaner.cleaner import Cleaner, UnknownSiteError
 from cleaner.config import CleanerConfig
-from cleaner.engine.cleaner import Cleaner, UnknownSiteError
 from cleaner.html import HtmlConfig, HTMLError, HTMLTimeout, HTMLTooLarge, NotHTML
-from cleaner.normalize.config import RepairConfig
-from cleaner.normalize.decode import DecodeError
-from cleaner.pipeline import clean_records
 from cleaner.result import Removal, Repair, Result
-from cleaner.ruleset.loader import RuleError, RuleSet, load_rules
+from cleaner.rules.load import RuleSet, load_rules
+from cleaner.rules.model import RuleError
+from cleaner.text.config import RepairConfig
+from cleaner.text.decode import DecodeError
 
 __all__ = [
     "BUILD",
@@ -49,7 +50,7 @@ __version__ = "0.1.0"
 
 
 def _is_compiled() -> bool:
-    from cleaner.engine import document
+    from cleaner.lines import document
 
     return not document.__file__.endswith(".py")
 

@@ -1,18 +1,18 @@
 /* Passes over a text's characters in C, each reading a character once:
  *
- * - scan: what `cleaner.normalize.scan._scan` computes with an encode, a
+ * - scan: what `cleaner.text.scan._scan` computes with an encode, a
  *   translate and several searches of the whole text;
  * - trigrams: the letter trigrams of a document's keys, which spare the
- *   case-insensitive searches it cannot match (`cleaner.ruleset.compiler`);
+ *   case-insensitive searches it cannot match (`cleaner.rules.compile`);
  * - vote_words: the stopword lookups of the language vote
- *   (`cleaner.normalize.lang.vote`), without lowering and splitting the text;
+ *   (`cleaner.text.lang.vote`), without lowering and splitting the text;
  * - json_string: a clean text as orjson writes it in a JSON line
- *   (`cleaner.pipeline.process.encode`), without CPython's UTF-8 encoding.
+ *   (`cleaner.batch.process.encode`), without CPython's UTF-8 encoding.
  *
  * Optional: wheels carry it compiled (hatch_build.py), and without it the
  * Python code computes the same answers (tests compare the two). The
- * character tables come from Python (`cleaner.normalize.scan._classes`,
- * `cleaner.ruleset.compiler._letters`); the character data here is Latin-1's
+ * character tables come from Python (`cleaner.text.scan._classes`,
+ * `cleaner.rules.compile._letters`); the character data here is Latin-1's
  * case pairs (A-Z, À-Þ but ×) and JSON's escapes, which tests check against
  * `str.lower` and orjson.
  */
@@ -292,7 +292,7 @@ trigrams(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     return result;
 }
 
-/* Stopword votes (`cleaner.normalize.lang.vote`): the words of a text as
+/* Stopword votes (`cleaner.text.lang.vote`): the words of a text as
  * `text.lower().split()` gives them, each looked up in a dict, without the list
  * of words nor the lowered copy of the text. Lowering word by word is lowering
  * the text: no character is cased and a space, so a word's case context (the
@@ -603,7 +603,7 @@ static PyMethodDef methods[] = {
 
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "cleaner._cscan",
-    "One-pass character scans in C (optional; see cleaner.normalize.scan).", -1, methods,
+    "One-pass character scans in C (optional; see cleaner.text.scan).", -1, methods,
 };
 
 PyMODINIT_FUNC

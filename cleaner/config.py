@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cleaner.html.config import HtmlConfig
-from cleaner.normalize.config import RepairConfig
-from cleaner.normalize.typography import PROFILES
+from cleaner.text.config import RepairConfig
+from cleaner.typography.profiles import PROFILES
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,12 +27,12 @@ import dask.dataframe as dd
 import pandas as pd
 from distributed import Client, Future, LocalCluster
 
-from cleaner.pipeline import build_processor
-from cleaner.pipeline.executors import chunked, default_jobs
-from cleaner.pipeline.items import Item, Outcome, Record, RecordItem
-from cleaner.pipeline.process import Processor
-from cleaner.pipeline.run import RunOptions, plan_jobs, run_jobs
-from cleaner.pipeline.stats import Stats
+from cleaner.batch import build_processor
+from cleaner.batch.executors import chunked, default_jobs
+from cleaner.batch.items import Item, Outcome, Record, RecordItem
+from cleaner.batch.process import Processor
+from cleaner.batch.run import RunOptions, plan_jobs, run_jobs
+from cleaner.batch.stats import Stats
 
 __all__ = ["DaskExecutor", "clean_bag", "clean_dataframe", "clean_files", "connect"]
 

@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Callable
 from html.entities import codepoint2name
 
-from cleaner.normalize.spaces import is_blank, tidy_spaces
+from cleaner.text.spaces import is_blank, tidy_spaces
 
 # Byte -> character in Windows-1252, the five undefined bytes as Latin-1 (as ftfy's
 # "sloppy" codec and as browsers do).

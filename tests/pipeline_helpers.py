@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from cleaner import Cleaner
-from cleaner.pipeline.items import Item, Outcome
-from cleaner.pipeline.process import Processor
+from cleaner.batch.items import Item, Outcome
+from cleaner.batch.process import Processor
 from cleaner.result import Result
 
 from .conftest import SEEDS

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 from hypothesis import strategies as st
 
-from cleaner.engine.examples import context_free_junk
-from cleaner.normalize.punctuation import fix_punctuation
-from cleaner.normalize.spaces import match_key, tidy_spaces
-from cleaner.ruleset.loader import RuleSet, load_rules
-from cleaner.ruleset.model import Kind
+from cleaner.lines.punctuation import fix_punctuation
+from cleaner.rules.load import RuleSet, load_rules
+from cleaner.rules.model import Kind
+from cleaner.steps.examples import context_free_junk
+from cleaner.text.spaces import match_key, tidy_spaces
 
 RULES: RuleSet = load_rules(env=False)  # bundled rules only
 

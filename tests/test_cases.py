@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from cleaner.normalize.repair import repair_text
-from cleaner.normalize.typography import apply_typography
+from cleaner.text.repair import repair_text
+from cleaner.typography.profiles import apply_typography
 
 CASES = Path(__file__).resolve().parent / "cases"
 

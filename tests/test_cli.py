@@ -19,7 +19,7 @@ import pytest
 from cleaner import Cleaner, Repair
 from cleaner.cli import main as cli
 from cleaner.html.examples import html_example_count
-from cleaner.ruleset.loader import load_rules
+from cleaner.rules.load import load_rules
 
 REPO = Path(__file__).resolve().parent.parent
 

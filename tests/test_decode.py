@@ -12,8 +12,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from cleaner.normalize.decode import DecodeError, decode_bytes
-from cleaner.normalize.repair import repair_text
+from cleaner.text.decode import DecodeError, decode_bytes
+from cleaner.text.repair import repair_text
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "fixtures" / "seeds" / "input").glob(
     "*.txt"))

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from cleaner.classify.classifier import MIN_PAGE_HEAD, is_article
 from cleaner.classify.features import PLAIN_PROSE_CHARS, Text, not_plain_prose, read_lines
 from cleaner.classify.lexicon import default_lexicon
-from cleaner.engine.document import Line
-from cleaner.engine.steps import copy_positions
+from cleaner.lines.document import Line
+from cleaner.steps.run import copy_positions
 
 _PIECES = ["Accueil", "Home", "Most read", "Lire aussi", "Partager", "12:30", "www.x.com",
            "a |", "b /", "Straße", "STRASSE", "strasse", "the", "and", "le", "la", "de",

@@ -16,14 +16,31 @@ import re
 import unicodedata
 
 import pytest
+from cleaner.text import lang as lang_module
+from cleaner.text import repair as repair_module
+from cleaner.text import scan as scan_module
+from cleaner.rules import compile as compiler_module
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from cleaner.engine.document import Document, Line, _is_tidy
-from cleaner.normalize import lang as lang_module
-from cleaner.normalize import repair as repair_module
-from cleaner.normalize import scan as scan_module
-from cleaner.normalize.chardata import (
+from cleaner.batch.process import encode
+from cleaner.lines.document import Document, Line, _is_tidy
+from cleaner.lines.punctuation import (
+    _has_glued_period,
+    fix_punctuation,
+    may_need_punctuation_fix,
+)
+from cleaner.rules.compile import (
+    CreditMatcher,
+    KeyIndex,
+    LineMatcher,
+    TextFinder,
+    letter_trigrams,
+)
+from cleaner.rules.load import load_rules
+from cleaner.rules.model import Kind
+from cleaner.rules.shape import prefixes
+from cleaner.text.chardata import (
     FOLDS_TO_ASCII_LETTERS,
     MOJIBAKE_CONTINUATIONS,
     MOJIBAKE_CONTINUATIONS_1251,
@@ -35,29 +52,12 @@ from cleaner.normalize.chardata import (
     REPAIR_SIGNATURE,
     SPECIAL_CHARS,
 )
-from cleaner.normalize.config import RepairConfig
-from cleaner.normalize.detect import needs_char_repair
-from cleaner.normalize.fixes import fix_normalization_and_explain
-from cleaner.normalize.punctuation import (
-    _has_glued_period,
-    fix_punctuation,
-    may_need_punctuation_fix,
-)
-from cleaner.normalize.repair import repair_text
-from cleaner.normalize.scan import HARMLESS_ASCII, _scan, nfc_inert, scan_text
-from cleaner.normalize.spaces import EXOTIC_SPACES, match_key, tidy_spaces
-from cleaner.pipeline.process import encode
-from cleaner.ruleset import compiler as compiler_module
-from cleaner.ruleset.compiler import (
-    CreditMatcher,
-    KeyIndex,
-    LineMatcher,
-    TextFinder,
-    letter_trigrams,
-)
-from cleaner.ruleset.loader import load_rules
-from cleaner.ruleset.model import Kind
-from cleaner.ruleset.shape import prefixes
+from cleaner.text.config import RepairConfig
+from cleaner.text.detect import needs_char_repair
+from cleaner.text.fixes import fix_normalization_and_explain
+from cleaner.text.repair import repair_text
+from cleaner.text.scan import HARMLESS_ASCII, _scan, nfc_inert, scan_text
+from cleaner.text.spaces import EXOTIC_SPACES, match_key, tidy_spaces
 
 PIECES = [
     "Le", "président", "a", "dit", ".", "..", "Russie.selon", "euronews.com", " ", "  ", "\t",

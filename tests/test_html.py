@@ -18,7 +18,7 @@ from cleaner import Cleaner, CleanerConfig, HtmlConfig, HTMLError, HTMLTimeout, 
 from cleaner.html import extract as extract_module
 from cleaner.html.decode import decode_html
 from cleaner.html.examples import html_example_failures
-from cleaner.ruleset.loader import RuleError, load_file, load_rules
+from cleaner.rules.load import RuleError, load_file, load_rules
 from tests.strategies import body_paragraphs, normalise_line
 
 REPO = Path(__file__).resolve().parent.parent

@@ -10,11 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from cleaner.text import decode
 
 from cleaner.io import reading
 from cleaner.io.reading import InputError, display_name, read_bytes, read_input
 from cleaner.io.writing import atomic_write, make_temp
-from cleaner.normalize import decode
 
 TEXT = "Le président a parlé à l'Élysée.\nLes élus ont voté «\u00a0oui\u00a0».\n"
 
@@ -141,7 +141,7 @@ def test_bad_bytes_after_a_bom(tmp_path: Path) -> None:
 
 
 def test_one_decoder_in_the_project() -> None:
-    """Reading decodes with `cleaner.normalize.decode`, and has no decoder of its own."""
+    """Reading decodes with `cleaner.text.decode`, and has no decoder of its own."""
     assert reading.decode_bytes is decode.decode_bytes
     assert reading.DecodeError is decode.DecodeError
     for name in ("is_binary", "guess_encoding", "_BOMS", "_bom_encoding"):

@@ -11,7 +11,7 @@ import pytest
 
 from cleaner import Cleaner, CleanerConfig
 from cleaner.learn import RULE, clean_batch, mine, write_rule_file
-from cleaner.ruleset.loader import build_ruleset, load_dir
+from cleaner.rules.load import build_ruleset, load_dir
 
 GOLD = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "seeds" / "gold").glob("*.txt"))
 HEADER = ["Le Journal Synthétique", "Rubriques du jour", "Espace membres gratuit"]

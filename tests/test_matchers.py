@@ -6,11 +6,11 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaner.normalize.spaces import match_key
-from cleaner.ruleset.compiler import LineMatcher
-from cleaner.ruleset.loader import load_rules
-from cleaner.ruleset.model import Kind
-from cleaner.ruleset.shape import UNBOUNDED, max_width
+from cleaner.rules.compile import LineMatcher
+from cleaner.rules.load import load_rules
+from cleaner.rules.model import Kind
+from cleaner.rules.shape import UNBOUNDED, max_width
+from cleaner.text.spaces import match_key
 
 RULES = [rule for _, rule in load_rules(env=False).all_rules() if rule.kind is Kind.LINE]
 MATCHER = LineMatcher((rule.id, rule.match) for rule in RULES)

@@ -23,14 +23,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner, clean_records
+from cleaner.batch import channel, readers
+from cleaner.batch.cli import wants_pipeline
+from cleaner.batch.executors import ProcessExecutor, SerialExecutor
+from cleaner.batch.items import OUT_OF_BAND_BYTES, JsonBlock, JsonLine, Outcome, RecordItem
+from cleaner.batch.process import Processor, RecordOptions, decode_json, encode
+from cleaner.batch.readers import read_jsonl, read_jsonl_blocks, walk
+from cleaner.batch.run import RunOptions, plan_jobs, run_jobs
 from cleaner.cli import main as cli
-from cleaner.pipeline import channel, readers
-from cleaner.pipeline.cli import wants_pipeline
-from cleaner.pipeline.executors import ProcessExecutor, SerialExecutor
-from cleaner.pipeline.items import OUT_OF_BAND_BYTES, JsonBlock, JsonLine, Outcome, RecordItem
-from cleaner.pipeline.process import Processor, RecordOptions, decode_json, encode
-from cleaner.pipeline.readers import read_jsonl, read_jsonl_blocks, walk
-from cleaner.pipeline.run import RunOptions, plan_jobs, run_jobs
 
 from .pipeline_helpers import (
     CRASH,
@@ -482,11 +482,11 @@ def test_equivalence_serial_and_two_jobs(tmp_path: Path,
 
 _SMALL_BUFFERS = """
 import sys
-import cleaner.pipeline.executors as executors
+import cleaner.batch.executors as executors
 from cleaner import Cleaner
-from cleaner.pipeline.executors import ProcessExecutor
-from cleaner.pipeline.process import Processor, RecordOptions
-from cleaner.pipeline.run import RunOptions, plan_jobs, run_jobs
+from cleaner.batch.executors import ProcessExecutor
+from cleaner.batch.process import Processor, RecordOptions
+from cleaner.batch.run import RunOptions, plan_jobs, run_jobs
 
 executors.SOCKET_BUFFER = 8192
 processor = Processor(Cleaner(), RecordOptions())
@@ -612,8 +612,8 @@ def test_warc_fixture_is_what_its_script_builds() -> None:
 
 
 def test_warc_reading_records_urls_headers_and_charset(tmp_path: Path) -> None:
-    from cleaner.pipeline.items import WarcDoc
-    from cleaner.pipeline.readers import read_warc
+    from cleaner.batch.items import WarcDoc
+    from cleaner.batch.readers import read_warc
 
     from . import warcs
 
@@ -650,7 +650,7 @@ def test_warc_reading_records_urls_headers_and_charset(tmp_path: Path) -> None:
     assert [d.url for d in got] == ["https://a.fr/1", "https://a.fr/2", "https://a.fr/3",
                                     "https://a.fr/5"]
     assert got[0].charset == "cp1252" or got[0].charset == "windows-1252"
-    from cleaner.pipeline.process import decode_payload
+    from cleaner.batch.process import decode_payload
 
     assert decode_payload(got[0].payload, got[0].charset) == page
     assert got[1].payload == page.encode()
@@ -660,8 +660,8 @@ def test_warc_reading_records_urls_headers_and_charset(tmp_path: Path) -> None:
 @pytest.mark.parametrize("compressed", [False, True])
 def test_warc_damage_keeps_the_records_before_and_reports(tmp_path: Path,
                                                           compressed: bool) -> None:
-    from cleaner.pipeline.items import Failed, WarcDoc
-    from cleaner.pipeline.readers import read_warc
+    from cleaner.batch.items import Failed, WarcDoc
+    from cleaner.batch.readers import read_warc
 
     from . import warcs
 

@@ -23,11 +23,11 @@ import dask.bag as db  # noqa: E402
 import dask.dataframe as dd  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from cleaner.batch.executors import SerialExecutor  # noqa: E402
+from cleaner.batch.items import RecordItem  # noqa: E402
+from cleaner.batch.process import Processor, RecordOptions  # noqa: E402
+from cleaner.batch.run import RunOptions, plan_jobs, run_jobs  # noqa: E402
 from cleaner.dask import DaskExecutor, clean_bag, clean_dataframe, clean_files  # noqa: E402
-from cleaner.pipeline.executors import SerialExecutor  # noqa: E402
-from cleaner.pipeline.items import RecordItem  # noqa: E402
-from cleaner.pipeline.process import Processor, RecordOptions  # noqa: E402
-from cleaner.pipeline.run import RunOptions, plan_jobs, run_jobs  # noqa: E402
 
 
 @pytest.fixture(scope="module")

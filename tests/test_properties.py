@@ -28,9 +28,9 @@ from hypothesis import HealthCheck, Phase, given, reject, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner, Result
-from cleaner.normalize.punctuation import fix_punctuation
-from cleaner.normalize.repair import repair_text
-from cleaner.normalize.spaces import EXOTIC_SPACES, tidy_spaces
+from cleaner.lines.punctuation import fix_punctuation
+from cleaner.text.repair import repair_text
+from cleaner.text.spaces import EXOTIC_SPACES, tidy_spaces
 from tests.strategies import (
     GENERIC_JUNK,
     RULES,

@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner
-from cleaner.normalize.config import RepairConfig
-from cleaner.normalize.detect import might_be_mojibake, needs_char_repair
-from cleaner.normalize.repair import repair_text
-from cleaner.normalize.spaces import match_key
 from cleaner.result import Repair
+from cleaner.text.config import RepairConfig
+from cleaner.text.detect import might_be_mojibake, needs_char_repair
+from cleaner.text.repair import repair_text
+from cleaner.text.spaces import match_key
 from tests.corrupt import (
     CORRUPTIONS,
     control_chars,

@@ -31,11 +31,11 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner, Result
-from cleaner.engine.document import normalise_line
-from cleaner.engine.examples import context_free_junk
-from cleaner.normalize.spaces import is_blank, match_key
-from cleaner.ruleset.loader import load_rules
-from cleaner.ruleset.model import Kind
+from cleaner.lines.document import normalise_line
+from cleaner.rules.load import load_rules
+from cleaner.rules.model import Kind
+from cleaner.steps.examples import context_free_junk
+from cleaner.text.spaces import is_blank, match_key
 from tests.corrupt import (
     CORRUPTIONS,
     bom_every_line,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.engine.examples import check_rule
-from cleaner.ruleset.loader import load_rules
+from cleaner.rules.load import load_rules
+from cleaner.steps.examples import check_rule
 
 RULES = list(load_rules(env=False).all_rules())
 

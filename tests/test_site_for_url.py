@@ -16,8 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.engine import cleaner as cleaner_module
-from cleaner.engine.cleaner import Cleaner, url_host
+from cleaner import cleaner as cleaner_module
+from cleaner.cleaner import Cleaner, url_host
 
 
 def reference_host(url: str) -> str:

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from cleaner.normalize.chardata import plain_punctuation
-from cleaner.normalize.typography import PROFILES, apply_typography, resolve_profile
+from cleaner.text.chardata import plain_punctuation
+from cleaner.typography.profiles import PROFILES, apply_typography, resolve_profile
 
 CONCRETE = ("preserve", "plain", "fr", "en", "de")
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cleaner.ruleset.loader import bundled_rules_dir
+from cleaner.rules.load import bundled_rules_dir
 
 KINDS = ("lines", "starts", "ends", "contains")
 # Bullets, arrows and separators a menu item wears; the lexicon is written without them.

@@ -28,16 +28,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cleaner import BUILD, __version__
+from cleaner.cleaner import Cleaner, UnknownSiteError
 from cleaner.cli.html import explain_html, is_html_input
 from cleaner.config import CleanerConfig
-from cleaner.engine.cleaner import Cleaner, UnknownSiteError
 from cleaner.html.errors import HTMLError
 from cleaner.io.reading import STDIN, InputError, display_name, read_bytes
 from cleaner.io.writing import atomic_write
-from cleaner.normalize.decode import DecodeError, decode_bytes
-from cleaner.normalize.typography import PROFILES
 from cleaner.result import Removal, Repair, Result
-from cleaner.ruleset.loader import RuleError, RuleSet, build_ruleset, load_dir, load_rules
+from cleaner.rules.load import RuleSet, build_ruleset, load_dir, load_rules
+from cleaner.rules.model import RuleError
+from cleaner.text.decode import DecodeError, decode_bytes
+from cleaner.typography.profiles import PROFILES
 
 # What only some commands use is imported where they run (--batch-min-docs, --diff,
 # `rules test`), so that a batch run, which starts here, does not pay for it.
@@ -106,10 +107,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args[:1] == ["rules"]:
             return rules_command(args[1:])
         if args[:1] == ["learn"]:
-            from cleaner.learn.cli import learn_command
+            from cleaner.cli.learn import learn_command
 
             return learn_command(args[1:])
-        from cleaner.pipeline import cli as batch
+        from cleaner.batch import cli as batch
 
         if batch.wants_pipeline(args):
             return batch.main(args)
@@ -536,8 +537,8 @@ def rules_test(directory: str | None, extra: Sequence[str]) -> int:
         error(str(exc))
         return EXIT_FAILED
     # Here, not at the top: it imports selectolax's lexbor (~15 ms), which cleaning text needs not.
-    from cleaner.engine.examples import check_examples
     from cleaner.html.examples import html_example_count, html_example_failures
+    from cleaner.steps.examples import check_examples
 
     failures = [str(f) for f in check_examples(ruleset)] + html_example_failures(ruleset)
     total = sum(len(rule.remove_examples) + len(rule.keep_examples)

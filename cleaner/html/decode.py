@@ -6,7 +6,7 @@ import codecs
 import re
 
 from cleaner.html.errors import NotHTML
-from cleaner.normalize.decode import DecodeError, decode_bytes
+from cleaner.text.decode import DecodeError, decode_bytes
 
 # Browsers look for the declaration in the first 1024 bytes; be a little more lenient.
 _PRESCAN = 4096

@@ -18,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from cleaner.html.metadata import node_text, squash
 from cleaner.result import Pruned
-from cleaner.ruleset.model import HtmlRule
+from cleaner.rules.model import HtmlRule
 
 _NEVER_REMOVED = frozenset({"html", "head", "body", "main", "article"})
 _HOLDS_ARTICLE = 'article, main, [itemprop="articleBody"], [role="main"]'

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 
 from selectolax.lexbor import LexborHTMLParser
 
-from cleaner.ruleset.loader import RuleSet
-from cleaner.ruleset.model import HtmlRule
+from cleaner.rules.load import RuleSet
+from cleaner.rules.model import HtmlRule
 
 
 def html_example_failures(ruleset: RuleSet) -> list[str]:

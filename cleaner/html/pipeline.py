@@ -25,7 +25,7 @@ from cleaner.html.metadata import Metadata, read_metadata, squash
 from cleaner.result import Pruned, Removal, Repair, Result
 
 if TYPE_CHECKING:
-    from cleaner.engine.cleaner import Cleaner
+    from cleaner.cleaner import Cleaner
 
 TITLE_RULE = "html.title"
 

@@ -6,7 +6,7 @@ the command line prints it as ``clean: PATH: reason`` and goes on with the
 next input. An empty input is not an error: it cleans to empty output.
 
 Decoding is not done here: the project has one decoder,
-`cleaner.normalize.decode.decode_bytes` (byte order marks, UTF-8, Windows-1252
+`cleaner.text.decode.decode_bytes` (byte order marks, UTF-8, Windows-1252
 and Latin-1, charset-normalizer's guess; binary refused). The command line
 hands the bytes to `Cleaner.clean_bytes`, which decodes them and records a
 non-UTF-8 encoding as a repair; `read_input` is the same decoding for callers
@@ -19,7 +19,7 @@ import os
 import sys
 from pathlib import Path
 
-from cleaner.normalize.decode import DecodeError, decode_bytes
+from cleaner.text.decode import DecodeError, decode_bytes
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -43,7 +43,7 @@ def display_name(path: str | os.PathLike[str]) -> str:
 def read_input(path: str | os.PathLike[str]) -> str:
     """The text of a file, or of stdin for ``-``, decoded; `InputError` if unusable.
 
-    Decoded by `cleaner.normalize.decode.decode_bytes`, in any common encoding;
+    Decoded by `cleaner.text.decode.decode_bytes`, in any common encoding;
     binary or undecodable bytes are an `InputError` with the decoder's reason.
     """
     data = read_bytes(path)

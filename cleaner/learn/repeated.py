@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from cleaner.engine.document import Document
+from cleaner.lines.document import Document
 from cleaner.result import Removal, Result
 
 BODY_WORDS = 10  # a repeated line ending like a sentence with this many words is kept

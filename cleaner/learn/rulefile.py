@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 import regex
 
-from cleaner.engine.document import Document
 from cleaner.learn.repeated import Repeated, looks_like_body, mine
+from cleaner.lines.document import Document
 
 _NUMBER = regex.compile(r"\d+")
 _SLUG = regex.compile(r"[^a-z0-9._-]+")

@@ -1,0 +1,444 @@
+"""The per-record cleaning step: one item in, one `Outcome` out, never an exception.
+
+A record keeps every input field; its text field is replaced by the clean
+text and a ``cleaner`` object is added (site, language, removed-line count,
+repairs). A record that cannot be cleaned keeps its fields unchanged and gets
+an ``error`` field instead: it is counted, never dropped.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from cleaner.batch.items import (
+    EndOfInput,
+    Failed,
+    Item,
+    JsonBlock,
+    JsonLine,
+    Outcome,
+    Record,
+    RecordItem,
+    TextFile,
+    WarcDoc,
+    combined,
+)
+from cleaner.cleaner import Cleaner
+from cleaner.config import CleanerConfig
+from cleaner.io.reading import InputError, read_bytes
+from cleaner.result import Result
+from cleaner.rules.load import RuleSet
+from cleaner.text.decode import DecodeError
+
+_c_json: Callable[[str], bytes | None] | None
+try:  # JSON strings written in C, compiled into wheels (cleaner/_cscan.c)
+    from cleaner._cscan import json_string as _c_json
+except ImportError:  # pure Python: orjson writes every string
+    _c_json = None
+
+
+@dataclass(frozen=True, slots=True)
+class RecordOptions:
+    """How records are read and cleaned: field names, cleaning options, limits.
+
+    `max_size` is the largest document that is cleaned (bytes as read: a JSON
+    line, a file, an HTTP payload; characters of the text field for records
+    given as dicts); a larger one is an error record with its fields kept.
+    Zero: no limit.
+    """
+
+    text_field: str = "text"
+    html_field: str | None = None
+    url_field: str | None = "url"
+    id_field: str | None = None
+    url: str | None = None
+    sites: tuple[str, ...] = ()
+    typography: str | None = None
+    max_size: int = 0
+
+
+class DocumentError(Exception):
+    """A document that cannot be cleaned; the message says why, on one line."""
+
+
+class Processor:
+    """Cleans items with one Cleaner and one set of options.
+
+    Picklable (for Dask and spawned workers): what travels is the rule set and
+    the configuration, and the Cleaner is compiled again on the other side.
+    """
+
+    def __init__(self, cleaner: Cleaner, options: RecordOptions) -> None:
+        self.cleaner = cleaner
+        self.options = options
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.cleaner.ruleset, self.cleaner.config, self.options))
+
+    def process(self, item: Item) -> Outcome:
+        """Clean one item; every failure becomes an Outcome with an `error`."""
+        if isinstance(item, JsonLine):
+            return self.json_line(item)
+        if isinstance(item, RecordItem):
+            return self.record_outcome(dict(item.record), item.where, self.text_size(item.record),
+                                       as_bytes=False)
+        if isinstance(item, TextFile):
+            return self.text_file(item)
+        if isinstance(item, WarcDoc):
+            return self.warc_doc(item)
+        if isinstance(item, EndOfInput):
+            return Outcome(documents=0, end=True)
+        if isinstance(item, JsonBlock):
+            # Worker processes split blocks themselves, with a time limit per line.
+            from cleaner.batch.executors import clean_block
+
+            return clean_block(self, item)
+        return failed_outcome(item)
+
+    def text_size(self, record: Record) -> int:
+        """The size of a record's document (its HTML or text field), in characters."""
+        for name in (self.options.html_field, self.options.text_field):
+            value = _string(record, name)
+            if value is not None:
+                return len(value)
+        return 0
+
+    def fail(self, item: Item, reason: str) -> Outcome:
+        """The error outcome of an item whose cleaning never finished (time limit, crash)."""
+        where = getattr(item, "where", "?")
+        if isinstance(item, EndOfInput):
+            return Outcome(documents=0, end=True)
+        if isinstance(item, JsonBlock):
+            return combined([self.fail(line, reason) for line in item.lines()])
+        if isinstance(item, TextFile):
+            return Outcome(bytes_in=item.size, error=f"{where}: {reason}")
+        record: Record = {}
+        exact = True
+        if isinstance(item, RecordItem):
+            record = dict(item.record)
+        elif isinstance(item, JsonLine):
+            try:
+                decoded, exact = decode_json(item.data)
+            except (ValueError, UnicodeDecodeError):
+                decoded = None
+            record = decoded if isinstance(decoded, dict) else {
+                "raw": item.data.decode("utf-8", "replace").rstrip("\r\n")}
+        elif isinstance(item, WarcDoc):
+            record = {"url": item.url, "warc_record_id": item.record_id,
+                      "warc_date": item.date, "content_type": item.content_type}
+        name = self._name(record, where)
+        return _error_record(record, f"{name}: {reason}", _size(item),
+                             as_bytes=not isinstance(item, RecordItem), exact=exact)
+
+    # ------------------------------------------------------------ records
+
+    def json_line(self, item: JsonLine) -> Outcome:
+        size = len(item.data)
+        if not size or item.data.isspace():  # a blank line (no copy of a whole line, as strip)
+            return Outcome(bytes_in=size, documents=0)
+        try:
+            record, exact = decode_json(item.data)
+        except (ValueError, UnicodeDecodeError) as exc:
+            reason = f"malformed JSON ({_one_line(exc)})"
+            return _error_record({"raw": item.data.decode("utf-8", "replace").rstrip("\r\n")},
+                                 f"{item.where}: {reason}", size)
+        if not isinstance(record, dict):
+            return _error_record({"raw": item.data.decode("utf-8", "replace").rstrip("\r\n")},
+                                 f"{item.where}: not a JSON object", size)
+        return self.record_outcome(record, item.where, size, exact=exact)
+
+    def record_outcome(self, record: Record, where: str, size: int, *,
+                       as_bytes: bool = True, exact: bool = True) -> Outcome:
+        """Clean a decoded record; the outcome carries its JSON line, or the record itself."""
+        options = self.options
+        try:
+            if options.max_size and size > options.max_size:
+                raise DocumentError(f"document too large ({size} bytes > {options.max_size})")
+            result = self._clean_record(record)
+        except (DocumentError, DecodeError) as exc:
+            return _error_record(record, f"{self._name(record, where)}: {exc}", size,
+                                 as_bytes=as_bytes, exact=exact)
+        except Exception as exc:  # one bad record must not stop a batch
+            return _error_record(record, f"{self._name(record, where)}: {type(exc).__name__}: "
+                                         f"{_one_line(exc)}", size, as_bytes=as_bytes,
+                                 exact=exact)
+        record[options.text_field] = result.text
+        record["cleaner"] = summary(result)
+        return _record_outcome(record, size, result, as_bytes=as_bytes, exact=exact,
+                               text_field=options.text_field)
+
+    def _clean_record(self, record: Record) -> Result:
+        options = self.options
+        url = _string(record, options.url_field) or options.url
+        html = _string(record, options.html_field)
+        if html is not None:
+            return self._clean_html(html, url)
+        text = record.get(options.text_field)
+        if not isinstance(text, str):
+            wanted = f"{options.text_field!r}" + (
+                f" or {options.html_field!r}" if options.html_field else "")
+            raise DocumentError(f"no {wanted} field with a string")
+        return self.cleaner.clean(text, url=url, site=list(options.sites) or None,
+                                  typography=options.typography)
+
+    def _clean_html(self, html: str | bytes, url: str | None) -> Result:
+        return self.cleaner.clean_html(html, url=url, site=list(self.options.sites) or None,
+                                       typography=self.options.typography)
+
+    def _name(self, record: Record, where: str) -> str:
+        ident = _string(record, self.options.id_field)
+        return f"{where} (id {ident})" if ident is not None else where
+
+    # ------------------------------------------------------------ files and crawls
+
+    def text_file(self, item: TextFile) -> Outcome:
+        """A text file's clean content (bytes, UTF-8), or an error naming the file."""
+        try:
+            data = read_bytes(item.path)
+        except InputError as exc:
+            return Outcome(error=f"{item.where}: {exc.reason}")
+        options = self.options
+        if options.max_size and len(data) > options.max_size:
+            return Outcome(bytes_in=len(data), error=f"{item.where}: document too large "
+                                                     f"({len(data)} bytes > {options.max_size})")
+        try:
+            result = self.cleaner.clean_bytes(data, url=options.url,
+                                              site=list(options.sites) or None,
+                                              typography=options.typography)
+        except DecodeError as exc:
+            return Outcome(bytes_in=len(data), error=f"{item.where}: {exc}")
+        except Exception as exc:  # one bad file must not stop a batch
+            return Outcome(bytes_in=len(data),
+                           error=f"{item.where}: {type(exc).__name__}: {_one_line(exc)}")
+        return Outcome(data=result.text.encode("utf-8", "surrogateescape"),
+                       bytes_in=len(data), rules=tuple(r.rule for r in result.removed))
+
+    def warc_doc(self, item: WarcDoc) -> Outcome:
+        """An HTML response as a record: url, WARC ids, clean text, ``cleaner``."""
+        record: Record = {"url": item.url, "warc_record_id": item.record_id,
+                          "warc_date": item.date, "content_type": item.content_type}
+        size = len(item.payload)
+        try:
+            if self.options.max_size and size > self.options.max_size:
+                raise DocumentError(f"document too large ({size} bytes > "
+                                    f"{self.options.max_size})")
+            result = self._clean_html(decode_payload(item.payload, item.charset), item.url)
+        except DocumentError as exc:
+            return _error_record(record, f"{item.where}: {exc}", size)
+        except Exception as exc:  # one bad page must not stop a crawl
+            return _error_record(record, f"{item.where}: {type(exc).__name__}: "
+                                         f"{_one_line(exc)}", size)
+        record[self.options.text_field] = result.text
+        record["cleaner"] = summary(result)
+        return _record_outcome(record, size, result, text_field=self.options.text_field)
+
+
+def _rebuild(cls: type[Processor], ruleset: RuleSet, config: CleanerConfig,
+             options: RecordOptions) -> Processor:
+    return cls(cached_cleaner(ruleset, config), options)
+
+
+_CLEANERS: dict[bytes, Cleaner] = {}
+
+
+def cached_cleaner(ruleset: RuleSet, config: CleanerConfig) -> Cleaner:
+    """One compiled Cleaner per rule set and config in this process (Dask tasks reuse it)."""
+    import pickle
+
+    key = pickle.dumps((ruleset, config))
+    cleaner = _CLEANERS.get(key)
+    if cleaner is None:
+        cleaner = _CLEANERS[key] = Cleaner(ruleset, config=config)
+    return cleaner
+
+
+def failed_outcome(item: Failed) -> Outcome:
+    """An input that broke while read: an error record saying where and why."""
+    return _error_record({}, f"{item.where}: {item.message}", 0)
+
+
+def summary(result: Result) -> dict[str, Any]:
+    """The ``cleaner`` object of an output record.
+
+    >>> from cleaner.result import Repair
+    >>> summary(Result("x\\n", site="a.com", lang="fr", repairs=(Repair("nfc", 2),)))
+    {'site': 'a.com', 'lang': 'fr', 'removed': 0, 'repairs': {'nfc': 2}}
+    """
+    info: dict[str, Any] = {
+        "site": result.site,
+        "lang": result.lang,
+        "removed": len(result.removed),
+        "repairs": {repair.step: repair.count for repair in result.repairs}
+        if result.repairs else {},
+    }
+    if result.warnings:
+        info["warnings"] = list(result.warnings)
+    return info
+
+
+def decode_json(data: bytes) -> tuple[Any, bool]:
+    """A JSON value, and whether `encode` may write it back with orjson.
+
+    The value is always the standard library's (exact: integers of any
+    size, NaN and Infinity, lone surrogates, a BOM). orjson reads a line
+    first, 2-3x as fast, and its value is kept when it must be the same:
+    orjson refuses NaN, Infinity, lone surrogates and a BOM (the standard
+    library then reads the line), and reads an integer beyond 64 bits as a
+    float, so a value holding a float is read again.
+
+    Writing is orjson's, 2.3x as fast here, except for a line that may hold
+    NaN or Infinity, which orjson would write as null (a line orjson read
+    holds neither; otherwise the test is on the raw bytes, strings included:
+    a false alarm only costs speed). What orjson refuses to write (an
+    integer beyond 64 bits, a lone surrogate) falls back to the standard
+    library in `encode`.
+
+    >>> decode_json(b'{"a": 1}'), decode_json(b'{"a": NaN}')
+    (({'a': 1}, True), ({'a': nan}, False))
+    >>> decode_json(b'[18446744073709551616, 0.5]')[0]
+    [18446744073709551616, 0.5]
+    """
+    try:
+        value = orjson.loads(data)
+    except orjson.JSONDecodeError:
+        pass
+    else:
+        if not _holds_float(value):
+            return value, True  # orjson read it: it holds no NaN nor Infinity
+    return json.loads(data), b"NaN" not in data and b"Infinity" not in data
+
+
+_FLAT = frozenset({str, int, bool, type(None)})
+
+
+def _holds_float(value: Any) -> bool:
+    """True when a decoded JSON value holds a float anywhere (without recursion: any depth).
+
+    >>> _holds_float({"id": 1, "text": "x"}), _holds_float({"a": [{"b": 0.5}]})
+    (False, True)
+    """
+    if type(value) is dict and _FLAT.issuperset(map(type, value.values())):
+        return False  # the common record: a flat object of texts and numbers
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, float):
+            return True
+    return False
+
+
+def encode(record: Record, *, fast: bool = True, text_field: str | None = None) -> bytes:
+    r"""One JSONL line, UTF-8, compact; a lone surrogate (from ``\ud800``) stays escaped.
+
+    Keys, strings, integers and ``true``/``false``/``null`` come out as the standard library
+    writes them (compactly); a float may be spelt differently (``1e-7`` for ``1e-07``), never
+    with another value. The string of `text_field` (the long one) is written by the C
+    module when it is there, byte for byte as orjson writes it, in a third of the time.
+
+    >>> encode({"text": "é", "n": [1, 2.5, None]})
+    b'{"text":"\xc3\xa9","n":[1,2.5,null]}\n'
+    >>> encode({"text": "é"}, fast=False) == encode({"text": "é"}, text_field="text")
+    True
+    >>> encode({"text": "\ud800"}, text_field="text")
+    b'{"text":"\\ud800"}\n'
+    """
+    if fast:
+        try:
+            text = record.get(text_field) if text_field is not None else None
+            literal = _c_json(text) if _c_json is not None and type(text) is str else None
+            if literal is None or text_field is None:
+                return orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE)
+            record[text_field] = orjson.Fragment(literal)
+            try:
+                return orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE)
+            finally:
+                record[text_field] = text
+        except TypeError:  # orjson.JSONEncodeError: a lone surrogate, a huge integer
+            pass
+    line = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    try:
+        return line.encode("utf-8") + b"\n"
+    except UnicodeEncodeError:
+        return json.dumps(record, separators=(",", ":")).encode("ascii") + b"\n"
+
+
+def decode_payload(payload: bytes, charset: str | None) -> str | bytes:
+    """The HTML as text when the HTTP header names a usable charset, else the bytes.
+
+    Bytes go to the HTML path as they are, which reads the ``<meta charset>``.
+
+    >>> decode_payload("é".encode("cp1252"), "windows-1252")
+    'é'
+    >>> decode_payload(b"<p>x</p>", None)
+    b'<p>x</p>'
+    >>> decode_payload(b"<p>x</p>", "no-such-charset")
+    b'<p>x</p>'
+    """
+    if not charset:
+        return payload
+    try:
+        return payload.decode(charset, "replace")
+    except LookupError:
+        return payload
+
+
+def len_hint(record: Record) -> int:
+    """A cheap size of a record given as a dict: the length of its string values."""
+    return sum(len(value) for value in record.values() if isinstance(value, str))
+
+
+def _size(item: Item) -> int:
+    if isinstance(item, JsonLine):
+        return len(item.data)
+    if isinstance(item, WarcDoc):
+        return len(item.payload)
+    if isinstance(item, RecordItem):
+        return len_hint(item.record)
+    return 0
+
+
+def _record_outcome(record: Record, size: int, result: Result, *,
+                    as_bytes: bool = True, exact: bool = True,
+                    text_field: str | None = None) -> Outcome:
+    rules = tuple([removal.rule for removal in result.removed]) if result.removed else ()
+    if as_bytes:
+        return Outcome(data=encode(record, fast=exact, text_field=text_field), bytes_in=size,
+                       rules=rules)
+    return Outcome(record=record, bytes_in=size, rules=rules)
+
+
+def _error_record(record: Record, message: str, size: int, *, as_bytes: bool = True,
+                  exact: bool = True) -> Outcome:
+    """A record that keeps its fields and says why it could not be cleaned."""
+    record["error"] = message
+    if as_bytes:
+        return Outcome(data=encode(record, fast=exact), bytes_in=size, error=message)
+    return Outcome(record=record, bytes_in=size, error=message)
+
+
+def _string(record: Record, name: str | None) -> str | None:
+    if name is None:
+        return None
+    value = record.get(name)
+    return value if isinstance(value, str) else None
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def processor_for(rules: RuleSet | Sequence[Path | str] | None = None,
+                  options: RecordOptions | None = None, *,
+                  config: CleanerConfig | None = None) -> Processor:
+    """A Processor with a fresh Cleaner (bundled rules plus `rules`)."""
+    return Processor(Cleaner(rules, config=config), options or RecordOptions())
