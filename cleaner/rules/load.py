@@ -40,7 +40,7 @@ _TOP_KEYS = {"file", "site", "rule", "html"}
 _MAX_WORDS_DEFAULT = {Kind.TAIL: 20, Kind.CAPTION: 60, Kind.BLOCK: 40}
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
 # A back-reference: \1, (?P=name) or \g<name>.
-_BACKREF = regex.compile(r"\[1-9]|\(\?P=|\g<")
+_BACKREF = regex.compile(r"\\[1-9]|\(\?P=|\\g<")
 
 
 def bundled_rules_dir() -> Path:
