@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from cleaner import Cleaner, CleanerConfig
 from cleaner.rules import shape
-from cleaner.rules.load import RuleError, bundled_rules_dir, load_dir, load_file
+from cleaner.rules.load import RuleError, bundled_rules_dir, iter_rule_paths, load_dir, load_file
 from cleaner.steps.examples import check_rule
 
 DEFINES = r'''
@@ -140,6 +141,27 @@ def test_pattern_ending_in_a_comment_is_refused(tmp_path: Path) -> None:
     error = error_for(tmp_path, text)
     assert "end a verbose pattern's last comment with a new line" in str(error)
     assert error.rule == "my.verbose"
+
+
+def _written_patterns(data: dict[str, object]) -> list[str]:
+    """Every pattern and fragment of a parsed rule file, as written (not expanded)."""
+    found = [str(v) for v in dict(data.get("define", {})).values()]  # type: ignore[call-overload]
+    site = dict(data.get("site", {}))  # type: ignore[call-overload]
+    found += list(site.get("fingerprint_patterns", []))
+    for rule in list(data.get("rule", [])):  # type: ignore[call-overload]
+        for key in ("pattern", "end_pattern"):
+            value = rule.get(key, [])
+            found += [value] if isinstance(value, str) else value
+    return found
+
+
+def test_no_bundled_pattern_line_is_over_200_characters() -> None:
+    paths = list(iter_rule_paths(bundled_rules_dir()))
+    assert len(paths) > 5
+    long = [(path.name, line[:60]) for path in paths
+            for pattern in _written_patterns(tomllib.loads(path.read_text(encoding="utf-8")))
+            for line in pattern.splitlines() if len(line) > 200]
+    assert not long
 
 
 def test_bundled_rule_files_load() -> None:
