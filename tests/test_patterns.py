@@ -111,6 +111,9 @@ def test_a_pattern_without_define_keeps_working(tmp_path: Path) -> None:
 
 
 VERBOSE = r"""
+[define]
+day = '\d{1,2}(?:er)? (?:mai|juin)'     # its space counts, even in a verbose pattern
+
 [[rule]]
 id = "my.verbose"
 kind = "line"
@@ -118,7 +121,7 @@ description = "A verbose pattern: spaces are written \\ , comments run to the li
 pattern = ['''(?x:
     (?:Publié|Mis\ à\ jour)    # the label
     (?:\ le)?                  # "le" is often left out
-    \ \d{1,2}(?:er)?\ (?:mai|juin)
+    \ {day}
 )''']
 examples.remove = ["Publié le 1er mai", "Mis à jour 3 juin"]
 examples.keep = ["Publié le 1er mai, le rapport a fait grand bruit."]
@@ -136,8 +139,7 @@ def test_verbose_pattern_loads_runs_and_keeps_its_shape(tmp_path: Path) -> None:
 
 
 def test_pattern_ending_in_a_comment_is_refused(tmp_path: Path) -> None:
-    text = VERBOSE.replace("'''(?x:", "'''(?x)").replace("(?:mai|juin)\n)'''",
-                                                         "(?:mai|juin)  # end'''")
+    text = VERBOSE.replace("'''(?x:", "'''(?x)").replace("{day}\n)'''", "{day}  # end'''")
     error = error_for(tmp_path, text)
     assert "end a verbose pattern's last comment with a new line" in str(error)
     assert error.rule == "my.verbose"

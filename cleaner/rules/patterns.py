@@ -11,11 +11,12 @@ A file may name a piece of pattern once and use it in many::
 
 ``{name}`` (a letter first, then letters, digits or ``_``) stands for the
 fragment's text, pasted as it is: a fragment with alternatives needs its own
-group, ``(?:a|b)``. Counts such as ``\\d{1,2}`` and escapes such as
-``\\p{Lu}`` are never references; ``\\{name}`` is a literal brace. A fragment
-may use other fragments of the same file, in any order, but not itself, even
-through others. Fragments belong to their file: a file reads on its own, and a
-user's file cannot change what a bundled one means.
+group, ``(?:a|b)``; in a verbose pattern, a fragment's spaces still count.
+Counts such as ``\\d{1,2}`` and escapes such as ``\\p{Lu}`` are never
+references; ``\\{name}`` is a literal brace. A fragment may use other
+fragments of the same file, in any order, but not itself, even through others.
+Fragments belong to their file: a file reads on its own, and a user's file
+cannot change what a bundled one means.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 # Escapes come first so that their braces (`\p{Lu}`, `\x{e9}`) and an escaped
 # `\{` are skipped; what is left of `{…}` with a letter first is a reference.
 _TOKEN = re.compile(r"\\[pPNx]\{[^}]*\}|\\.|\{([A-Za-z][A-Za-z0-9_]*)\}", re.DOTALL)
+# A group or a flag that turns verbose mode on: `(?x:`, `(?ix)`…, not `(?-x:`.
+_VERBOSE = re.compile(r"\(\?[A-Za-z]*x[A-Za-z]*(?:-[A-Za-z]*)?[:)]")
 # A back-reference: \1, (?P=name) or \g<name>.
 _BACKREF = regex.compile(r"\\[1-9]|\(\?P=|\\g<")
 
@@ -49,7 +52,13 @@ def references(pattern: str) -> list[str]:
 
 def expand(pattern: str, fragments: Mapping[str, str], *, path: Path, line: int | None,
            rule: str | None) -> str:
-    """`pattern` with each ``{name}`` replaced by the (expanded) fragment it names."""
+    """`pattern` with each ``{name}`` replaced by the (expanded) fragment it names.
+
+    In a pattern that uses verbose mode, a fragment with spaces or ``#`` is
+    pasted inside ``(?-x:…)``, so that it means what it means on its own.
+    """
+    verbose = _VERBOSE.search(pattern) is not None
+
     def substitute(match: re.Match[str]) -> str:
         name = match.group(1)
         if name is None:
@@ -58,7 +67,10 @@ def expand(pattern: str, fragments: Mapping[str, str], *, path: Path, line: int 
             known = ", ".join(sorted(fragments)) or "none: the file has no [define] table"
             raise RuleError(path, f"unknown fragment {{{name}}} (defined: {known}); "
                             "write \\{ for a literal brace", line=line, rule=rule)
-        return fragments[name]
+        text = fragments[name]
+        if verbose and any(char.isspace() or char == "#" for char in text):
+            return f"(?-x:{text})"
+        return text
 
     return _TOKEN.sub(substitute, pattern)
 
