@@ -85,7 +85,8 @@ def test_fragments_in_a_circle_are_refused(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("define", "reason"), [
     ("month = 'janvier|février'", "alternatives outside a group"),
-    ("month = '(?:janvier'", "does not compile on its own"),
+    ("month = '(?:janvier'", "opens a group it does not close"),
+    ("month = '[a-z'", "opens a character class"),
     ("month = 3", "must be a string"),
     ("mois-fr = '(?:mai)'", "a letter first"),
 ])

@@ -124,40 +124,48 @@ def _define_lines(text: str) -> dict[str, int]:
 
 
 def _check_fragment(fragment: str, *, path: Path, line: int | None, name: str) -> None:
-    try:
-        regex.compile(fragment, regex.V0)
-    except regex.error as exc:
-        raise RuleError(path, f"fragment {name!r} = {fragment!r} does not compile on its "
-                        f"own: {exc}", line=line) from None
-    if _top_level_bar(fragment):
-        raise RuleError(path, f"fragment {name!r} = {fragment!r} has alternatives outside "
-                        "a group: write it as (?:…|…), or it splits the patterns using it",
-                        line=line)
+    # Read, not compiled: compiling every fragment costs as much as compiling
+    # the patterns, which are compiled anyway and name their rule when they fail.
+    problem = _structure_problem(fragment)
+    if problem:
+        raise RuleError(path, f"fragment {name!r} = {fragment!r} {problem}", line=line)
 
 
-def _top_level_bar(pattern: str) -> bool:
-    """True when a ``|`` stands outside every group and character class.
+def _structure_problem(fragment: str) -> str | None:
+    """What makes a fragment unfit to paste into a pattern, read from its groups and classes.
 
-    >>> _top_level_bar("a|b"), _top_level_bar(r"(?:a|b)[|]\\|"), _top_level_bar("[]|]|x")
-    (True, False, True)
+    >>> [_structure_problem(f) is None for f in ("a|b", r"(?:a|b)[|(]\\|", "[]|]|x")]
+    [False, True, False]
+    >>> _structure_problem("a)(b"), _structure_problem("(a")
+    ('closes a group it did not open', 'opens a group it does not close')
     """
     depth = 0
+    bar = False
     class_start = -1  # where the character class being read opened, or -1
-    chars = iter(enumerate(pattern))
+    chars = iter(enumerate(fragment))
     for i, char in chars:
         if char == "\\":
             next(chars, None)
         elif class_start >= 0:
             # A `]` right after `[` or `[^` is a member, not the end.
-            if char == "]" and pattern[class_start + 1 : i] not in ("", "^"):
+            if char == "]" and fragment[class_start + 1 : i] not in ("", "^"):
                 class_start = -1
         elif char == "[":
             class_start = i
         elif char in "()":
             depth += 1 if char == "(" else -1
+            if depth < 0:
+                return "closes a group it did not open"
         elif char == "|" and depth == 0:
-            return True
-    return False
+            bar = True
+    if class_start >= 0:
+        return "opens a character class [ it does not close"
+    if depth:
+        return "opens a group it does not close"
+    if bar:
+        return ("has alternatives outside a group: write it as (?:…|…), or it splits the "
+                "patterns using it")
+    return None
 
 
 def check_pattern(pattern: str, *, path: Path, line: int | None, rule: str | None) -> None:
@@ -176,7 +184,8 @@ def check_pattern(pattern: str, *, path: Path, line: int | None, rule: str | Non
         raise RuleError(path, f"pattern {pattern!r} does not compile: {exc}",
                         line=line, rule=rule) from None
     try:
-        regex.compile(f"(?:{pattern})", regex.V0)
+        if _VERBOSE.search(pattern):
+            regex.compile(f"(?:{pattern})", regex.V0)
     except regex.error:
         raise RuleError(path, f"pattern {pattern!r} does not compile inside a group: end a "
                         "verbose pattern's last comment with a new line", line=line,
