@@ -642,6 +642,15 @@ colour = "red"
 examples.remove = ["Nope"]
 '''
 
+UNKNOWN_FRAGMENT = FINE_RULE + '''
+[[rule]]
+id = "broken.fragment"
+kind = "line"
+description = "Its pattern names a fragment the file does not define."
+pattern = ['Publié le {date}']
+examples.remove = ["Publié le 3 mai"]
+'''
+
 TOML_SYNTAX = FINE_RULE + '''
 [[rule]]
 id = "broken.toml"
@@ -692,6 +701,7 @@ def test_rules_check(work: Path, rules_dir: Path) -> None:
 @pytest.mark.parametrize(("text", "line", "rule"), [
     (BAD_REGEX, 9, "broken.regex"),
     (UNKNOWN_FIELD, 9, "broken.field"),
+    (UNKNOWN_FRAGMENT, 9, "broken.fragment"),
     (TOML_SYNTAX, 11, "broken.toml"),
 ])
 def test_rules_check_names_file_line_and_rule(work: Path, tmp_path: Path, text: str,

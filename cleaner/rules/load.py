@@ -5,8 +5,10 @@ Layout of a rule directory::
     generic/<lang>.toml     rules applied to every document
     sites/<host>.toml       rules applied when that site is detected
 
-Directories given later (``--rules DIR``, ``CLEANER_RULES``, the API) extend the
-bundled rules and override them by rule id.
+A file may name pattern fragments once in a ``[define]`` table and use them
+as ``{name}`` (`cleaner.rules.patterns`). Directories given later (``--rules
+DIR``, ``CLEANER_RULES``, the API) extend the bundled rules and override them
+by rule id.
 """
 
 from __future__ import annotations
@@ -19,11 +21,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import regex
-
 from cleaner.rules.html import parse_html_rules
 from cleaner.rules.model import Example, HtmlRule, Kind, Matcher, Rule, RuleError, RuleFile, Site
-from cleaner.rules.shape import UNBOUNDED, backtracking_risk, max_width
+from cleaner.rules.patterns import check_pattern, expand, parse_defines
+from cleaner.rules.shape import UNBOUNDED, max_width
 
 ENV_VAR = "CLEANER_RULES"
 
@@ -35,12 +36,10 @@ _RULE_KEYS = {
 _SITE_KEYS = {"name", "hosts", "fingerprints", "fingerprint_patterns", "min_fingerprints",
               "description"}
 _FILE_KEYS = {"lang", "description"}
-_TOP_KEYS = {"file", "site", "rule", "html"}
+_TOP_KEYS = {"file", "define", "site", "rule", "html"}
 # Tail items are headlines; captions and lines inside a block may be longer.
 _MAX_WORDS_DEFAULT = {Kind.TAIL: 20, Kind.CAPTION: 60, Kind.BLOCK: 40}
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
-# A back-reference: \1, (?P=name) or \g<name>.
-_BACKREF = regex.compile(r"\\[1-9]|\(\?P=|\\g<")
 
 
 def bundled_rules_dir() -> Path:
@@ -91,14 +90,15 @@ def load_file(path: Path) -> RuleFile:
     rule_lines = _header_lines(raw_text, "rule")
     file_info = _table(path, data.get("file", {}), "file")
     _check_keys(path, file_info, _FILE_KEYS, where="[file]")
-    site = _parse_site(path, data["site"], raw_text) if "site" in data else None
+    fragments = parse_defines(path, data.get("define", {}), raw_text)
+    site = _parse_site(path, data["site"], raw_text, fragments) if "site" in data else None
     raw_rules = data.get("rule", [])
     if not isinstance(raw_rules, list):
         raise RuleError(path, "'rule' must be an array of tables: write [[rule]]")
     rules = []
     for number, raw in enumerate(raw_rules):
         line = rule_lines[number] if number < len(rule_lines) else None
-        rules.append(_parse_rule(path, raw, line))
+        rules.append(_parse_rule(path, raw, line, fragments))
     lang = file_info.get("lang")
     if lang is not None and not isinstance(lang, str):
         raise RuleError(path, "[file] lang must be a string such as \"fr\"")
@@ -154,7 +154,14 @@ def _strings(path: Path, value: Any, what: str, line: int | None, rule: str | No
     return tuple(value)
 
 
-def _parse_site(path: Path, raw: Any, text: str) -> Site:
+def _patterns(path: Path, value: Any, what: str, line: int | None, rule: str | None,
+              fragments: dict[str, str]) -> tuple[str, ...]:
+    """Patterns as the engine runs them: each ``{name}`` replaced by its fragment."""
+    return tuple(expand(p, fragments, path=path, line=line, rule=rule)
+                 for p in _strings(path, value, what, line, rule))
+
+
+def _parse_site(path: Path, raw: Any, text: str, fragments: dict[str, str]) -> Site:
     headers = _header_lines(text, "site")
     line = headers[0] if headers else None
     data = _table(path, raw, "site")
@@ -167,8 +174,8 @@ def _parse_site(path: Path, raw: Any, text: str) -> Site:
         hosts = (path.stem,)
     fingerprints = Matcher(
         literals=_strings(path, data.get("fingerprints"), "fingerprints", line, None),
-        patterns=_strings(path, data.get("fingerprint_patterns"), "fingerprint_patterns",
-                          line, None),
+        patterns=_patterns(path, data.get("fingerprint_patterns"), "fingerprint_patterns",
+                           line, None, fragments),
     )
     for pattern in fingerprints.patterns:
         check_pattern(pattern, path=path, line=line, rule=f"{name} fingerprint")
@@ -180,7 +187,7 @@ def _parse_site(path: Path, raw: Any, text: str) -> Site:
                 source=path)
 
 
-def _parse_rule(path: Path, raw: Any, line: int | None) -> Rule:
+def _parse_rule(path: Path, raw: Any, line: int | None, fragments: dict[str, str]) -> Rule:
     if not isinstance(raw, dict):
         raise RuleError(path, "each [[rule]] must be a table", line=line)
     rule_id = raw.get("id")
@@ -211,12 +218,13 @@ def _parse_rule(path: Path, raw: Any, line: int | None) -> Rule:
         raise fail("'ignore_case' must be true or false")
     match = Matcher(
         literals=_strings(path, raw.get("literal"), "literal", line, rule_id),
-        patterns=_strings(path, raw.get("pattern"), "pattern", line, rule_id),
+        patterns=_patterns(path, raw.get("pattern"), "pattern", line, rule_id, fragments),
         ignore_case=ignore_case,
     )
     end = Matcher(
         literals=_strings(path, raw.get("end_literal"), "end_literal", line, rule_id),
-        patterns=_strings(path, raw.get("end_pattern"), "end_pattern", line, rule_id),
+        patterns=_patterns(path, raw.get("end_pattern"), "end_pattern", line, rule_id,
+                           fragments),
         ignore_case=ignore_case,
     )
     if kind is not Kind.DUPLICATE and not match:
@@ -270,29 +278,6 @@ def _examples(value: Any, fail: Any) -> tuple[Example, ...]:
         else:
             raise fail("an example is a string or a table { text = \"...\", expect = \"...\" }")
     return tuple(out)
-
-
-def check_pattern(pattern: str, *, path: Path, line: int | None, rule: str | None) -> None:
-    """Reject a pattern that does not compile, refers back, or backtracks catastrophically.
-
-    Patterns are combined into one alternation per kind, so a back-reference
-    would point at another rule's group. The backtracking check reads the
-    pattern's shape (`cleaner.rules.shape.backtracking_risk`), never a clock:
-    a rule file loads or fails the same way on every machine.
-    """
-    try:
-        regex.compile(pattern, regex.V0)
-    except regex.error as exc:
-        raise RuleError(path, f"pattern {pattern!r} does not compile: {exc}",
-                        line=line, rule=rule) from None
-    if _BACKREF.search(pattern):
-        raise RuleError(path, f"pattern {pattern!r}: back-references are not supported",
-                        line=line, rule=rule)
-    risk = backtracking_risk(pattern)
-    if risk:
-        raise RuleError(path, f"pattern {pattern!r} backtracks catastrophically ({risk}); "
-                        "bound the repeat or make the alternatives start differently",
-                        line=line, rule=rule)
 
 
 @dataclass

@@ -256,12 +256,18 @@ def required_literal(pattern: str) -> str | None:
     ' contribué à ce'
     >>> required_literal(r"\\p{Lu}\\w{0,9}/\\w{2,9}"), required_literal(r"(?:a|b)c?")
     ('/', None)
+    >>> required_literal("(?x: Mis \\\\ à \\\\ jour  # a verbose pattern is one group\\n)")
+    'mis à jour'
     """
     tree = _parse(pattern)
     if tree is None:
         return None
+    items = _items(tree)
+    # A pattern that is one group (a verbose one is `(?x:…)`) holds its text inside.
+    while len(items) == 1 and items[0][0] is _c.SUBPATTERN:
+        items = _items(items[0][1][-1])
     best = run = ""
-    for op, arg in _items(tree):
+    for op, arg in items:
         if op is _c.LITERAL:
             run += chr(arg)
             best = max(best, run, key=len)
