@@ -16,10 +16,6 @@ import re
 import unicodedata
 
 import pytest
-from cleaner.text import lang as lang_module
-from cleaner.text import repair as repair_module
-from cleaner.text import scan as scan_module
-from cleaner.rules import compile as compiler_module
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -30,6 +26,7 @@ from cleaner.lines.punctuation import (
     fix_punctuation,
     may_need_punctuation_fix,
 )
+from cleaner.rules import compile as compiler_module
 from cleaner.rules.compile import (
     CreditMatcher,
     KeyIndex,
@@ -40,6 +37,9 @@ from cleaner.rules.compile import (
 from cleaner.rules.load import load_rules
 from cleaner.rules.model import Kind
 from cleaner.rules.shape import prefixes
+from cleaner.text import lang as lang_module
+from cleaner.text import repair as repair_module
+from cleaner.text import scan as scan_module
 from cleaner.text.chardata import (
     FOLDS_TO_ASCII_LETTERS,
     MOJIBAKE_CONTINUATIONS,

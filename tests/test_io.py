@@ -10,11 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from cleaner.text import decode
 
 from cleaner.io import reading
 from cleaner.io.reading import InputError, display_name, read_bytes, read_input
 from cleaner.io.writing import atomic_write, make_temp
+from cleaner.text import decode
 
 TEXT = "Le président a parlé à l'Élysée.\nLes élus ont voté «\u00a0oui\u00a0».\n"
 

@@ -6,10 +6,10 @@ import threading
 from pathlib import Path
 
 import pytest
-from cleaner.text import lang
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cleaner.text import lang
 from cleaner.text.lang import detect_language, detect_language_and_confidence, vote
 
 SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"

@@ -1,4 +1,4 @@
-"""The layout: imports point one way (no cycle, lazy and type-only imports included), small modules."""
+"""The layout: imports point one way (no cycle, lazy and type-only ones included), small modules."""
 
 from __future__ import annotations
 
