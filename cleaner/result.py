@@ -53,7 +53,8 @@ class Result:
 
     `site` is the main detected (or forced) site, `sites` every site whose
     rules applied; `lang` the detected language when known; `warnings` what
-    went wrong without failing (a pattern that timed out on a line).
+    went wrong without failing (an HTML rule that matched the whole page, a failed
+    extractor replaced by the fallback).
 
     From HTML (`Cleaner.clean_html`), the page's metadata comes as fields, not
     body: `title`, `author`, `date` (ISO 8601 as the page wrote it),

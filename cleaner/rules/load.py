@@ -297,7 +297,7 @@ class RuleSet:
         """One line per whole-line pattern that no prefilter can skip: tried on every line.
 
         Not an error: such a pattern works, it only costs time on every line
-        of every document (and runs under the per-match time limit).
+        of every document.
         """
         hints = []
         for _, rule in self.all_rules():
