@@ -221,6 +221,9 @@ def check_document_run(options: CleanOptions) -> None:
     """`UsageError` for what a document run (text files, pages, stdin) cannot do."""
     given = [name for name, default in BATCH_ONLY.items() if getattr(options, name) != default]
     if given:
+        folders = [path for path in options.inputs if path != STDIN and Path(path).is_dir()]
+        if folders:  # a batch run was meant
+            raise UsageError(f"{folders[0]} is a folder: give an output folder with -o DIR")
         flag = "--" + given[0].replace("_", "-")
         raise UsageError(f"{flag} is for batch runs: JSONL or WARC inputs, folders, or "
                          "-o FOLDER/ to mirror the inputs into a folder")
