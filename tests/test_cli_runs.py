@@ -218,3 +218,12 @@ def test_rules_list_names_html_rules_and_classifier_decisions(
     named = {line.split(": ", 1)[1].split()[0] for line in err.splitlines()
              if "classifier." in line}
     assert named and named <= set(classifier)
+
+
+def test_explain_names_each_page_of_a_crawl(capsys: pytest.CaptureFixture[str]) -> None:
+    crawl = REPO / "fixtures" / "warc" / "seeds.warc.gz"
+    status, out, err = run([crawl, "--explain", "-q", "-j", "1"], capsys)
+    assert status == 0 and out.count("\n") == 5
+    first = f"{crawl}#1 (https://news.example.net/ap/2024/11/18/ukraine)"
+    assert f"{first}: lang: fr" in err.splitlines()
+    assert any(line.startswith(f"{first}:16: ") for line in err.splitlines())
