@@ -227,3 +227,13 @@ def test_explain_names_each_page_of_a_crawl(capsys: pytest.CaptureFixture[str]) 
     first = f"{crawl}#1 (https://news.example.net/ap/2024/11/18/ukraine)"
     assert f"{first}: lang: fr" in err.splitlines()
     assert any(line.startswith(f"{first}:16: ") for line in err.splitlines())
+
+
+def test_input_format_text_reads_a_page_as_text(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><p>Le président a parlé.</p></body></html>\n",
+                    encoding="utf-8")
+    status, out, _ = run([page, "--input-format", "text"], capsys)
+    assert status == 0 and out == Cleaner().clean_bytes(page.read_bytes()).text
+    assert run([page], capsys)[1] == Cleaner().clean_html(page.read_bytes()).text

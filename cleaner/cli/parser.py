@@ -94,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The parser of ``clean [OPTIONS] [INPUT ...]``, for every kind of input."""
     parser = argparse.ArgumentParser(
         prog=PROG, formatter_class=argparse.RawDescriptionHelpFormatter,
-        description="Turn scraped article text, web pages, JSONL records and WARC crawls "
+        description="Turn scraped article text, web pages, JSONL records and WARC crawls\n"
                     "into clean body text, using rule files.", epilog=_EPILOG)
     parser.add_argument("inputs", nargs="*", metavar="INPUT",
                         help="text files, web pages, JSONL or WARC files, folders (with -o); "
@@ -144,7 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_batch_options(batch: argparse._ArgumentGroup) -> None:
     batch.add_argument("--input-format", choices=FORMATS, metavar="FORMAT",
                        help="jsonl, warc or text: force the inputs' format (default: by "
-                            "extension; jsonl or warc makes a batch run, stdin included)")
+                            "extension); jsonl and warc make a batch run, stdin included; "
+                            "text reads web pages as text")
     batch.add_argument("--glob", metavar="PATTERN",
                        help="in folders, only files matching PATTERN ('*.jsonl.gz', 'a/*.txt')")
     batch.add_argument("--text-field", metavar="NAME",
