@@ -17,8 +17,10 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner, Repair
+from cleaner.classify.classifier import decision_ids
 from cleaner.cli import main as cli
 from cleaner.html.examples import html_example_count
+from cleaner.report import describe_repair
 from cleaner.rules.load import load_rules
 
 REPO = Path(__file__).resolve().parent.parent
@@ -152,12 +154,14 @@ def test_one_file(work: Path, rules_dir: Path) -> None:
     assert "Le maire a salué un texte équilibré pour la commune." in done.stdout
 
 
-def test_several_files_are_concatenated_in_order(work: Path, rules_dir: Path) -> None:
+def test_several_files_in_order_separated_by_a_blank_line(work: Path, rules_dir: Path) -> None:
     write(work / "a.txt", ARTICLE)
     write(work / "b.txt", OTHER)
-    done = clean("--rules", rules_dir, "b.txt", "a.txt", cwd=work)
+    write(work / "empty.txt", "")
+    done = clean("--rules", rules_dir, "b.txt", "empty.txt", "a.txt", cwd=work)
     assert done.returncode == 0, done.stderr
-    assert done.stdout == expected(OTHER, rules_dir) + expected(ARTICLE, rules_dir)
+    assert expected(OTHER, rules_dir).endswith(".\n")
+    assert done.stdout == expected(OTHER, rules_dir) + "\n" + expected(ARTICLE, rules_dir)
 
 
 def test_seed_article_from_another_directory(work: Path) -> None:
@@ -175,7 +179,7 @@ def test_output_file(work: Path, rules_dir: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout == ""
     assert (work / "out.txt").read_text(encoding="utf-8") == (
-        expected(ARTICLE, rules_dir) + expected(OTHER, rules_dir))
+        expected(ARTICLE, rules_dir) + "\n" + expected(OTHER, rules_dir))
     assert sorted(p.name for p in work.iterdir()) == ["a.txt", "b.txt", "out.txt"]
 
 
@@ -397,7 +401,7 @@ def test_utf16_and_bom_inputs(work: Path, rules_dir: Path) -> None:
     (work / "a8.txt").write_bytes(ARTICLE.encode("utf-8-sig"))
     done = clean("--rules", rules_dir, "a16.txt", "a8.txt", cwd=work)
     assert done.returncode == 0, done.stderr
-    assert done.stdout == expected(ARTICLE, rules_dir) * 2
+    assert done.stdout == expected(ARTICLE, rules_dir) + "\n" + expected(ARTICLE, rules_dir)
 
 
 # ---------------------------------------------------------------- encodings and repairs
@@ -505,7 +509,7 @@ def test_explain_lists_every_repair_of_the_result(work: Path) -> None:
     shown = [line.removeprefix("a.txt: repaired: ") for line in done.stderr.splitlines()
              if line.startswith("a.txt: repaired: ")]
     assert [r["step"] for r in record["repairs"]] == ["decode", "entities", "nfc"]
-    assert shown == [cli.describe_repair(Repair(**r)) for r in record["repairs"]]
+    assert shown == [describe_repair(Repair(**r)) for r in record["repairs"]]
     assert record["text"] == "Le président a parlé énergiquement devant les élus.\n"
     assert record["lang"] == "fr"
 
@@ -681,7 +685,9 @@ def test_rules_list(work: Path, rules_dir: Path) -> None:
     done = clean("rules", "list", "--rules", rules_dir, cwd=work)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert len(lines) == sum(1 for _ in load_rules([rules_dir]).all_rules())
+    ruleset = load_rules([rules_dir])
+    html = sum(len(rules) for rules in ruleset.html.values())
+    assert len(lines) == sum(1 for _ in ruleset.all_rules()) + html + len(decision_ids())
     assert len(lines) > 3  # the bundled rules were found from elsewhere
     assert any(line.split()[:3] == ["generic", "test.junk", "line"] for line in lines)
     assert any(line.split()[:3] == ["example", "example.footer", "line"] for line in lines)

@@ -24,13 +24,13 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner, clean_records
 from cleaner.batch import channel, readers
-from cleaner.batch.cli import wants_pipeline
 from cleaner.batch.executors import ProcessExecutor, SerialExecutor
 from cleaner.batch.items import OUT_OF_BAND_BYTES, JsonBlock, JsonLine, Outcome, RecordItem
 from cleaner.batch.process import Processor, RecordOptions, decode_json, encode
 from cleaner.batch.readers import read_jsonl, read_jsonl_blocks, walk
 from cleaner.batch.run import RunOptions, plan_jobs, run_jobs
 from cleaner.cli import main as cli
+from cleaner.cli.parser import build_parser, is_batch, parse_options
 
 from .pipeline_helpers import (
     CRASH,
@@ -381,15 +381,21 @@ def run_cli(args: list[str | Path], capsys: pytest.CaptureFixture[str]) -> tuple
     return status, out, err
 
 
-def test_dispatch_to_the_batch_command(tmp_path: Path) -> None:
+def wants_batch(argv: list[str]) -> bool:
+    return is_batch(parse_options(build_parser(), argv))
+
+
+def test_the_inputs_choose_a_batch_run(tmp_path: Path) -> None:
     (tmp_path / "d").mkdir()
-    assert wants_pipeline(["x.jsonl"]) and wants_pipeline(["c.warc.gz", "-o", "o"])
-    assert wants_pipeline(["a.txt", "--jobs", "2"]) and wants_pipeline(["--stats=s.json"])
-    assert wants_pipeline(["-j2", "a.txt"])
-    assert wants_pipeline([str(tmp_path / "d"), "-o", "out"])
-    assert not wants_pipeline([str(tmp_path / "d")])  # the usual "is a directory" error
-    assert not wants_pipeline(["a.txt", "-o", "out.jsonl"])
-    assert not wants_pipeline(["--explain", "a.txt"])
+    assert wants_batch(["x.jsonl"]) and wants_batch(["c.warc.gz", "-o", "o"])
+    assert wants_batch(["--input-format", "jsonl"]) and wants_batch(["a.txt", "-o", "out/"])
+    assert wants_batch([str(tmp_path / "d"), "-o", "out"])
+    assert wants_batch(["a.txt", "-o", str(tmp_path / "d")])  # an existing folder
+    assert not wants_batch([str(tmp_path / "d")])  # the usual "is a directory" error
+    assert not wants_batch(["a.txt", "-o", "out.jsonl"])
+    assert not wants_batch(["--explain", "a.txt"])
+    # Options do not choose the run: a batch option on text files alone is refused.
+    assert not wants_batch(["a.txt", "--jobs", "2"]) and not wants_batch(["--stats=s.json"])
 
 
 def test_jsonl_run_one_record_per_line_in_order(tmp_path: Path, cleaner: Cleaner,

@@ -137,7 +137,8 @@ class Outcome:
     `error`; for a record it is also in the output record, which keeps every
     input field. `documents` is 0 for input that holds no document (a blank
     line); `end` marks the end of an input. The outcome of a `JsonBlock` sums
-    its lines' and keeps their errors, in order, in `errors`.
+    its lines' and keeps their errors, in order, in `errors`. `notes` are the
+    ``--explain`` lines of what was cleaned, when they were asked for.
     """
 
     data: bytes = b""
@@ -148,6 +149,7 @@ class Outcome:
     documents: int = 1
     end: bool = False
     errors: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
     @property
     def bytes_out(self) -> int:
@@ -161,7 +163,8 @@ class Outcome:
         # Every outcome travels from a worker to the parent: its fields as arguments
         # pickle several times faster than the state dataclasses give slotted classes.
         return (Outcome, (_bytes_arg(self.data, protocol), self.record, self.bytes_in,
-                          self.rules, self.error, self.documents, self.end, self.errors))
+                          self.rules, self.error, self.documents, self.end, self.errors,
+                          self.notes))
 
 
 def combined(parts: list[Outcome]) -> Outcome:
@@ -174,14 +177,18 @@ def combined(parts: list[Outcome]) -> Outcome:
     """
     rules: list[str] = []
     errors: list[str] = []
+    notes: list[str] = []
     for part in parts:
         if part.rules:
             rules.extend(part.rules)
         if part.error is not None:
             errors.append(part.error)
+        if part.notes:
+            notes.extend(part.notes)
     return Outcome(data=b"".join([part.data for part in parts]),
                    bytes_in=sum([part.bytes_in for part in parts]), rules=tuple(rules),
-                   documents=sum([part.documents for part in parts]), errors=tuple(errors))
+                   documents=sum([part.documents for part in parts]), errors=tuple(errors),
+                   notes=tuple(notes))
 
 
 def item_size(item: Item) -> int:

@@ -8,13 +8,10 @@ an ``error`` field instead: it is counted, never dropped.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import orjson
 
 from cleaner.batch.items import (
     EndOfInput,
@@ -29,18 +26,14 @@ from cleaner.batch.items import (
     WarcDoc,
     combined,
 )
+from cleaner.batch.jsoncodec import decode_json, encode
 from cleaner.cleaner import Cleaner
 from cleaner.config import CleanerConfig
 from cleaner.io.reading import InputError, read_bytes
+from cleaner.report import explain_lines, to_utf8, unified_diff
 from cleaner.result import Result
 from cleaner.rules.load import RuleSet
-from cleaner.text.decode import DecodeError
-
-_c_json: Callable[[str], bytes | None] | None
-try:  # JSON strings written in C, compiled into wheels (cleaner/_cscan.c)
-    from cleaner._cscan import json_string as _c_json
-except ImportError:  # pure Python: orjson writes every string
-    _c_json = None
+from cleaner.text.decode import DecodeError, decode_bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +43,9 @@ class RecordOptions:
     `max_size` is the largest document that is cleaned (bytes as read: a JSON
     line, a file, an HTTP payload; characters of the text field for records
     given as dicts); a larger one is an error record with its fields kept.
-    Zero: no limit.
+    Zero: no limit. `explain`: each outcome carries the ``--explain`` lines of its
+    document (`Outcome.notes`); `diff`: its data is a unified diff of the document
+    against its clean text instead of the output record (a failed one has none).
     """
 
     text_field: str = "text"
@@ -61,6 +56,8 @@ class RecordOptions:
     sites: tuple[str, ...] = ()
     typography: str | None = None
     max_size: int = 0
+    explain: bool = False
+    diff: bool = False
 
 
 class DocumentError(Exception):
@@ -83,6 +80,14 @@ class Processor:
 
     def process(self, item: Item) -> Outcome:
         """Clean one item; every failure becomes an Outcome with an `error`."""
+        return self._diff_only(self._process(item))
+
+    def _diff_only(self, outcome: Outcome) -> Outcome:
+        if self.options.diff and outcome.error is not None:
+            outcome.data = b""  # a stream of diffs holds diffs only: the error goes to stderr
+        return outcome
+
+    def _process(self, item: Item) -> Outcome:
         if isinstance(item, JsonLine):
             return self.json_line(item)
         if isinstance(item, RecordItem):
@@ -133,8 +138,9 @@ class Processor:
             record = {"url": item.url, "warc_record_id": item.record_id,
                       "warc_date": item.date, "content_type": item.content_type}
         name = self._name(record, where)
-        return _error_record(record, f"{name}: {reason}", _size(item),
-                             as_bytes=not isinstance(item, RecordItem), exact=exact)
+        return self._diff_only(_error_record(record, f"{name}: {reason}", _size(item),
+                                             as_bytes=not isinstance(item, RecordItem),
+                                             exact=exact))
 
     # ------------------------------------------------------------ records
 
@@ -157,6 +163,7 @@ class Processor:
                        as_bytes: bool = True, exact: bool = True) -> Outcome:
         """Clean a decoded record; the outcome carries its JSON line, or the record itself."""
         options = self.options
+        before = _string(record, options.html_field) or _string(record, options.text_field)
         try:
             if options.max_size and size > options.max_size:
                 raise DocumentError(f"document too large ({size} bytes > {options.max_size})")
@@ -168,10 +175,25 @@ class Processor:
             return _error_record(record, f"{self._name(record, where)}: {type(exc).__name__}: "
                                          f"{_one_line(exc)}", size, as_bytes=as_bytes,
                                  exact=exact)
+        if options.diff:
+            return self._inspected(Outcome(bytes_in=size), where, before or "", result)
         record[options.text_field] = result.text
         record["cleaner"] = summary(result)
-        return _record_outcome(record, size, result, as_bytes=as_bytes, exact=exact,
-                               text_field=options.text_field)
+        return self._inspected(_record_outcome(record, size, result, as_bytes=as_bytes,
+                                               exact=exact, text_field=options.text_field),
+                               where, before or "", result)
+
+    def _inspected(self, outcome: Outcome, where: str, before: str | bytes,
+                   result: Result) -> Outcome:
+        """`outcome` with what --explain and --diff ask for: notes, a diff as its data."""
+        if self.options.explain:
+            outcome.notes = tuple(explain_lines(where, result))
+        if self.options.diff:
+            if isinstance(before, bytes):
+                before = decode_bytes(before)[0]
+            outcome.data = to_utf8(unified_diff(where, before, result.text))
+            outcome.rules = tuple(removal.rule for removal in result.removed)
+        return outcome
 
     def _clean_record(self, record: Record) -> Result:
         options = self.options
@@ -216,8 +238,9 @@ class Processor:
         except Exception as exc:  # one bad file must not stop a batch
             return Outcome(bytes_in=len(data),
                            error=f"{item.where}: {type(exc).__name__}: {_one_line(exc)}")
-        return Outcome(data=result.text.encode("utf-8", "surrogateescape"),
-                       bytes_in=len(data), rules=tuple(r.rule for r in result.removed))
+        outcome = Outcome(data=result.text.encode("utf-8", "surrogateescape"),
+                          bytes_in=len(data), rules=tuple(r.rule for r in result.removed))
+        return self._inspected(outcome, item.where, data, result)
 
     def warc_doc(self, item: WarcDoc) -> Outcome:
         """An HTML response as a record: url, WARC ids, clean text, ``cleaner``."""
@@ -228,15 +251,20 @@ class Processor:
             if self.options.max_size and size > self.options.max_size:
                 raise DocumentError(f"document too large ({size} bytes > "
                                     f"{self.options.max_size})")
-            result = self._clean_html(decode_payload(item.payload, item.charset), item.url)
+            page = decode_payload(item.payload, item.charset)
+            result = self._clean_html(page, item.url)
         except DocumentError as exc:
             return _error_record(record, f"{item.where}: {exc}", size)
         except Exception as exc:  # one bad page must not stop a crawl
             return _error_record(record, f"{item.where}: {type(exc).__name__}: "
                                          f"{_one_line(exc)}", size)
+        if self.options.diff:
+            return self._inspected(Outcome(bytes_in=size), item.where, page, result)
         record[self.options.text_field] = result.text
         record["cleaner"] = summary(result)
-        return _record_outcome(record, size, result, text_field=self.options.text_field)
+        return self._inspected(_record_outcome(record, size, result,
+                                               text_field=self.options.text_field),
+                               item.where, page, result)
 
 
 def _rebuild(cls: type[Processor], ruleset: RuleSet, config: CleanerConfig,
@@ -280,96 +308,6 @@ def summary(result: Result) -> dict[str, Any]:
     if result.warnings:
         info["warnings"] = list(result.warnings)
     return info
-
-
-def decode_json(data: bytes) -> tuple[Any, bool]:
-    """A JSON value, and whether `encode` may write it back with orjson.
-
-    The value is always the standard library's (exact: integers of any
-    size, NaN and Infinity, lone surrogates, a BOM). orjson reads a line
-    first, 2-3x as fast, and its value is kept when it must be the same:
-    orjson refuses NaN, Infinity, lone surrogates and a BOM (the standard
-    library then reads the line), and reads an integer beyond 64 bits as a
-    float, so a value holding a float is read again.
-
-    Writing is orjson's, 2.3x as fast here, except for a line that may hold
-    NaN or Infinity, which orjson would write as null (a line orjson read
-    holds neither; otherwise the test is on the raw bytes, strings included:
-    a false alarm only costs speed). What orjson refuses to write (an
-    integer beyond 64 bits, a lone surrogate) falls back to the standard
-    library in `encode`.
-
-    >>> decode_json(b'{"a": 1}'), decode_json(b'{"a": NaN}')
-    (({'a': 1}, True), ({'a': nan}, False))
-    >>> decode_json(b'[18446744073709551616, 0.5]')[0]
-    [18446744073709551616, 0.5]
-    """
-    try:
-        value = orjson.loads(data)
-    except orjson.JSONDecodeError:
-        pass
-    else:
-        if not _holds_float(value):
-            return value, True  # orjson read it: it holds no NaN nor Infinity
-    return json.loads(data), b"NaN" not in data and b"Infinity" not in data
-
-
-_FLAT = frozenset({str, int, bool, type(None)})
-
-
-def _holds_float(value: Any) -> bool:
-    """True when a decoded JSON value holds a float anywhere (without recursion: any depth).
-
-    >>> _holds_float({"id": 1, "text": "x"}), _holds_float({"a": [{"b": 0.5}]})
-    (False, True)
-    """
-    if type(value) is dict and _FLAT.issuperset(map(type, value.values())):
-        return False  # the common record: a flat object of texts and numbers
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-        elif isinstance(item, float):
-            return True
-    return False
-
-
-def encode(record: Record, *, fast: bool = True, text_field: str | None = None) -> bytes:
-    r"""One JSONL line, UTF-8, compact; a lone surrogate (from ``\ud800``) stays escaped.
-
-    Keys, strings, integers and ``true``/``false``/``null`` come out as the standard library
-    writes them (compactly); a float may be spelt differently (``1e-7`` for ``1e-07``), never
-    with another value. The string of `text_field` (the long one) is written by the C
-    module when it is there, byte for byte as orjson writes it, in a third of the time.
-
-    >>> encode({"text": "é", "n": [1, 2.5, None]})
-    b'{"text":"\xc3\xa9","n":[1,2.5,null]}\n'
-    >>> encode({"text": "é"}, fast=False) == encode({"text": "é"}, text_field="text")
-    True
-    >>> encode({"text": "\ud800"}, text_field="text")
-    b'{"text":"\\ud800"}\n'
-    """
-    if fast:
-        try:
-            text = record.get(text_field) if text_field is not None else None
-            literal = _c_json(text) if _c_json is not None and type(text) is str else None
-            if literal is None or text_field is None:
-                return orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE)
-            record[text_field] = orjson.Fragment(literal)
-            try:
-                return orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE)
-            finally:
-                record[text_field] = text
-        except TypeError:  # orjson.JSONEncodeError: a lone surrogate, a huge integer
-            pass
-    line = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
-    try:
-        return line.encode("utf-8") + b"\n"
-    except UnicodeEncodeError:
-        return json.dumps(record, separators=(",", ":")).encode("ascii") + b"\n"
 
 
 def decode_payload(payload: bytes, charset: str | None) -> str | bytes:

@@ -105,11 +105,13 @@ def _check_distinct(jobs: Sequence[Job]) -> None:
 @dataclass(frozen=True, slots=True)
 class RunOptions:
     """`resume`: skip jobs whose output exists; `progress`: the bar (None: when stderr is a
-    terminal); `on_error`: called with each failure's message, in order."""
+    terminal); `on_error`: called with each failure's message, in order; `on_note`: with
+    each ``--explain`` line (`Outcome.notes`), in order."""
 
     resume: bool = False
     progress: bool | None = None
     on_error: Callable[[str], None] | None = None
+    on_note: Callable[[str], None] | None = None
 
 
 def run_jobs(jobs: Sequence[Job], executor: Executor, options: RunOptions) -> Stats:
@@ -124,7 +126,7 @@ def run_jobs(jobs: Sequence[Job], executor: Executor, options: RunOptions) -> St
     stats.inputs = len(todo)
     progress = Progress(_total_bytes(todo), options.progress)
     routes: deque[int] = deque()
-    outputs = _Outputs(todo, options.on_error)
+    outputs = _Outputs(todo, options.on_error, options.on_note)
     blocks = bool(getattr(executor, "takes_blocks", False))
     try:
         outcomes = executor.map(_feed(todo, routes, blocks))
@@ -174,9 +176,11 @@ def _total_bytes(jobs: Sequence[Job]) -> int | None:
 class _Outputs:
     """The open output of the current job; jobs are finished strictly in order."""
 
-    def __init__(self, jobs: Sequence[Job], on_error: Callable[[str], None] | None) -> None:
+    def __init__(self, jobs: Sequence[Job], on_error: Callable[[str], None] | None,
+                 on_note: Callable[[str], None] | None = None) -> None:
         self.jobs = jobs
         self.on_error = on_error
+        self.on_note = on_note
         self.current = 0
         self.sink: Sink | None = None
         self.stdout: StdoutSink | None = None
@@ -188,6 +192,9 @@ class _Outputs:
             self._finish_current()
             return
         job = self.jobs[index]
+        if self.on_note is not None:
+            for note in outcome.notes:
+                self.on_note(note)
         if self.on_error is not None and (outcome.error is not None or outcome.errors):
             for error in outcome.all_errors():
                 self.on_error(error)

@@ -47,6 +47,45 @@ _ANYWHERE = frozenset({"ad", "share", "subscribe", "newsletter", "cookie", "read
 _NOTICES = frozenset({"cookie", "newsletter", "copyright"})
 
 
+# What each lexicon category holds, for `clean rules list` (a new category shows its name).
+CATEGORY_HELP = {
+    "ad": "advertising markers (Advertisement, PUBLICITÉ)",
+    "share": "share and follow buttons",
+    "subscribe": "subscription and log-in prompts",
+    "newsletter": "newsletter sign-up prompts",
+    "cookie": "cookie consent and ad-blocker notices",
+    "read_more": "links to other articles (Read more, Most read)",
+    "comments": "comment-section headers",
+    "copyright": "copyright notices",
+    "nav": "navigation words (Home, World, Sport)",
+}
+# The rule ids of the decisions made by position, and what each removes (`decision_ids`).
+POSITION_DECISIONS: tuple[tuple[str, str], ...] = (
+    ("classifier.head-zone", "Before the body of a page, lines that do not read as prose, "
+                             f"when there are at least {MIN_ZONE_LINES} of them."),
+    ("classifier.tail-zone", "After the body of a page, lines that do not read as prose, "
+                             f"when there are at least {MIN_ZONE_LINES} of them."),
+    ("classifier.menu-run", f"Inside the body, a run of {MIN_RUN} or more short or "
+                            "headline-like lines no paragraph breaks (a menu, a list)."),
+)
+
+
+def decision_ids(lexicon: Lexicon | None = None) -> list[tuple[str, str]]:
+    """Every rule id the classifier gives a removal, with what it removes.
+
+    >>> [rule for rule, _ in decision_ids()][-3:]
+    ['classifier.head-zone', 'classifier.tail-zone', 'classifier.menu-run']
+    """
+    ids = []
+    for category in (lexicon or default_lexicon()).categories():
+        where = "anywhere" if category in _ANYWHERE else "outside the body of a page"
+        what = CATEGORY_HELP.get(category, f"phrases filed under {category!r}")
+        ids.append((f"classifier.lexicon.{category}",
+                    f"A line of the lexicons' {what}, {where}."))
+    ids.extend(POSITION_DECISIONS)
+    return ids
+
+
 @dataclass(frozen=True, slots=True)
 class Decision:
     """One line to remove: its position among the lines given, the rule, and why."""

@@ -97,6 +97,13 @@ class Lexicon:
             words = [w.strip(_WORD_EDGE) for w in phrase.split()] or [phrase]
             self._triggers.setdefault(max(words, key=len), []).append(phrase)
 
+    def categories(self) -> list[str]:
+        """Every category some phrase of some language is filed under, sorted."""
+        hits = [*self.lines.values(), *self.contains.values(),
+                *(hit for entries in self.starts.values() for _, hit in entries),
+                *(hit for entries in self.ends.values() for _, hit in entries)]
+        return sorted({hit.category for hit in hits})
+
     def match_line(self, key: str) -> Hit | None:
         """The whole-line phrase `key` (a `phrase_key`) is, if any."""
         return self.lines.get(key)

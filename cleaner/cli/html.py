@@ -1,10 +1,8 @@
-"""The ``clean`` command's HTML side: recognising a web page, and explaining what went."""
+"""The ``clean`` command's HTML side: recognising a web page."""
 
 from __future__ import annotations
 
 from pathlib import PurePath
-
-from cleaner.result import Result
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 
@@ -29,16 +27,3 @@ def is_html_input(path: str, data: bytes, forced: bool) -> bool:
             continue
         return looks_like_html(text)
     return False
-
-
-def explain_html(name: str, result: Result) -> list[str]:
-    """The --explain lines of a page's metadata and pruned elements."""
-    lines = []
-    for field in ("title", "author", "date", "sitename", "canonical_url"):
-        value = getattr(result, field)
-        if value:
-            lines.append(f"{name}: {field}: {value}")
-    lines.extend(f"{name}: caption: {caption}" for caption in result.captions)
-    lines.extend(f"{name}: html: {p.rule} [{p.scope}] {p.selector}: {p.text}"
-                 for p in result.pruned)
-    return lines
