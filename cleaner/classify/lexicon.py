@@ -149,7 +149,7 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
 def _load_file(lexicon: Lexicon, path: Path) -> None:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as exc:
         raise LexiconError(f"{path}: cannot read lexicon: {exc}") from exc
     lang = data.get("lang")
     if not isinstance(lang, str) or not lang:

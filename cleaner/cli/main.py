@@ -26,10 +26,12 @@ from collections.abc import Sequence
 from cleaner.cli import batch, documents
 from cleaner.cli.console import (
     EXIT_BROKEN_PIPE,
+    EXIT_FAILED,
     EXIT_INTERRUPTED,
     EXIT_USAGE,
     UsageError,
     detach_stdout,
+    error,
     exit_status,
     usage_error,
 )
@@ -55,6 +57,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         detach_stdout()
         return EXIT_BROKEN_PIPE
+    except OSError as exc:  # a full disk under stdout, an output folder gone mid-run...
+        detach_stdout()
+        where = exc.filename if exc.filename is not None else "standard output"
+        error(f"{where}: {exc.strerror or exc}")
+        return EXIT_FAILED
 
 
 def clean_command(argv: Sequence[str]) -> int:

@@ -86,6 +86,8 @@ def load_file(path: Path) -> RuleFile:
         line = int(found.group(1)) if found else None
         raise RuleError(path, f"invalid TOML: {exc}", line=line,
                         rule=_rule_around(raw_text, line)) from exc
+    except RecursionError:  # tomllib reads nested arrays and tables by recursion
+        raise RuleError(path, "invalid TOML: nested too deeply") from None
     _check_keys(path, data, _TOP_KEYS, where="top level")
     rule_lines = _header_lines(raw_text, "rule")
     file_info = _table(path, data.get("file", {}), "file")
