@@ -53,3 +53,21 @@ def test_full_disk_under_stdout_is_one_line(tmp_path: Path) -> None:
         process = run("a.txt", cwd=tmp_path, stdout=full.fileno())
     assert process.returncode == 1
     assert one_line_error(process) == "clean: standard output: No space left on device"
+
+
+def test_learn_skips_links_out_of_its_folder(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    template = "Abonnez-vous à notre lettre d'information quotidienne"
+    for number in range(3):
+        (corpus / f"{number}.txt").write_text(f"{template}\n\nArticle {number} : {BODY}",
+                                              encoding="utf-8")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET LINE\n" * 5, encoding="utf-8")
+    for number in range(3):
+        (corpus / f"link{number}.txt").symlink_to(secret)
+    process = run("learn", corpus, "--site", "example.org", cwd=tmp_path)
+    assert process.returncode == 0, process.stderr
+    assert "SECRET" not in process.stdout
+    assert "Abonnez-vous" in process.stdout
+    assert process.stderr.count("a link out of") == 3

@@ -14,10 +14,18 @@ from cleaner.text.decode import DecodeError, decode_bytes
 
 
 def read_corpus(source: Path) -> list[str]:
-    """The documents of a folder (every file, sorted by name) or of a JSONL file ("text" field)."""
+    """The documents of a folder (every file, sorted by name) or of a JSONL file ("text" field).
+
+    In a folder, a link to a file outside it is skipped (with a line on stderr): the rule
+    file learnt must hold only lines of the site's own documents.
+    """
     if source.is_dir():
         texts = []
+        root = source.resolve()
         for path in sorted(p for p in source.rglob("*") if p.is_file()):
+            if not path.resolve().is_relative_to(root):
+                print(f"clean learn: {path}: skipped, a link out of {source}", file=sys.stderr)
+                continue
             try:
                 texts.append(decode_bytes(path.read_bytes())[0])
             except DecodeError:
