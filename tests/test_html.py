@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from cleaner import Cleaner, CleanerConfig, HtmlConfig, HTMLError, HTMLTimeout, 
 from cleaner.html import extract as extract_module
 from cleaner.html.decode import decode_html
 from cleaner.html.examples import html_example_failures
+from cleaner.html.pipeline import PageRules, clean_html
 from cleaner.rules.load import RuleError, load_file, load_rules
 from tests.strategies import body_paragraphs, normalise_line
 
@@ -319,3 +321,30 @@ def test_site_found_by_fingerprint_gets_its_html_rules_too(tmp_path: Path) -> No
     result = site_cleaner.clean_html(html)  # no URL: the site is known only from the text
     assert result.sites == ("example.org",)
     assert [p.rule for p in result.pruned] == ["example.promo"]
+
+
+def test_the_front_end_takes_any_text_cleaner_and_the_rules_by_scope() -> None:
+    rules = load_rules(env=False)
+    seen: list[tuple[str, str | None]] = []
+
+    def clean_text(text: str, url: str | None) -> cleaner.Result:
+        seen.append((text, url))
+        return cleaner.Result(text=text.upper())
+
+    page_rules = PageRules(rules.html, rules.sites, lambda url: None)
+    html = page(f'<div class="share-bar">Partager</div><div><p>{PROSE}</p></div>')
+    result = clean_html(html, clean_text, page_rules, url="https://example.org/a", site=None,
+                        config=HtmlConfig())
+    assert seen == [(PROSE, "https://example.org/a")] and result.text == PROSE.upper()
+    assert "html.share-bar" in {p.rule for p in result.pruned}
+
+
+def test_the_html_package_never_imports_the_cleaner() -> None:
+    upward = []
+    for path in (REPO / "cleaner" / "html").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([node.module or ""] if isinstance(node, ast.ImportFrom)
+                     else [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+            upward += [f"{path.name}: {n}" for n in names
+                       if n in ("cleaner", "cleaner.cleaner") or n.startswith("cleaner.batch")]
+    assert upward == []
