@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 import cleaner
 from cleaner import Cleaner, CleanerConfig, HtmlConfig, HTMLError, HTMLTimeout, HTMLTooLarge
 from cleaner.html import extract as extract_module
-from cleaner.html.decode import decode_html
+from cleaner.html.decode import declared_charset, decode_html
 from cleaner.html.examples import html_example_failures
 from cleaner.html.pipeline import PageRules, clean_html
 from cleaner.rules.load import RuleError, load_file, load_rules
@@ -219,6 +219,24 @@ def test_binary_input_is_a_clear_error(html_cleaner: Cleaner) -> None:
 def test_decoding(data: bytes, encoding: str) -> None:
     text, found = decode_html(data)
     assert "Déjà" in text and found == encoding
+
+
+@pytest.mark.parametrize(("label", "codec"), [
+    ("iso-8859-9", "cp1254"),  # Turkish pages: browsers read them as Windows-1254
+    ("tis-620", "cp874"),
+    ("windows-874", "cp874"),
+    ("latin1", "cp1252"),
+    ("ISO-8859-1", "cp1252"),
+    ("no-such-charset", None),
+])
+def test_charset_labels_read_as_browsers_read_them(label: str, codec: str | None) -> None:
+    assert declared_charset(f'<meta charset="{label}"><p>x</p>'.encode()) == codec
+
+
+def test_a_turkish_page_labelled_iso_8859_9_decodes_its_windows_1254_bytes() -> None:
+    # Byte 0x80 is '€' in Windows-1254 and a C1 control in ISO-8859-9.
+    data = '<meta charset="iso-8859-9"><p>Fiyatı 5 € değil.</p>'.encode("cp1254")
+    assert decode_html(data) == ('<meta charset="iso-8859-9"><p>Fiyatı 5 € değil.</p>', "cp1254")
 
 
 def test_bundled_html_examples_pass() -> None:
