@@ -210,10 +210,14 @@ class Cleaner:
         `HTMLError` (a ValueError) for a page over the size, depth or time
         limit of `config.html`, or one that is not text.
         """
-        from cleaner.html.pipeline import clean_html  # trafilatura loads only when used
+        from cleaner.html.pipeline import PageRules, clean_html  # trafilatura loads when used
 
-        return clean_html(self, html, url=url, site=site, typography=typography,
-                          config=self.config.html)
+        def clean_text(text: str, page_url: str | None) -> Result:
+            return self.clean(text, url=page_url, site=site, typography=typography,
+                              extracted=True)
+
+        rules = PageRules(self.ruleset.html, self.ruleset.sites, self.site_for_url)
+        return clean_html(html, clean_text, rules, url=url, site=site, config=self.config.html)
 
 
 def _removal_order(removal: Removal) -> tuple[int, bool]:

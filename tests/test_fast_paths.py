@@ -54,7 +54,7 @@ from cleaner.text.chardata import (
 )
 from cleaner.text.config import RepairConfig
 from cleaner.text.detect import needs_char_repair
-from cleaner.text.fixes import fix_normalization_and_explain
+from cleaner.text.fixes.characters import fix_normalization_and_explain
 from cleaner.text.repair import repair_text
 from cleaner.text.scan import HARMLESS_ASCII, _scan, nfc_inert, scan_text
 from cleaner.text.spaces import EXOTIC_SPACES, match_key, tidy_spaces

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
@@ -16,8 +17,9 @@ from hypothesis import strategies as st
 import cleaner
 from cleaner import Cleaner, CleanerConfig, HtmlConfig, HTMLError, HTMLTimeout, HTMLTooLarge
 from cleaner.html import extract as extract_module
-from cleaner.html.decode import decode_html
+from cleaner.html.decode import declared_charset, decode_html
 from cleaner.html.examples import html_example_failures
+from cleaner.html.pipeline import PageRules, clean_html
 from cleaner.rules.load import RuleError, load_file, load_rules
 from tests.strategies import body_paragraphs, normalise_line
 
@@ -219,6 +221,24 @@ def test_decoding(data: bytes, encoding: str) -> None:
     assert "Déjà" in text and found == encoding
 
 
+@pytest.mark.parametrize(("label", "codec"), [
+    ("iso-8859-9", "cp1254"),  # Turkish pages: browsers read them as Windows-1254
+    ("tis-620", "cp874"),
+    ("windows-874", "cp874"),
+    ("latin1", "cp1252"),
+    ("ISO-8859-1", "cp1252"),
+    ("no-such-charset", None),
+])
+def test_charset_labels_read_as_browsers_read_them(label: str, codec: str | None) -> None:
+    assert declared_charset(f'<meta charset="{label}"><p>x</p>'.encode()) == codec
+
+
+def test_a_turkish_page_labelled_iso_8859_9_decodes_its_windows_1254_bytes() -> None:
+    # Byte 0x80 is '€' in Windows-1254 and a C1 control in ISO-8859-9.
+    data = '<meta charset="iso-8859-9"><p>Fiyatı 5 € değil.</p>'.encode("cp1254")
+    assert decode_html(data) == ('<meta charset="iso-8859-9"><p>Fiyatı 5 € değil.</p>', "cp1254")
+
+
 def test_bundled_html_examples_pass() -> None:
     assert html_example_failures(load_rules(env=False)) == []
 
@@ -319,3 +339,30 @@ def test_site_found_by_fingerprint_gets_its_html_rules_too(tmp_path: Path) -> No
     result = site_cleaner.clean_html(html)  # no URL: the site is known only from the text
     assert result.sites == ("example.org",)
     assert [p.rule for p in result.pruned] == ["example.promo"]
+
+
+def test_the_front_end_takes_any_text_cleaner_and_the_rules_by_scope() -> None:
+    rules = load_rules(env=False)
+    seen: list[tuple[str, str | None]] = []
+
+    def clean_text(text: str, url: str | None) -> cleaner.Result:
+        seen.append((text, url))
+        return cleaner.Result(text=text.upper())
+
+    page_rules = PageRules(rules.html, rules.sites, lambda url: None)
+    html = page(f'<div class="share-bar">Partager</div><div><p>{PROSE}</p></div>')
+    result = clean_html(html, clean_text, page_rules, url="https://example.org/a", site=None,
+                        config=HtmlConfig())
+    assert seen == [(PROSE, "https://example.org/a")] and result.text == PROSE.upper()
+    assert "html.share-bar" in {p.rule for p in result.pruned}
+
+
+def test_the_html_package_never_imports_the_cleaner() -> None:
+    upward = []
+    for path in (REPO / "cleaner" / "html").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([node.module or ""] if isinstance(node, ast.ImportFrom)
+                     else [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+            upward += [f"{path.name}: {n}" for n in names
+                       if n in ("cleaner", "cleaner.cleaner") or n.startswith("cleaner.batch")]
+    assert upward == []

@@ -663,6 +663,28 @@ def test_warc_reading_records_urls_headers_and_charset(tmp_path: Path) -> None:
     assert got[2].payload == b"<p>x</p>"
 
 
+def test_warc_bodies_are_decoded_record_by_record(tmp_path: Path) -> None:
+    from cleaner.batch.items import Failed, WarcDoc
+    from cleaner.batch.readers import read_warc
+
+    from . import warcs
+
+    page = "<p>Le député a présenté son rapport à l’Assemblée.</p>".encode()
+    crawl = [
+        warcs.response("https://a.fr/1", gzip.compress(page[:20]) + gzip.compress(page[20:]),
+                       extra_headers="Content-Encoding: gzip\r\n"),  # every member, not one
+        warcs.response("https://a.fr/2", b"not gzip", extra_headers="Content-Encoding: gzip\r\n"),
+        warcs.response("https://a.fr/3", page, extra_headers="Transfer-Encoding: chunked\r\n"),
+        warcs.response("https://a.fr/4", page),
+    ]
+    (tmp_path / "c.warc").write_bytes(b"".join(crawl))
+    items = list(read_warc(str(tmp_path / "c.warc"), "c"))
+    assert [type(i) for i in items] == [WarcDoc, Failed, WarcDoc, WarcDoc]
+    assert all(i.payload == page for i in items if isinstance(i, WarcDoc))
+    failed = items[1]
+    assert isinstance(failed, Failed) and "cannot undo Content-Encoding 'gzip'" in failed.message
+
+
 @pytest.mark.parametrize("compressed", [False, True])
 def test_warc_damage_keeps_the_records_before_and_reports(tmp_path: Path,
                                                           compressed: bool) -> None:

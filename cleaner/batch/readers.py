@@ -9,6 +9,7 @@ files, and the output folder when it lies inside the input, are skipped.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import io
 import os
@@ -361,9 +362,11 @@ def _content_length(headers: bytes) -> int | None:
 
 
 def decode_http_body(body: bytes, transfer: str | None, content: str | None) -> bytes:
-    r"""An HTTP body without its transfer (chunked) and content (gzip, deflate) encodings.
+    r"""An HTTP body without its transfer (chunked) and content (gzip, deflate, br) encodings.
 
-    `ValueError` for an encoding that cannot be undone.
+    FastWARC's decoders undo them, on this record's bytes alone: its
+    `auto_decode` would stop the whole archive at the first body it cannot
+    decode. `ValueError` for an encoding that cannot be undone.
 
     >>> decode_http_body(b"5\r\nhello\r\n0\r\n\r\n", "chunked", None)
     b'hello'
@@ -374,45 +377,27 @@ def decode_http_body(body: bytes, transfer: str | None, content: str | None) -> 
     ...
     ValueError: unsupported Content-Encoding 'compress'
     """
-    if transfer and "chunked" in transfer.lower():
-        body = _dechunk(body)
-    encoding = (content or "identity").strip().lower()
-    try:
-        if encoding in ("gzip", "x-gzip"):
-            return zlib.decompress(body, 16 + zlib.MAX_WBITS)
-        if encoding == "deflate":
-            try:
-                return zlib.decompress(body)
-            except zlib.error:  # raw deflate, as some servers send it
-                return zlib.decompress(body, -zlib.MAX_WBITS)
-        if encoding == "br":
-            import brotli  # type: ignore[import-untyped,unused-ignore]
+    from fastwarc.stream_io import BrotliReader, ChunkedReader, GzipReader
 
-            data: bytes = brotli.decompress(body)
-            return data
-    except (zlib.error, ImportError, Exception) as exc:
-        raise ValueError(f"cannot undo Content-Encoding {encoding!r}: {_reason(exc)}") from None
+    if transfer and "chunked" in transfer.lower():
+        with contextlib.suppress(OSError):  # not really chunked: the body as it was
+            body = ChunkedReader(io.BytesIO(body)).read()
+    encoding = (content or "identity").strip().lower()
     if encoding in ("identity", ""):
         return body
+    try:
+        if encoding in ("gzip", "x-gzip"):
+            return GzipReader(io.BytesIO(body)).read()
+        if encoding == "deflate":
+            try:
+                return GzipReader(io.BytesIO(body), zlib=True).read()
+            except OSError:  # raw deflate, as some servers send it (and browsers read)
+                return zlib.decompress(body, -zlib.MAX_WBITS)
+        if encoding == "br":
+            return BrotliReader(io.BytesIO(body)).read()
+    except (OSError, zlib.error) as exc:
+        raise ValueError(f"cannot undo Content-Encoding {encoding!r}: {_reason(exc)}") from None
     raise ValueError(f"unsupported Content-Encoding {encoding!r}")
-
-
-def _dechunk(body: bytes) -> bytes:
-    """A chunked body joined; a body that is not really chunked comes back as it was."""
-    parts: list[bytes] = []
-    position = 0
-    while True:
-        end = body.find(b"\r\n", position)
-        if end < 0:
-            return body
-        try:
-            size = int(body[position:end].split(b";")[0], 16)
-        except ValueError:
-            return body
-        if size == 0:
-            return b"".join(parts)
-        parts.append(body[end + 2 : end + 2 + size])
-        position = end + 2 + size + 2
 
 
 def read_items(path: str, fmt: str, where: str, *, blocks: bool = False) -> Iterator[Item]:

@@ -1,7 +1,7 @@
 """Character tables: invisible and control characters, mojibake signatures, punctuation.
 
 Data only (and the few helpers that build it), as ftfy's ``chardata``: the
-fixes in `cleaner.text.fixes` and `cleaner.typography.profiles` read
+fixes in `cleaner.text.fixes` and `cleaner.typography` read
 these tables, and tests can enumerate them.
 """
 
