@@ -14,6 +14,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from cleaner import BUILD, __version__
 from cleaner.batch.readers import FORMATS, infer_format
@@ -194,6 +195,11 @@ def parse_options(parser: argparse.ArgumentParser, argv: Sequence[str]) -> Clean
         raise UsageError("standard input ('-') can be read only once")
     if options.diff and options.json:
         raise UsageError("--diff and --format json cannot be combined")
+    if options.url is not None:
+        try:
+            urlsplit(options.url)
+        except ValueError as exc:
+            raise UsageError(f"--url {options.url!r} is not a URL ({exc})") from None
     if options.batch_min_docs is not None and options.batch_min_docs < 2:
         raise UsageError("--batch-min-docs must be at least 2")
     if any(value is not None and value < 0
