@@ -20,20 +20,16 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleaner.batch.process import encode
+from cleaner.lines import index as index_module
 from cleaner.lines.document import Document, Line, _is_tidy
+from cleaner.lines.index import KeyIndex, TextFinder, letter_trigrams
 from cleaner.lines.punctuation import (
     _has_glued_period,
     fix_punctuation,
     may_need_punctuation_fix,
 )
-from cleaner.rules import compile as compiler_module
-from cleaner.rules.compile import (
-    CreditMatcher,
-    KeyIndex,
-    LineMatcher,
-    TextFinder,
-    letter_trigrams,
-)
+from cleaner.rules.compile import LineMatcher
+from cleaner.rules.credits import CreditMatcher
 from cleaner.rules.load import load_rules
 from cleaner.rules.model import Kind
 from cleaner.rules.shape import prefixes
@@ -511,7 +507,7 @@ def test_folds_to_ascii_letters_is_every_such_character() -> None:
                                 + ["\U0001f600", "Ab", "c"]), max_size=30).map("".join))
 def test_the_c_trigrams_are_the_python_trigrams(text: str) -> None:
     from cleaner._cscan import trigrams
-    bits = trigrams(text, compiler_module._letters())
+    bits = trigrams(text, index_module._letters())
     if any(char in FOLDS_TO_ASCII_LETTERS for char in text):
         assert bits is None
         return

@@ -20,7 +20,7 @@ import regex
 
 from cleaner.classify import classify
 from cleaner.lines.document import Document, Line
-from cleaner.rules.compile import KeyIndex
+from cleaner.lines.index import KeyIndex
 from cleaner.steps.plan import Plan
 from cleaner.text.spaces import match_key
 
