@@ -180,7 +180,7 @@ class Processor:
         record[options.text_field] = result.text
         record["cleaner"] = summary(result)
         return self._inspected(_record_outcome(record, size, result, as_bytes=as_bytes,
-                                               exact=exact, text_field=options.text_field),
+                                               exact=exact),
                                where, before or "", result)
 
     def _inspected(self, outcome: Outcome, where: str, before: str | bytes,
@@ -262,8 +262,7 @@ class Processor:
             return self._inspected(Outcome(bytes_in=size), item.where, page, result)
         record[self.options.text_field] = result.text
         record["cleaner"] = summary(result)
-        return self._inspected(_record_outcome(record, size, result,
-                                               text_field=self.options.text_field),
+        return self._inspected(_record_outcome(record, size, result),
                                item.where, page, result)
 
 
@@ -346,12 +345,10 @@ def _size(item: Item) -> int:
 
 
 def _record_outcome(record: Record, size: int, result: Result, *,
-                    as_bytes: bool = True, exact: bool = True,
-                    text_field: str | None = None) -> Outcome:
+                    as_bytes: bool = True, exact: bool = True) -> Outcome:
     rules = tuple([removal.rule for removal in result.removed]) if result.removed else ()
     if as_bytes:
-        return Outcome(data=encode(record, fast=exact, text_field=text_field), bytes_in=size,
-                       rules=rules)
+        return Outcome(data=encode(record, fast=exact), bytes_in=size, rules=rules)
     return Outcome(record=record, bytes_in=size, rules=rules)
 
 

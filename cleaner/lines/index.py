@@ -8,20 +8,11 @@ the hits back to their lines, instead of one search per line.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from itertools import accumulate
 
 import regex
-
-from cleaner.text.chardata import FOLDS_TO_ASCII_LETTERS
-
-_c_trigrams: Callable[[str, bytes], bytes | None] | None
-try:  # letter trigrams in C, compiled into wheels (cleaner/_cscan.c)
-    from cleaner._cscan import trigrams as _c_trigrams
-except ImportError:  # pure Python: every case-insensitive search runs
-    _c_trigrams = None
 
 
 class KeyIndex:
@@ -34,7 +25,7 @@ class KeyIndex:
     [0, 2]
     """
 
-    __slots__ = ("_ends", "_holds", "_signature", "_signature_read", "keys", "text")
+    __slots__ = ("_ends", "_holds", "keys", "text")
 
     def __init__(self, keys: Sequence[str]) -> None:
         self.keys = keys
@@ -43,10 +34,6 @@ class KeyIndex:
         # Finder text -> whether the document holds it: several matchers look for
         # the same texts, and for the same anchors (`TextFinder.anchor`).
         self._holds: dict[str, bool] = {}
-        # The letter trigrams of `text` (see `_may_hold`), read on first need. (Not
-        # named `_signed`: a C macro of that name breaks the mypyc build.)
-        self._signature: bytes | None = None
-        self._signature_read = False
 
     def holds(self, finder: TextFinder) -> bool:
         """``finder(self.text)``, searched once per text, and not at all when the finder's
@@ -60,34 +47,9 @@ class KeyIndex:
         found = self._holds.get(text)
         if found is None:
             anchor = finder.anchor()
-            found = ((anchor is None or self.holds(anchor)) and self._may_hold(finder)
-                     and finder(self.text))
+            found = (anchor is None or self.holds(anchor)) and finder(self.text)
             self._holds[text] = found
         return found
-
-    def _may_hold(self, finder: TextFinder) -> bool:
-        """False when the text lacks a trigram of ASCII letters that `finder`'s text holds.
-
-        A case-insensitive search reads the whole text (a nanosecond a
-        character); one C pass notes every letter trigram for all the finders.
-        Sound because, in text without `FOLDS_TO_ASCII_LETTERS` (the pass gives
-        up on one), ASCII letters match ASCII letters only, one for one.
-        Without the C module every search runs.
-        """
-        wanted = finder.trigrams
-        if not wanted:
-            return True
-        if not self._signature_read:
-            self._signature_read = True
-            if _c_trigrams is not None:
-                self._signature = _c_trigrams(self.text, _letters())
-        signature = self._signature
-        if signature is None:
-            return True
-        for trigram in wanted:  # noqa: SIM110 - a plain loop compiles tighter than all()
-            if not signature[trigram >> 3] >> (trigram & 7) & 1:
-                return False
-        return True
 
     def lines_with(self, finder: TextFinder, reach: int | None = None,
                    width: int | None = None) -> Iterator[int]:
@@ -142,15 +104,13 @@ class TextFinder:
     ([2, 6], [2])
     """
 
-    __slots__ = ("_anchor", "_search", "_text", "trigrams")
+    __slots__ = ("_anchor", "_search", "_text")
 
     def __init__(self, text: str) -> None:
         self._text = text
         cased = text.upper() != text.casefold()
         self._search = (regex.compile(regex.escape(text), regex.IGNORECASE | regex.FULLCASE)
                         if cased else None)
-        #: The letter trigrams a text matching this one holds (`KeyIndex._may_hold`).
-        self.trigrams = letter_trigrams(text) if cased else ()
         self._anchor = _anchor_word(text) if cased else None
         if self._anchor is not None:
             _ANCHOR_USERS.setdefault(self._anchor, set()).add(text.casefold())
@@ -197,34 +157,3 @@ class TextFinder:
             yield index
             index = text.find(self._text, index + 1)
 
-
-_ASCII_LETTER_RUNS = re.compile("[A-Za-z]{3,}")
-_UNSAFE = 255
-_letter_table: bytes | None = None
-
-
-def letter_trigrams(text: str) -> tuple[int, ...]:
-    """The trigrams of ASCII letters standing together in `text`, case ignored, as numbers.
-
-    Numbered as `cleaner/_cscan.c` numbers them: letters 1-26, five bits each.
-
-    >>> letter_trigrams("Abcd é xyz"), letter_trigrams("ab é")
-    ((1091, 2148, 25402), ())
-    """
-    bits = {(ord(a) - 96) << 10 | (ord(b) - 96) << 5 | (ord(c) - 96)
-            for run in map(str.lower, _ASCII_LETTER_RUNS.findall(text))
-            for a, b, c in zip(run, run[1:], run[2:], strict=False)}
-    return tuple(sorted(bits))
-
-
-def _letters() -> bytes:
-    """One byte per BMP character for the C pass: 1-26 for an ASCII letter, 255 when unsafe."""
-    global _letter_table
-    if _letter_table is None:
-        table = bytearray(0x10000)
-        for number in range(1, 27):
-            table[96 + number] = table[64 + number] = number
-        for char in FOLDS_TO_ASCII_LETTERS:
-            table[ord(char)] = _UNSAFE
-        _letter_table = bytes(table)
-    return _letter_table

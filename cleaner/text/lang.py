@@ -21,17 +21,10 @@ from __future__ import annotations
 import math
 import threading
 import tomllib
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from cleaner.bundled import bundled_lexicons_dir
-
-_c_vote: Callable[[str, dict[str, int]], tuple[int, int, int]] | None
-try:  # the lookups in C, compiled into wheels (cleaner/_cscan.c)
-    from cleaner._cscan import vote_words as _c_vote
-except ImportError:  # pure Python: sources, editable installs, no compiler
-    _c_vote = None
 
 MIN_LETTERS = 20
 MIN_CONFIDENCE = 0.5
@@ -148,15 +141,12 @@ def tally(text: str) -> tuple[int, int, int]:
     their packed votes summed (a packed vote is never 0).
 
     Words glued to punctuation ("Russie.", "l'Ukraine") just do not vote; the text
-    is only read, never rewritten. In C when compiled (no lowered copy of the text,
-    no list of words), else at Python's C speed.
+    is only read, never rewritten.
 
     >>> words, voters, packed = tally("LE président parle. Les troupes")
     >>> words, voters, packed == _VOTES["le"] + _VOTES["les"]
     (5, 2, True)
     """
-    if _c_vote is not None:
-        return _c_vote(text, _VOTES)
     words = text.lower().split()
     found = list(filter(None, map(_VOTES.get, words)))
     return len(words), len(found), sum(found)
