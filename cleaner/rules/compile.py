@@ -22,7 +22,6 @@ from cleaner.rules.model import Matcher
 from cleaner.rules.shape import (
     UNBOUNDED,
     first_chars,
-    is_tame,
     max_width,
     prefixes,
     required_literal,
@@ -58,19 +57,10 @@ class _Pattern:
     group: str
     width: int
     first: frozenset[str] | None
-    tame: bool
     # Checked only for patterns that may start with any character.
     literal: str | None
     # The case-folded openings (up to OPENING characters) every match starts with.
     openings: frozenset[str] | None
-
-
-@dataclass(frozen=True, slots=True)
-class _Selection:
-    """The patterns one kind of line must be tried against, compiled."""
-
-    tame: regex.Pattern[str] | None
-    risky: regex.Pattern[str] | None
 
 
 class LineMatcher:
@@ -79,8 +69,8 @@ class LineMatcher:
     Literals go in a dict. Patterns are compiled into one alternation per kind
     of line: a line is tried only against the patterns wide enough for it and
     able to start with its first character (`cleaner.rules.shape`), so a
-    long body paragraph skips most of the work. Tame patterns run without the
-    per-call timeout; risky ones (unbounded, nested repeats) keep it.
+    long body paragraph skips most of the work. Within an alternation the rule
+    written first wins.
 
     >>> m = LineMatcher([("ad", Matcher(literals=("Publicité",))),
     ...                  ("time", Matcher(patterns=(r"\\d{1,2}:\\d{2}",)))])
@@ -103,9 +93,8 @@ class LineMatcher:
                 self._names[name] = owner
                 self._patterns.append(_Pattern(
                     len(self._patterns), f"(?P<{name}>{group(pattern, matcher.ignore_case)})",
-                    max_width(pattern), first_chars(pattern), is_tame(pattern),
-                    required_literal(pattern), _openings(pattern)))
-        self._anywhere = [p for p in self._patterns if p.first is None and p.literal]
+                    max_width(pattern), first_chars(pattern), required_literal(pattern),
+                    _openings(pattern)))
         self.literal_only = not self._patterns
         self._first_union = frozenset().union(*(p.first for p in self._patterns if p.first))
         # No key longer than these can equal a literal or match a pattern: long
@@ -222,17 +211,8 @@ class LineMatcher:
                                           if literal in folded))
         else:
             selection = tier.always
-        if selection.tame is None and selection.risky is None:
-            return None
-        tame = selection.tame.fullmatch(key) if selection.tame is not None else None
-        if selection.risky is None:
-            return self._names[tame.lastgroup] if tame is not None and tame.lastgroup else None
-        risky = selection.risky.fullmatch(key)
-        winners = [m.lastgroup for m in (tame, risky) if m is not None and m.lastgroup]
-        if not winners:
-            return None
-        # The rule written first wins, as in one big alternation.
-        return self._names[min(winners, key=_group_order)]
+        found = selection.fullmatch(key) if selection is not None else None
+        return self._names[found.lastgroup] if found is not None and found.lastgroup else None
 
     def match(self, key: str, folded: str | None = None) -> str | None:
         """The id of the first entry whose literal or pattern is the whole key.
@@ -282,30 +262,19 @@ class _Tier:
         self._chosen = chosen
         self.gated = tuple((p.literal, p.order) for p in chosen
                            if p.first is None and p.literal is not None)
-        self._selections: dict[tuple[int, ...], _Selection] = {}
+        # Texts present -> their selection, compiled; None: no pattern applies.
+        self._selections: dict[tuple[int, ...], regex.Pattern[str] | None] = {}
         self.always = self.select(())
 
-    def select(self, present: tuple[int, ...]) -> _Selection:
-        found = self._selections.get(present)
-        if found is None:
-            chosen = [p for p in self._chosen
-                      if p.first is not None or p.literal is None or p.order in present]
-            found = _Selection(_compile([p for p in chosen if p.tame]),
-                               _compile([p for p in chosen if not p.tame]))
-            self._selections[present] = found
+    def select(self, present: tuple[int, ...]) -> regex.Pattern[str] | None:
+        if present in self._selections:
+            return self._selections[present]
+        chosen = [p for p in self._chosen
+                  if p.first is not None or p.literal is None or p.order in present]
+        found = (regex.compile("|".join(p.group for p in chosen), regex.V0)
+                 if chosen else None)
+        self._selections[present] = found
         return found
-
-
-def _compile(patterns: list[_Pattern]) -> regex.Pattern[str] | None:
-    if not patterns:
-        return None
-    return regex.compile("|".join(p.group for p in sorted(patterns, key=lambda p: p.order)),
-                         regex.V0)
-
-
-def _group_order(name: str) -> tuple[int, int]:
-    number, _, k = name[1:].partition("_")
-    return int(number), int(k)
 
 
 # Line-length tiers for pattern matching (the last one catches everything).
