@@ -269,3 +269,17 @@ def _host_table(sites: Iterable[Site]) -> dict[str, str]:
             # "euronews.com" covers itself and www.; ".euronews.com" every subdomain too.
             table.setdefault(host.lower().removeprefix("www."), site.name)
     return table
+
+
+_default: Cleaner | None = None
+_default_lock = threading.Lock()
+
+
+def default_cleaner() -> Cleaner:
+    """The shared Cleaner with the bundled rules (and ``CLEANER_RULES``), built on first use."""
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = Cleaner()
+    return _default
