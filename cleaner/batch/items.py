@@ -13,8 +13,8 @@ from typing import Any, NamedTuple
 
 Record = dict[str, Any]
 
-# Byte strings this long travel between processes out of band (see
-# `cleaner.batch.channel`): cheaper than copying them into the pickle and out.
+# Byte strings this long are pickled out of band where the pickler takes buffers
+# (protocol 5, as Dask's): cheaper than copying them into the pickle and out.
 OUT_OF_BAND_BYTES = 1 << 14
 
 
@@ -46,19 +46,15 @@ class JsonBlock(NamedTuple):
     The process executor reads JSONL in blocks: the parent then handles one
     item, one message and one outcome per block instead of per line (reading,
     pickling and writing a line cost the parent a tenth of what cleaning it
-    costs a worker). `first` is the number of its first line; `failed` holds
-    lines (index in the block, reason) to fail without cleaning them: lines
-    that ran over the time limit in an earlier try.
+    costs a worker). `first` is the number of its first line.
     """
 
     data: bytes
     where: str
     first: int
-    failed: tuple[tuple[int, str], ...] = ()
 
     def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
-        return (JsonBlock, (_bytes_arg(self.data, protocol), self.where, self.first,
-                            self.failed))
+        return (JsonBlock, (_bytes_arg(self.data, protocol), self.where, self.first))
 
     def lines(self) -> list[JsonLine]:
         """One `JsonLine` per line, as `read_jsonl` reads them (each with its LF).

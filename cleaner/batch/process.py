@@ -95,11 +95,13 @@ class Processor:
         if isinstance(item, EndOfInput):
             return Outcome(documents=0, end=True)
         if isinstance(item, JsonBlock):
-            # Worker processes split blocks themselves, with a time limit per line.
-            from cleaner.batch.executors import clean_block
-
-            return clean_block(self, item)
+            return combined([self.process(line) for line in item.lines()])
         return failed_outcome(item)
+
+    def warm(self) -> None:
+        """Load what cleaning loads on first use (the language model...): before worker
+        processes are forked, so that they inherit it instead of each loading it."""
+        self.cleaner.clean("Le président a parlé devant les députés.")
 
     def text_size(self, record: Record) -> int:
         """The size of a record's document (its HTML or text field), in characters."""

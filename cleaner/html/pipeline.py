@@ -1,6 +1,6 @@
 """HTML in, clean body out: decode, prune the DOM, extract, then the same text rules as text input.
 
-Order, with the document's time checked between each step::
+Order, under the document's time limit (see `cleaner.html.deadline`)::
 
     bytes ─decode─> str ─parse─> DOM ─metadata─> fields
                                  └─prune (html rules)─> trafilatura ─(too little?)─> fallback
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from selectolax.lexbor import LexborHTMLParser
 
 from cleaner.html.config import HtmlConfig
-from cleaner.html.deadline import Deadline, run_limited
+from cleaner.html.deadline import Deadline
 from cleaner.html.decode import decode_html
 from cleaner.html.dom import ScopedRule, nests_deeper_than, parse, prune
 from cleaner.html.errors import HTMLError, HTMLTooLarge
@@ -41,18 +41,21 @@ def clean_html(cleaner: Cleaner, html: str | bytes, *, url: str | None,
     through once more with its HTML rules (within the same time limit).
     """
     deadline = Deadline(config.timeout)
-    text, repairs = _decode(html, config)
-    deadline.check("decoding")
-    tree = parse(text)
-    deadline.check("parsing")
-    meta = read_metadata(tree)
-    sites = _dom_sites(cleaner, url or meta.canonical_url, site)
-    result = _clean_page(cleaner, tree, text, meta, sites, url=url, site=site,
-                         typography=typography, config=config, deadline=deadline)
-    late = [s for s in result.sites if s not in sites and s in cleaner.ruleset.html]
-    if late and not site:
-        result = _clean_page(cleaner, parse(text), text, meta, [*sites, *late], url=url, site=site,
+    with deadline.running():
+        text, repairs = _decode(html, config)
+        deadline.begin("parsing")
+        tree = parse(text)
+        deadline.begin("pruning")
+        meta = read_metadata(tree)
+        sites = _dom_sites(cleaner, url or meta.canonical_url, site)
+        result = _clean_page(cleaner, tree, text, meta, sites, url=url, site=site,
                              typography=typography, config=config, deadline=deadline)
+        late = [s for s in result.sites if s not in sites and s in cleaner.ruleset.html]
+        if late and not site:
+            deadline.begin("parsing")
+            result = _clean_page(cleaner, parse(text), text, meta, [*sites, *late], url=url,
+                                 site=site, typography=typography, config=config,
+                                 deadline=deadline)
     return replace(result, repairs=(*repairs, *result.repairs))
 
 
@@ -63,16 +66,15 @@ def _clean_page(cleaner: Cleaner, tree: LexborHTMLParser, text: str, meta: Metad
     rules = [ScopedRule(scope, rule) for scope in ("generic", *sites)
              for rule in cleaner.ruleset.html.get(scope, ())]
     body_selectors = [s for r in rules for s in r.rule.body]
+    deadline.begin("pruning")
     pruning = prune(tree, rules, protect=body_selectors, source=text)
     warnings = pruning.warnings
-    deadline.check("pruning")
-    extraction = _extract(tree, url, body_selectors, pruning.suspects, config, deadline,
-                          warnings)
-    deadline.check("extraction")
+    deadline.begin("extraction")
+    extraction = _extract(tree, url, body_selectors, pruning.suspects, config, warnings)
+    deadline.begin("text rules")
     body, title_removal = _drop_title(extraction.text, meta)
-    result = run_limited(lambda: cleaner.clean(body, url=url or meta.canonical_url, site=site,
-                                               typography=typography, extracted=True),
-                         deadline, "text rules")
+    result = cleaner.clean(body, url=url or meta.canonical_url, site=site,
+                           typography=typography, extracted=True)
     removed = (title_removal, *result.removed) if title_removal else result.removed
     return replace(
         result, removed=removed, warnings=(*warnings, *result.warnings), title=meta.title,
@@ -118,11 +120,10 @@ def _dom_sites(cleaner: Cleaner, url: str | None, site: str | Sequence[str] | No
 
 
 def _extract(tree: LexborHTMLParser, url: str | None, body_selectors: Sequence[str],
-             suspects: set[int], config: HtmlConfig, deadline: Deadline,
-             warnings: list[str]) -> Extraction:
+             suspects: set[int], config: HtmlConfig, warnings: list[str]) -> Extraction:
     html = tree.html or ""
     try:
-        text = run_limited(lambda: run_trafilatura(html, url), deadline, "extraction")
+        text = run_trafilatura(html, url)
     except HTMLError:
         raise
     except Exception as exc:  # a crash in the extractor must not lose the page
