@@ -198,7 +198,7 @@ class ProcessExecutor:
             while window:
                 yield from self._outcomes(pool, *window.popleft())
         finally:
-            pool.stop()
+            pool.stop()  # type: ignore[no-untyped-call]  # pebble leaves it unannotated
             pool.join()
 
     def _start(self) -> ProcessPool:
