@@ -64,8 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
                      help="worker processes (default 0: every core; 1: this process)")
     run.add_argument("--time-limit", type=float, default=60.0, metavar="SECONDS",
-                     help="per document; a worker over it is replaced and the document "
-                          "becomes an error (default 60; 0: none)")
+                     help="per document; a document over it is stopped (its worker replaced) "
+                          "and becomes an error (default 60; 0: none)")
     run.add_argument("--max-size", type=float, default=64.0, metavar="MB",
                      help="larger documents are errors, not cleaned (default 64; 0: none)")
     run.add_argument("--resume", action="store_true",

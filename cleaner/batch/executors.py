@@ -206,10 +206,6 @@ class ProcessExecutor:
 
         from pebble import ProcessPool
 
-        # Lazy state (the language model...) loaded once here, inherited by every worker.
-        warm: Callable[[], None] | None = getattr(self.processor, "warm", None)
-        if warm is not None:
-            warm()
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         return ProcessPool(max_workers=self.jobs, initializer=_start_worker,

@@ -98,11 +98,6 @@ class Processor:
             return combined([self.process(line) for line in item.lines()])
         return failed_outcome(item)
 
-    def warm(self) -> None:
-        """Load what cleaning loads on first use (the language model...): before worker
-        processes are forked, so that they inherit it instead of each loading it."""
-        self.cleaner.clean("Le président a parlé devant les députés.")
-
     def text_size(self, record: Record) -> int:
         """The size of a record's document (its HTML or text field), in characters."""
         for name in (self.options.html_field, self.options.text_field):
