@@ -39,17 +39,47 @@ from typing import Any
 
 # Not below 1 ms: a shorter interval could be rounded to zero, which stops the timer.
 _SHORTEST = 0.001
+_HAS_TIMER = hasattr(signal, "setitimer")
 
 
 class Limit:
-    """One running limit: its length and the moment it ends (never, for None)."""
+    """One limit: its length and the moment it ends (never, for None), counted from its
+    creation; the timer covers it within a ``with`` block (see `time_limit`).
 
-    __slots__ = ("end", "installed", "seconds")
+    A context manager of its own rather than a generator-based one: a serial batch
+    enters one per document, and this costs a fraction of the bookkeeping.
+    """
+
+    __slots__ = ("end", "installed", "seconds", "timed")
 
     def __init__(self, seconds: float | None) -> None:
         self.seconds = seconds
         self.end = None if seconds is None else time.monotonic() + seconds
         self.installed = False  # whether it holds the timer's handler (see `_Timer.enter`)
+        self.timed = False  # whether the timer covers it
+
+    def __enter__(self) -> Limit:
+        if self.end is not None and _TIMER.usable():
+            self.timed = True
+            _TIMER.enter(self)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.timed:
+            self.timed = False
+            _TIMER.leave(self)
+
+    def restart(self) -> None:
+        """Count the limit again from now: a serial batch enters one limit for the run and
+        restarts it per document (the timer is set only when it is off)."""
+        assert self.seconds is not None
+        self.end = time.monotonic() + self.seconds
+        if self.timed and _TIMER.due is None:
+            _TIMER.arm(self.end)
+
+    def pause(self) -> None:
+        """Stop counting until `restart` (between documents: the timer then rings in vain)."""
+        self.end = None
 
     def expired(self, now: float | None = None) -> bool:
         return self.end is not None and (time.monotonic() if now is None else now) >= self.end
@@ -90,10 +120,10 @@ class _Timer:
         self.owners = 0  # nested `owned` blocks
 
     def usable(self) -> bool:
-        if not hasattr(signal, "setitimer"):
+        if not _HAS_TIMER or threading.current_thread() is not threading.main_thread():
             return False
-        if threading.current_thread() is not threading.main_thread():
-            return False
+        if self.owners:
+            return True  # our handler is installed
         handler = signal.getsignal(signal.SIGALRM)
         return handler == self.ring or handler in (signal.SIG_DFL, signal.SIG_IGN, None)
 
@@ -178,15 +208,7 @@ def owned() -> Iterator[None]:
         _TIMER.uninstall()
 
 
-@contextmanager
-def time_limit(seconds: float | None) -> Iterator[Limit]:
-    """Run the block under a limit of `seconds` (None: none); `TimeLimitExceeded` past it."""
-    limit = Limit(seconds)
-    if limit.end is None or not _TIMER.usable():
-        yield limit
-        return
-    try:
-        _TIMER.enter(limit)
-        yield limit
-    finally:
-        _TIMER.leave(limit)
+def time_limit(seconds: float | None) -> Limit:
+    """A limit of `seconds` (None: none) from now: ``with`` it, the block gets
+    `TimeLimitExceeded` past it."""
+    return Limit(seconds)
