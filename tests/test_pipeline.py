@@ -22,9 +22,16 @@ from cleaner import Cleaner, clean_records
 from cleaner.batch import readers
 from cleaner.batch.cli import wants_pipeline
 from cleaner.batch.executors import ProcessExecutor, SerialExecutor
-from cleaner.batch.items import OUT_OF_BAND_BYTES, JsonBlock, JsonLine, Outcome, RecordItem
+from cleaner.batch.items import (
+    OUT_OF_BAND_BYTES,
+    JsonBlock,
+    JsonLine,
+    JsonRange,
+    Outcome,
+    RecordItem,
+)
 from cleaner.batch.process import Processor, RecordOptions, decode_json, encode
-from cleaner.batch.readers import read_jsonl, read_jsonl_blocks, walk
+from cleaner.batch.readers import read_jsonl, read_jsonl_blocks, read_jsonl_ranges, walk
 from cleaner.batch.run import RunOptions, plan_jobs, run_jobs
 from cleaner.cli import main as cli
 
@@ -308,8 +315,9 @@ def test_truncated_gzip_keeps_the_lines_before_and_says_so(tmp_path: Path) -> No
 
 
 def _lines_of(items: list[Any]) -> list[Any]:
-    """Blocks opened into their lines; other items as they are."""
-    return [line for item in items
+    """Blocks (and ranges) opened into their lines; other items as they are."""
+    blocks = [item.block() if isinstance(item, JsonRange) else item for item in items]
+    return [line for item in blocks
             for line in (item.lines() if isinstance(item, JsonBlock) else [item])]
 
 
@@ -323,7 +331,20 @@ def test_blocks_hold_the_lines_read_one_by_one(tmp_path: Path, size: int) -> Non
         path = str(tmp_path / name)
         one_by_one = list(read_jsonl(path, name))
         assert _lines_of(list(read_jsonl_blocks(path, name, size))) == one_by_one, name
+        ranges = list(read_jsonl_ranges(path, name, size))
+        assert _lines_of(ranges) == one_by_one, name
+        # Positions for the plain file, which the workers read; the bytes for the others.
+        assert any(isinstance(r, JsonRange) for r in ranges) == (name == "a.jsonl")
     assert "truncated gzip" in getattr(one_by_one[-1], "message", "")
+
+
+def test_a_range_of_a_file_that_changed_is_an_error_not_a_crash(tmp_path: Path,
+                                                                cleaner: Cleaner) -> None:
+    (tmp_path / "a.jsonl").write_bytes(jsonl(seed_records(3)))
+    [whole] = list(read_jsonl_ranges(str(tmp_path / "a.jsonl"), "a.jsonl"))
+    (tmp_path / "a.jsonl").write_bytes(b"{}\n")
+    outcome = Processor(cleaner, RecordOptions()).process(whole)
+    assert outcome.error is not None and "a.jsonl: input broken" in outcome.error
 
 
 @pytest.mark.parametrize("marker", [HANG, CRASH])

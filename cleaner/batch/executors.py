@@ -21,7 +21,15 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Protocol
 
-from cleaner.batch.items import EndOfInput, Item, JsonBlock, Outcome, combined, item_size
+from cleaner.batch.items import (
+    EndOfInput,
+    Item,
+    JsonBlock,
+    JsonRange,
+    Outcome,
+    combined,
+    item_size,
+)
 from cleaner.limits import Limit, TimeLimitExceeded, owned, time_limit
 
 # pebble (with multiprocessing, threads, pipes) is imported by the process executor's
@@ -172,6 +180,11 @@ def _clean_chunk(items: list[Item]) -> list[Outcome]:
 
 def _documents(item: Item) -> list[Item]:
     """The documents of an item, to run one by one: a block's lines, else the item."""
+    if isinstance(item, JsonRange):
+        try:
+            item = item.block()
+        except OSError:
+            return [item]  # it fails as one (see `Processor.fail`)
     return list(item.lines()) if isinstance(item, JsonBlock) else [item]
 
 
@@ -195,7 +208,8 @@ class ProcessExecutor:
 
     @property
     def takes_blocks(self) -> bool:
-        """JSONL comes in `JsonBlock`s, which the workers split into lines."""
+        """JSONL comes in blocks of lines (`JsonRange`s the workers read, or `JsonBlock`s),
+        which the workers split."""
         return True
 
     def map(self, items: Iterable[Item]) -> Iterator[Outcome]:
@@ -250,7 +264,8 @@ class ProcessExecutor:
         outcomes = []
         for item, group in zip(items, alone, strict=True):
             parts = [self._outcomes(pool, [document], task)[0] for document, task in group]
-            outcomes.append(combined(parts) if isinstance(item, JsonBlock) else parts[0])
+            outcomes.append(combined(parts) if isinstance(item, JsonBlock | JsonRange)
+                            else parts[0])
         return outcomes
 
 

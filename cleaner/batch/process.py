@@ -22,6 +22,7 @@ from cleaner.batch.items import (
     Item,
     JsonBlock,
     JsonLine,
+    JsonRange,
     Outcome,
     Record,
     RecordItem,
@@ -96,6 +97,8 @@ class Processor:
             return Outcome(documents=0, end=True)
         if isinstance(item, JsonBlock):
             return combined([self.process(line) for line in item.lines()])
+        if isinstance(item, JsonRange):
+            return self.process(_opened(item))
         return failed_outcome(item)
 
     def text_size(self, record: Record) -> int:
@@ -113,6 +116,8 @@ class Processor:
             return Outcome(documents=0, end=True)
         if isinstance(item, JsonBlock):
             return combined([self.fail(line, reason) for line in item.lines()])
+        if isinstance(item, JsonRange):
+            return self.fail(_opened(item), reason)
         if isinstance(item, TextFile):
             return Outcome(bytes_in=item.size, error=f"{where}: {reason}")
         record: Record = {}
@@ -253,6 +258,14 @@ def cached_cleaner(ruleset: RuleSet, config: CleanerConfig) -> Cleaner:
     if cleaner is None:
         cleaner = _CLEANERS[key] = Cleaner(ruleset, config=config)
     return cleaner
+
+
+def _opened(item: JsonRange) -> JsonBlock | Failed:
+    """A range's lines, or why they could not be read."""
+    try:
+        return item.block()
+    except OSError as exc:
+        return Failed(f"input broken: {_one_line(exc)}", item.where)
 
 
 def failed_outcome(item: Failed) -> Outcome:

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from cleaner.batch.items import Failed, Item, JsonBlock, JsonLine, TextFile, WarcDoc
+from cleaner.batch.items import Failed, Item, JsonBlock, JsonLine, JsonRange, TextFile, WarcDoc
 
 FORMATS = ("jsonl", "warc", "text")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -155,6 +155,23 @@ def read_jsonl_blocks(path: str, where: str, size: int | None = None) -> Iterato
             continue
         yield JsonBlock(b"".join(batch), where, number + 1)
         number += len(batch)
+
+
+def read_jsonl_ranges(path: str, where: str, size: int | None = None) -> Iterator[Item]:
+    """The blocks of `read_jsonl_blocks` as `JsonRange`s (positions in the file) when it is
+    a plain file: the workers read them; else the blocks themselves."""
+    if path == "-" or split_compression(path)[1] or not os.path.isfile(path):
+        yield from read_jsonl_blocks(path, where, size)
+        return
+    number = offset = 0
+    for batch in _line_batches(path, where, size or BLOCK_BYTES):
+        if isinstance(batch, Failed):
+            yield batch
+            continue
+        length = sum([len(line) for line in batch])
+        yield JsonRange(path, where, number + 1, offset, length)
+        number += len(batch)
+        offset += length
 
 
 def read_text(path: str, where: str) -> Iterator[Item]:
@@ -416,9 +433,10 @@ def _dechunk(body: bytes) -> bytes:
 
 
 def read_items(path: str, fmt: str, where: str, *, blocks: bool = False) -> Iterator[Item]:
-    """The items of one input of a given format (`blocks`: JSONL in `JsonBlock`s)."""
+    """The items of one input of a given format (`blocks`: JSONL in blocks of lines,
+    `JsonRange`s of a plain file, else `JsonBlock`s)."""
     if fmt == "jsonl":
-        return read_jsonl_blocks(path, where) if blocks else read_jsonl(path, where)
+        return read_jsonl_ranges(path, where) if blocks else read_jsonl(path, where)
     if fmt == "warc":
         return read_warc(path, where)
     return read_text(path, where)
