@@ -316,7 +316,7 @@ def test_truncated_gzip_keeps_the_lines_before_and_says_so(tmp_path: Path) -> No
 
 def _lines_of(items: list[Any]) -> list[Any]:
     """Blocks (and ranges) opened into their lines; other items as they are."""
-    blocks = [item.block() if isinstance(item, JsonRange) else item for item in items]
+    blocks = [item.read() if isinstance(item, JsonRange) else item for item in items]
     return [line for item in blocks
             for line in (item.lines() if isinstance(item, JsonBlock) else [item])]
 

@@ -181,10 +181,7 @@ def _clean_chunk(items: list[Item]) -> list[Outcome]:
 def _documents(item: Item) -> list[Item]:
     """The documents of an item, to run one by one: a block's lines, else the item."""
     if isinstance(item, JsonRange):
-        try:
-            item = item.block()
-        except OSError:
-            return [item]  # it fails as one (see `Processor.fail`)
+        item = item.read()  # or the `Failed` that says why it cannot be
     return list(item.lines()) if isinstance(item, JsonBlock) else [item]
 
 

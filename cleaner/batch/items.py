@@ -91,16 +91,20 @@ class JsonRange(NamedTuple):
     offset: int
     size: int
 
-    def block(self) -> JsonBlock:
-        """The lines, read now, as the `JsonBlock` the parent would have sent."""
-        fd = os.open(self.path, os.O_RDONLY)
+    def read(self) -> JsonBlock | Failed:
+        """The lines, read now, as the `JsonBlock` the parent would have sent; a `Failed`
+        if they cannot be read as they were (the file changed during the run)."""
         try:
-            data = os.pread(fd, self.size, self.offset)
-        finally:
-            os.close(fd)
+            fd = os.open(self.path, os.O_RDONLY)
+            try:
+                data = os.pread(fd, self.size, self.offset)
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            return Failed(f"input broken: {' '.join(str(exc).split())}", self.where)
         if len(data) != self.size:
-            raise OSError(f"{self.where}: {self.size - len(data)} bytes fewer than read before "
-                          f"(the file changed during the run)")
+            return Failed(f"input broken: {self.size - len(data)} bytes fewer than read "
+                          f"before (the file changed during the run)", self.where)
         return JsonBlock(data, self.where, self.first)
 
 

@@ -98,7 +98,7 @@ class Processor:
         if isinstance(item, JsonBlock):
             return combined([self.process(line) for line in item.lines()])
         if isinstance(item, JsonRange):
-            return self.process(_opened(item))
+            return self.process(item.read())
         return failed_outcome(item)
 
     def text_size(self, record: Record) -> int:
@@ -117,7 +117,7 @@ class Processor:
         if isinstance(item, JsonBlock):
             return combined([self.fail(line, reason) for line in item.lines()])
         if isinstance(item, JsonRange):
-            return self.fail(_opened(item), reason)
+            return self.fail(item.read(), reason)
         if isinstance(item, TextFile):
             return Outcome(bytes_in=item.size, error=f"{where}: {reason}")
         record: Record = {}
@@ -258,14 +258,6 @@ def cached_cleaner(ruleset: RuleSet, config: CleanerConfig) -> Cleaner:
     if cleaner is None:
         cleaner = _CLEANERS[key] = Cleaner(ruleset, config=config)
     return cleaner
-
-
-def _opened(item: JsonRange) -> JsonBlock | Failed:
-    """A range's lines, or why they could not be read."""
-    try:
-        return item.block()
-    except OSError as exc:
-        return Failed(f"input broken: {_one_line(exc)}", item.where)
 
 
 def failed_outcome(item: Failed) -> Outcome:
