@@ -489,8 +489,14 @@ def test_equivalence_serial_and_two_jobs(tmp_path: Path,
     assert len(tree(tmp_path / "out1")) == 8
 
 
-def test_two_jobs_over_many_chunks_match_serial(tmp_path: Path, cleaner: Cleaner) -> None:
-    # More chunks than the window holds, each way: order and bytes as in a serial run.
+def test_two_jobs_over_many_chunks_match_serial(tmp_path: Path, cleaner: Cleaner,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    # More chunks than the window holds, each way: order and bytes as in a serial run; the
+    # results cross in spill files, which are gone afterwards.
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "temp"))
+    (tmp_path / "temp").mkdir()
     records = seed_records(600)
     corpus = tmp_path / "big.jsonl"
     corpus.write_bytes(jsonl(records))
@@ -501,6 +507,7 @@ def test_two_jobs_over_many_chunks_match_serial(tmp_path: Path, cleaner: Cleaner
         run_jobs(plan_jobs([str(corpus)], str(tmp_path / f"{name}.jsonl")), executor,
                  RunOptions(progress=False))
     assert (tmp_path / "jobs2.jsonl").read_bytes() == (tmp_path / "serial.jsonl").read_bytes()
+    assert list((tmp_path / "temp").iterdir()) == []
 
 
 # ---------------------------------------------------------------- as a user runs it

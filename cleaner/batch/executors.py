@@ -171,11 +171,50 @@ def _die_with(parent: int) -> None:
         os._exit(1)
 
 
-def _clean_chunk(items: list[Item]) -> list[Outcome]:
-    """A task: one chunk of items, cleaned by this worker's processor."""
+# Spill files written by this worker so far (their names are unique with its pid).
+_SPILLED = 0
+# Results of at least this many bytes cross in a spill file rather than the pool's pipe.
+SPILL_BYTES = 1 << 16
+# A task's outcomes, and where their bytes are when they are not in them: a spill file
+# and the size of each outcome's bytes.
+_Result = tuple[list[Outcome], str | None, list[int]]
+
+
+def _clean_chunk(items: list[Item], spill: str) -> _Result:
+    """A task: one chunk of items, cleaned by this worker's processor.
+
+    The outcomes' bytes, when there are many, are written to a file in the
+    `spill` folder, which the parent reads back (see `_unspilled`): one copy
+    each way, where the pool's pipe took five (pickling, the pipe both ways, the
+    receiving buffer, unpickling), most of them in the parent, which shares the
+    cores with the workers.
+    """
+    global _SPILLED
     processor = _PROCESSOR
     assert processor is not None, "the pool's initializer sets the processor"
-    return [processor.process(item) for item in items]
+    outcomes = [processor.process(item) for item in items]
+    sizes = [len(outcome.data) for outcome in outcomes]
+    if sum(sizes) < SPILL_BYTES:
+        return outcomes, None, []
+    _SPILLED += 1
+    path = os.path.join(spill, f"{os.getpid()}-{_SPILLED}")
+    with open(path, "wb", buffering=0) as stream:
+        for outcome in outcomes:
+            stream.write(outcome.data)
+            outcome.data = b""
+    return outcomes, path, sizes
+
+
+def _unspilled(result: _Result) -> list[Outcome]:
+    """The outcomes of a task, with their bytes read back from its spill file."""
+    outcomes, path, sizes = result
+    if path is None:
+        return outcomes
+    with open(path, "rb", buffering=0) as stream:
+        for outcome, size in zip(outcomes, sizes, strict=True):
+            outcome.data = stream.read(size) if size else b""
+    os.unlink(path)
+    return outcomes
 
 
 def _documents(item: Item) -> list[Item]:
@@ -202,6 +241,7 @@ class ProcessExecutor:
         self.chunk_items = chunk_items
         self.chunk_bytes = chunk_bytes
         self.restarts = 0
+        self._spill = ""  # the folder of a run's spill files (see `_clean_chunk`)
 
     @property
     def takes_blocks(self) -> bool:
@@ -210,8 +250,12 @@ class ProcessExecutor:
         return True
 
     def map(self, items: Iterable[Item]) -> Iterator[Outcome]:
+        import shutil
+        import tempfile
+
         pool = self._start()
-        window: deque[tuple[list[Item], ProcessFuture[list[Outcome]]]] = deque()
+        self._spill = tempfile.mkdtemp(prefix="cleaner-spill-")
+        window: deque[tuple[list[Item], ProcessFuture[_Result]]] = deque()
         try:
             for chunk in chunked(items, self.chunk_items, self.chunk_bytes):
                 window.append((chunk, self._schedule(pool, chunk)))
@@ -222,6 +266,7 @@ class ProcessExecutor:
         finally:
             pool.stop()  # type: ignore[no-untyped-call]  # pebble leaves it unannotated
             pool.join()
+            shutil.rmtree(self._spill, ignore_errors=True)
 
     def _start(self) -> ProcessPool:
         from pebble import ProcessPool
@@ -233,18 +278,18 @@ class ProcessExecutor:
         return ProcessPool(max_workers=self.jobs, initializer=_start_worker,
                            initargs=(self.processor, os.getpid()), context=_context())
 
-    def _schedule(self, pool: ProcessPool, items: list[Item]) -> ProcessFuture[list[Outcome]]:
-        return pool.schedule(_clean_chunk, (items,), timeout=self.time_limit)
+    def _schedule(self, pool: ProcessPool, items: list[Item]) -> ProcessFuture[_Result]:
+        return pool.schedule(_clean_chunk, (items, self._spill), timeout=self.time_limit)
 
     def _outcomes(self, pool: ProcessPool, items: list[Item],
-                  future: ProcessFuture[list[Outcome]]) -> list[Outcome]:
+                  future: ProcessFuture[_Result]) -> list[Outcome]:
         """The outcomes of a task; those of its documents one by one if it failed."""
         from concurrent.futures import TimeoutError as TaskTimeout
 
         from pebble import ProcessExpired
 
         try:
-            return future.result()
+            return _unspilled(future.result())
         except TaskTimeout:
             self.restarts += 1
             reason = time_limit_message(self.time_limit or 0)
