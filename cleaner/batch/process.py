@@ -19,6 +19,7 @@ from cleaner.batch.items import (
     Item,
     JsonBlock,
     JsonLine,
+    JsonRange,
     Outcome,
     Record,
     RecordItem,
@@ -100,10 +101,9 @@ class Processor:
         if isinstance(item, EndOfInput):
             return Outcome(documents=0, end=True)
         if isinstance(item, JsonBlock):
-            # Worker processes split blocks themselves, with a time limit per line.
-            from cleaner.batch.executors import clean_block
-
-            return clean_block(self, item)
+            return combined([self.process(line) for line in item.lines()])
+        if isinstance(item, JsonRange):
+            return self.process(item.read())
         return failed_outcome(item)
 
     def text_size(self, record: Record) -> int:
@@ -121,6 +121,8 @@ class Processor:
             return Outcome(documents=0, end=True)
         if isinstance(item, JsonBlock):
             return combined([self.fail(line, reason) for line in item.lines()])
+        if isinstance(item, JsonRange):
+            return self.fail(item.read(), reason)
         if isinstance(item, TextFile):
             return Outcome(bytes_in=item.size, error=f"{where}: {reason}")
         record: Record = {}

@@ -9,7 +9,6 @@ files, and the output folder when it lies inside the input, are skipped.
 
 from __future__ import annotations
 
-import contextlib
 import fnmatch
 import io
 import os
@@ -19,7 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from cleaner.batch.items import Failed, Item, JsonBlock, JsonLine, TextFile, WarcDoc
+from cleaner.batch.http import decode_http_body
+from cleaner.batch.items import Failed, Item, JsonBlock, JsonLine, JsonRange, TextFile, WarcDoc
 
 FORMATS = ("jsonl", "warc", "text")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -156,6 +156,32 @@ def read_jsonl_blocks(path: str, where: str, size: int | None = None) -> Iterato
             continue
         yield JsonBlock(b"".join(batch), where, number + 1)
         number += len(batch)
+
+
+def read_jsonl_ranges(path: str, where: str, size: int | None = None) -> Iterator[Item]:
+    """The blocks of `read_jsonl_blocks` as `JsonRange`s (positions in the file) when it is
+    a plain file: the workers read them; else the blocks themselves."""
+    if path == "-" or split_compression(path)[1] or not os.path.isfile(path):
+        yield from read_jsonl_blocks(path, where, size)
+        return
+    number = offset = 0
+    pending = 0  # bytes read of a line whose end is not read yet
+    try:
+        with open(path, "rb", buffering=0) as stream:
+            while data := stream.read(size or BLOCK_BYTES):
+                cut = data.rfind(b"\n") + 1
+                if not cut:
+                    pending += len(data)
+                    continue
+                yield JsonRange(path, where, number + 1, offset, pending + cut)
+                number += data.count(b"\n", 0, cut)
+                offset += pending + cut
+                pending = len(data) - cut
+        if pending:  # the last line has no LF
+            yield JsonRange(path, where, number + 1, offset, pending)
+    except OSError as exc:
+        yield Failed(f"input broken after line {number}: {type(exc).__name__}: "
+                     f"{_reason(exc)}", where)
 
 
 def read_text(path: str, where: str) -> Iterator[Item]:
@@ -361,49 +387,11 @@ def _content_length(headers: bytes) -> int | None:
     return None
 
 
-def decode_http_body(body: bytes, transfer: str | None, content: str | None) -> bytes:
-    r"""An HTTP body without its transfer (chunked) and content (gzip, deflate, br) encodings.
-
-    FastWARC's decoders undo them, on this record's bytes alone: its
-    `auto_decode` would stop the whole archive at the first body it cannot
-    decode. `ValueError` for an encoding that cannot be undone.
-
-    >>> decode_http_body(b"5\r\nhello\r\n0\r\n\r\n", "chunked", None)
-    b'hello'
-    >>> import gzip; decode_http_body(gzip.compress(b"<p>"), None, "gzip")
-    b'<p>'
-    >>> decode_http_body(b"x", None, "compress")
-    Traceback (most recent call last):
-    ...
-    ValueError: unsupported Content-Encoding 'compress'
-    """
-    from fastwarc.stream_io import BrotliReader, ChunkedReader, GzipReader
-
-    if transfer and "chunked" in transfer.lower():
-        with contextlib.suppress(OSError):  # not really chunked: the body as it was
-            body = ChunkedReader(io.BytesIO(body)).read()
-    encoding = (content or "identity").strip().lower()
-    if encoding in ("identity", ""):
-        return body
-    try:
-        if encoding in ("gzip", "x-gzip"):
-            return GzipReader(io.BytesIO(body)).read()
-        if encoding == "deflate":
-            try:
-                return GzipReader(io.BytesIO(body), zlib=True).read()
-            except OSError:  # raw deflate, as some servers send it (and browsers read)
-                return zlib.decompress(body, -zlib.MAX_WBITS)
-        if encoding == "br":
-            return BrotliReader(io.BytesIO(body)).read()
-    except (OSError, zlib.error) as exc:
-        raise ValueError(f"cannot undo Content-Encoding {encoding!r}: {_reason(exc)}") from None
-    raise ValueError(f"unsupported Content-Encoding {encoding!r}")
-
-
 def read_items(path: str, fmt: str, where: str, *, blocks: bool = False) -> Iterator[Item]:
-    """The items of one input of a given format (`blocks`: JSONL in `JsonBlock`s)."""
+    """The items of one input of a given format (`blocks`: JSONL in blocks of lines,
+    `JsonRange`s of a plain file, else `JsonBlock`s)."""
     if fmt == "jsonl":
-        return read_jsonl_blocks(path, where) if blocks else read_jsonl(path, where)
+        return read_jsonl_ranges(path, where) if blocks else read_jsonl(path, where)
     if fmt == "warc":
         return read_warc(path, where)
     return read_text(path, where)

@@ -160,8 +160,8 @@ def _add_batch_options(batch: argparse._ArgumentGroup) -> None:
     batch.add_argument("-j", "--jobs", type=int, metavar="N",
                        help="worker processes (default 0: every core; 1: this process)")
     batch.add_argument("--time-limit", type=float, metavar="SECONDS",
-                       help="per document; a worker over it is replaced and the document "
-                            "becomes an error (default 60; 0: none)")
+                       help="per document; a document over it is stopped (its worker "
+                            "replaced) and becomes an error (default 60; 0: none)")
     batch.add_argument("--max-size", type=float, metavar="MB",
                        help="larger documents are errors, not cleaned (default 64; 0: none)")
     batch.add_argument("--resume", action="store_true",

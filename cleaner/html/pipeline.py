@@ -1,6 +1,6 @@
 """HTML in, clean body out: decode, prune the DOM, extract, then the same text rules as text input.
 
-Order, with the document's time checked between each step::
+Order, under the document's time limit (see `cleaner.html.deadline`)::
 
     bytes ─decode─> str ─parse─> DOM ─metadata─> fields
                                  └─prune (html rules)─> trafilatura ─(too little?)─> fallback
@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from selectolax.lexbor import LexborHTMLParser
 
 from cleaner.html.config import HtmlConfig
-from cleaner.html.deadline import Deadline, run_limited
+from cleaner.html.deadline import Deadline
 from cleaner.html.decode import decode_html
 from cleaner.html.dom import ScopedRule, nests_deeper_than, parse, prune
 from cleaner.html.errors import HTMLError, HTMLTooLarge
@@ -56,18 +56,20 @@ def clean_html(html: str | bytes, clean_text: CleanText, rules: PageRules, *,
     through once more with its HTML rules (within the same time limit).
     """
     deadline = Deadline(config.timeout)
-    text, repairs = _decode(html, config)
-    deadline.check("decoding")
-    tree = parse(text)
-    deadline.check("parsing")
-    meta = read_metadata(tree)
-    sites = _dom_sites(rules, url or meta.canonical_url, site)
-    result = _clean_page(clean_text, rules, tree, text, meta, sites, url=url, config=config,
-                         deadline=deadline)
-    late = [s for s in result.sites if s not in sites and s in rules.html]
-    if late and not site:
-        result = _clean_page(clean_text, rules, parse(text), text, meta, [*sites, *late],
-                             url=url, config=config, deadline=deadline)
+    with deadline.running():
+        text, repairs = _decode(html, config)
+        deadline.begin("parsing")
+        tree = parse(text)
+        deadline.begin("pruning")
+        meta = read_metadata(tree)
+        sites = _dom_sites(rules, url or meta.canonical_url, site)
+        result = _clean_page(clean_text, rules, tree, text, meta, sites, url=url,
+                             config=config, deadline=deadline)
+        late = [s for s in result.sites if s not in sites and s in rules.html]
+        if late and not site:
+            deadline.begin("parsing")
+            result = _clean_page(clean_text, rules, parse(text), text, meta, [*sites, *late],
+                                 url=url, config=config, deadline=deadline)
     return replace(result, repairs=(*repairs, *result.repairs))
 
 
@@ -78,15 +80,14 @@ def _clean_page(clean_text: CleanText, page_rules: PageRules, tree: LexborHTMLPa
     rules = [ScopedRule(scope, rule) for scope in ("generic", *sites)
              for rule in page_rules.html.get(scope, ())]
     body_selectors = [s for r in rules for s in r.rule.body]
+    deadline.begin("pruning")
     pruning = prune(tree, rules, protect=body_selectors, source=text)
     warnings = pruning.warnings
-    deadline.check("pruning")
-    extraction = _extract(tree, url, body_selectors, pruning.suspects, config, deadline,
-                          warnings)
-    deadline.check("extraction")
+    deadline.begin("extraction")
+    extraction = _extract(tree, url, body_selectors, pruning.suspects, config, warnings)
+    deadline.begin("text rules")
     body, title_removal = _drop_title(extraction.text, meta)
-    result = run_limited(lambda: clean_text(body, url or meta.canonical_url), deadline,
-                         "text rules")
+    result = clean_text(body, url or meta.canonical_url)
     removed = (title_removal, *result.removed) if title_removal else result.removed
     return replace(
         result, removed=removed, warnings=(*warnings, *result.warnings), title=meta.title,
@@ -132,11 +133,10 @@ def _dom_sites(rules: PageRules, url: str | None, site: str | Sequence[str] | No
 
 
 def _extract(tree: LexborHTMLParser, url: str | None, body_selectors: Sequence[str],
-             suspects: set[int], config: HtmlConfig, deadline: Deadline,
-             warnings: list[str]) -> Extraction:
+             suspects: set[int], config: HtmlConfig, warnings: list[str]) -> Extraction:
     html = tree.html or ""
     try:
-        text = run_limited(lambda: run_trafilatura(html, url), deadline, "extraction")
+        text = run_trafilatura(html, url)
     except HTMLError:
         raise
     except Exception as exc:  # a crash in the extractor must not lose the page
