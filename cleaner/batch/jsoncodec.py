@@ -7,6 +7,9 @@ would read or write a value differently (see `decode_json`).
 from __future__ import annotations
 
 import json
+import math
+import re
+import secrets
 from typing import Any
 
 import orjson
@@ -14,15 +17,42 @@ import orjson
 from cleaner.batch.items import Record
 
 
+# Deeper JSON is refused, whichever reader reads it: orjson stops at 1024 levels and the
+# standard library where the stack ends, which depends on who calls it; this is below both.
+MAX_DEPTH = 512
+_TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep"
+
+
+class BigNumber:
+    """A JSON number too large for a float (``1e400``), kept as written: the standard
+    library would read it as infinity, and write that back as ``Infinity`` (not JSON)."""
+
+    __slots__ = ("literal",)
+
+    def __init__(self, literal: str) -> None:
+        self.literal = literal
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, BigNumber) and other.literal == self.literal
+
+    def __hash__(self) -> int:
+        return hash(self.literal)
+
+    def __repr__(self) -> str:
+        return f"BigNumber({self.literal!r})"
+
+
 def decode_json(data: bytes) -> tuple[Any, bool]:
     """A JSON value, and whether `encode` may write it back with orjson.
 
     The value is always the standard library's (exact: integers of any
-    size, NaN and Infinity, lone surrogates, a BOM). orjson reads a line
-    first, 2-3x as fast, and its value is kept when it must be the same:
-    orjson refuses NaN, Infinity, lone surrogates and a BOM (the standard
-    library then reads the line), and reads an integer beyond 64 bits as a
-    float, so a value holding a float is read again.
+    size, NaN and Infinity, lone surrogates, a BOM), except that a number
+    too large for a float is a `BigNumber`, and that a value nested deeper
+    than `MAX_DEPTH` is refused (`ValueError`). orjson reads a line first,
+    2-3x as fast, and its value is kept when it must be the same: orjson
+    refuses NaN, Infinity, lone surrogates and a BOM (the standard library
+    then reads the line), and reads an integer beyond 64 bits as a float, so
+    a value holding a float is read again.
 
     Writing is orjson's, 2.3x as fast here, except for a line that may hold
     NaN or Infinity, which orjson would write as null (a line orjson read
@@ -35,18 +65,53 @@ def decode_json(data: bytes) -> tuple[Any, bool]:
     (({'a': 1}, True), ({'a': nan}, False))
     >>> decode_json(b'[18446744073709551616, 0.5]')[0]
     [18446744073709551616, 0.5]
+    >>> decode_json(b'[1e400, 1.5]')[0]
+    [BigNumber('1e400'), 1.5]
     """
     try:
         value = orjson.loads(data)
     except orjson.JSONDecodeError:
-        pass
+        _check_depth(data)
     else:
+        if type(value) is dict and _FLAT.issuperset(map(type, value.values())):
+            return value, True  # the common record: a flat object of texts and integers
+        _check_depth(data)
         if not _holds_float(value):
             return value, True  # orjson read it: it holds no NaN nor Infinity
-    return json.loads(data), b"NaN" not in data and b"Infinity" not in data
+    try:
+        value = json.loads(data)
+        if _holds_infinity(value):
+            value = json.loads(data, parse_float=_number)
+    except RecursionError:  # a caller that left less stack than MAX_DEPTH needs
+        raise ValueError(_TOO_DEEP) from None
+    return value, b"NaN" not in data and b"Infinity" not in data
 
 
 _FLAT = frozenset({str, int, bool, type(None)})
+_INFINITIES = (math.inf, -math.inf)
+# A JSON string (escapes included), or one bracket: brackets inside strings do not nest.
+_NESTING = re.compile(rb'"(?:[^"\\]++|\\.)*+"|[\[\]{}]')
+
+
+def _check_depth(data: bytes) -> None:
+    """`ValueError` if the JSON in `data` nests deeper than `MAX_DEPTH`.
+
+    >>> _check_depth(b'[' * 600 + b']' * 600)
+    Traceback (most recent call last):
+    ValueError: nested more than 512 levels deep
+    >>> _check_depth(b'["' + b'[' * 600 + b'"]')
+    """
+    if data.count(b"[") + data.count(b"{") <= MAX_DEPTH:
+        return  # too few brackets to nest that deep: the common case, at memchr speed
+    depth = 0
+    for match in _NESTING.finditer(data):
+        token = match.group()
+        if token in (b"[", b"{"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise ValueError(_TOO_DEEP)
+        elif token in (b"]", b"}"):
+            depth -= 1
 
 
 def _holds_float(value: Any) -> bool:
@@ -69,6 +134,27 @@ def _holds_float(value: Any) -> bool:
     return False
 
 
+def _holds_infinity(value: Any) -> bool:
+    """True when a decoded JSON value holds an infinite float (``Infinity``, ``1e400``)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, float) and item in _INFINITIES:
+            return True
+    return False
+
+
+def _number(literal: str) -> float | BigNumber:
+    """A JSON number with a fraction or an exponent, as the standard library reads it,
+    unless it is too large for a float."""
+    number = float(literal)
+    return BigNumber(literal) if number in _INFINITIES else number
+
+
 def encode(record: Record, *, fast: bool = True) -> bytes:
     r"""One JSONL line, UTF-8, compact; a lone surrogate (from ``\ud800``) stays escaped.
 
@@ -85,11 +171,47 @@ def encode(record: Record, *, fast: bool = True) -> bytes:
     """
     if fast:
         try:
-            return orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE)
+            return orjson.dumps(record, default=_fragment, option=orjson.OPT_APPEND_NEWLINE)
         except TypeError:  # orjson.JSONEncodeError: a lone surrogate, a huge integer
             pass
-    line = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
     try:
-        return line.encode("utf-8") + b"\n"
+        return _dumps(record, ascii_only=False).encode("utf-8") + b"\n"
     except UnicodeEncodeError:
-        return json.dumps(record, separators=(",", ":")).encode("ascii") + b"\n"
+        return _dumps(record, ascii_only=True).encode("ascii") + b"\n"
+
+
+def _fragment(value: Any) -> orjson.Fragment:
+    """What orjson writes for a value it does not know: a `BigNumber` as written."""
+    if isinstance(value, BigNumber):
+        return orjson.Fragment(value.literal)
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def _dumps(record: Record, *, ascii_only: bool) -> str:
+    """The standard library's compact JSON, with each `BigNumber` as written.
+
+    The standard library cannot write a number as given: each is written as a
+    string holding a random mark, which is then replaced by the number.
+
+    >>> _dumps({"a": [BigNumber("1e400"), float("nan")], "b": "1e400"}, ascii_only=True)
+    '{"a":[1e400,NaN],"b":"1e400"}'
+    """
+    while True:
+        mark = f"\x00{secrets.token_hex(8)}\x00"
+        numbers: list[str] = []
+
+        def default(value: Any) -> str:
+            if isinstance(value, BigNumber):
+                numbers.append(value.literal)
+                return mark
+            raise TypeError(f"{type(value).__name__} is not JSON")
+
+        line = json.dumps(record, ensure_ascii=ascii_only, separators=(",", ":"),
+                          default=default)
+        if not numbers:
+            return line
+        written = json.dumps(mark)
+        pieces = line.split(written)
+        if len(pieces) == len(numbers) + 1:  # else the record holds the mark: another one
+            return "".join(piece + number for piece, number in zip(pieces, numbers + [""],
+                                                                   strict=True))
