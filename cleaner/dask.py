@@ -29,7 +29,7 @@ from distributed import Client, Future, LocalCluster
 
 from cleaner.batch import build_processor
 from cleaner.batch.executors import chunked, default_jobs
-from cleaner.batch.items import Item, Outcome, Record, RecordItem
+from cleaner.batch.items import Item, Outcome, Record, record_item
 from cleaner.batch.process import Processor
 from cleaner.batch.run import RunOptions, plan_jobs, run_jobs
 from cleaner.batch.stats import Stats
@@ -105,7 +105,7 @@ def clean_bag(bag: db.Bag, **options: Any) -> db.Bag:
 def _clean_partition(records: Iterable[Record], processor: Processor) -> list[Record]:
     cleaned = []
     for number, record in enumerate(records, 1):
-        outcome = processor.process(RecordItem(record, f"record {number}"))
+        outcome = processor.process(record_item(record, f"record {number}"))
         assert outcome.record is not None
         cleaned.append(outcome.record)
     return cleaned

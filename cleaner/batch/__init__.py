@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.batch.executors import Executor, ProcessExecutor, SerialExecutor, default_jobs
-from cleaner.batch.items import Record, RecordItem
+from cleaner.batch.items import Record, record_item
 from cleaner.batch.process import Processor, RecordOptions
 from cleaner.cleaner import Cleaner, default_cleaner
 
@@ -48,8 +48,9 @@ def clean_records(records: Iterable[Mapping[str, Any]], *, cleaner: Cleaner | No
     Each output record keeps every input field, has `text_field` replaced by
     the clean text (from `html_field` when that field is present) and gets a
     ``cleaner`` object (site, lang, removed-line count, repairs); a record that
-    fails keeps its fields and gets an ``error`` field instead. The input
-    records are not modified. `jobs` > 1 cleans in worker processes (0 or
+    fails keeps its fields and gets an ``error`` field instead; an item that is not
+    a mapping gives ``{"raw": item, "error": ...}``. The input records are not
+    modified. `jobs` > 1 cleans in worker processes (0 or
     None: every core); `time_limit` (seconds) and `max_size` (bytes) bound
     each document. Usable as a map step in other pipelines (datatrove, Spark, Ray).
     """
@@ -57,8 +58,7 @@ def clean_records(records: Iterable[Mapping[str, Any]], *, cleaner: Cleaner | No
                                 url_field=url_field, id_field=id_field, url=url, site=site,
                                 typography=typography, max_size=max_size)
     executor = make_executor(processor, jobs, time_limit)
-    items = (RecordItem(dict(record), f"record {number}")
-             for number, record in enumerate(records, 1))
+    items = (record_item(record, f"record {number}") for number, record in enumerate(records, 1))
     for outcome in executor.map(items):
         assert outcome.record is not None
         yield outcome.record

@@ -9,6 +9,7 @@ does little more than read lines and write bytes.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -139,6 +140,26 @@ class RecordItem:
 
 
 @dataclass(frozen=True, slots=True)
+class NotARecord:
+    """A value given to the library API where a record was expected (a string, None...):
+    becomes an error record that keeps it as ``raw``."""
+
+    value: Any
+    where: str
+
+
+def record_item(value: Any, where: str) -> RecordItem | NotARecord:
+    """The item of a value given as a record: a copy of the mapping, or `NotARecord`.
+
+    >>> record_item({"text": "x"}, "record 1"), record_item("x", "record 2")
+    (RecordItem(record={'text': 'x'}, where='record 1'), NotARecord(value='x', where='record 2'))
+    """
+    if isinstance(value, Mapping):
+        return RecordItem(dict(value), where)
+    return NotARecord(value, where)
+
+
+@dataclass(frozen=True, slots=True)
 class Failed:
     """An input that broke while it was read (truncated gzip...): becomes an error record."""
 
@@ -153,7 +174,8 @@ class EndOfInput:
     where: str
 
 
-Item = JsonLine | JsonBlock | JsonRange | TextFile | WarcDoc | RecordItem | Failed | EndOfInput
+Item = (JsonLine | JsonBlock | JsonRange | TextFile | WarcDoc | RecordItem | NotARecord | Failed
+        | EndOfInput)
 
 
 @dataclass(slots=True)

@@ -16,7 +16,6 @@ import orjson
 
 from cleaner.batch.items import Record
 
-
 # Deeper JSON is refused, whichever reader reads it: orjson stops at 1024 levels and the
 # standard library where the stack ends, which depends on who calls it; this is below both.
 MAX_DEPTH = 512
@@ -190,28 +189,31 @@ def _fragment(value: Any) -> orjson.Fragment:
 def _dumps(record: Record, *, ascii_only: bool) -> str:
     """The standard library's compact JSON, with each `BigNumber` as written.
 
-    The standard library cannot write a number as given: each is written as a
-    string holding a random mark, which is then replaced by the number.
-
     >>> _dumps({"a": [BigNumber("1e400"), float("nan")], "b": "1e400"}, ascii_only=True)
     '{"a":[1e400,NaN],"b":"1e400"}'
     """
     while True:
-        mark = f"\x00{secrets.token_hex(8)}\x00"
-        numbers: list[str] = []
-
-        def default(value: Any) -> str:
-            if isinstance(value, BigNumber):
-                numbers.append(value.literal)
-                return mark
-            raise TypeError(f"{type(value).__name__} is not JSON")
-
+        marks = _Marks()
         line = json.dumps(record, ensure_ascii=ascii_only, separators=(",", ":"),
-                          default=default)
-        if not numbers:
+                          default=marks)
+        if not marks.numbers:
             return line
-        written = json.dumps(mark)
-        pieces = line.split(written)
-        if len(pieces) == len(numbers) + 1:  # else the record holds the mark: another one
-            return "".join(piece + number for piece, number in zip(pieces, numbers + [""],
-                                                                   strict=True))
+        pieces = line.split(json.dumps(marks.mark))
+        if len(pieces) == len(marks.numbers) + 1:  # else the record holds the mark: another
+            return "".join(piece + number
+                           for piece, number in zip(pieces, [*marks.numbers, ""], strict=True))
+
+
+class _Marks:
+    """The standard library's `default` for a `BigNumber`, which it cannot write as given:
+    a string holding a random mark, which `_dumps` replaces by the number."""
+
+    def __init__(self) -> None:
+        self.mark = f"\x00{secrets.token_hex(8)}\x00"
+        self.numbers: list[str] = []
+
+    def __call__(self, value: Any) -> str:
+        if isinstance(value, BigNumber):
+            self.numbers.append(value.literal)
+            return self.mark
+        raise TypeError(f"{type(value).__name__} is not JSON")

@@ -20,6 +20,7 @@ from cleaner.batch.items import (
     JsonBlock,
     JsonLine,
     JsonRange,
+    NotARecord,
     Outcome,
     Record,
     RecordItem,
@@ -104,6 +105,8 @@ class Processor:
             return combined([self.process(line) for line in item.lines()])
         if isinstance(item, JsonRange):
             return self.process(item.read())
+        if isinstance(item, NotARecord):
+            return not_a_record(item)
         return failed_outcome(item)
 
     def text_size(self, record: Record) -> int:
@@ -125,6 +128,8 @@ class Processor:
             return self.fail(item.read(), reason)
         if isinstance(item, TextFile):
             return Outcome(bytes_in=item.size, error=f"{where}: {reason}")
+        if isinstance(item, NotARecord):
+            return not_a_record(item)  # nothing to clean: cannot have failed otherwise
         record: Record = {}
         exact = True
         if isinstance(item, RecordItem):
@@ -290,6 +295,13 @@ def cached_cleaner(ruleset: RuleSet, config: CleanerConfig) -> Cleaner:
 def failed_outcome(item: Failed) -> Outcome:
     """An input that broke while read: an error record saying where and why."""
     return _error_record({}, f"{item.where}: {item.message}", 0)
+
+
+def not_a_record(item: NotARecord) -> Outcome:
+    """A value that is not a record: an error record holding it as ``raw``."""
+    return _error_record({"raw": item.value}, f"{item.where}: not a mapping "
+                                              f"({type(item.value).__name__})", 0,
+                         as_bytes=False)
 
 
 def summary(result: Result) -> dict[str, Any]:

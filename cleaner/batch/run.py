@@ -97,14 +97,16 @@ def _check_distinct(jobs: Sequence[Job]) -> None:
         if job.output in seen:
             raise PlanError(f"{seen[job.output]} and {job.where} would both be written "
                             f"to {job.output}")
-        if job.path != "-" and Path(job.path).resolve() == job.output.resolve():
+        # realpath, not resolve: a symlink loop among the inputs is reported when it is read.
+        if job.path != "-" and os.path.realpath(job.path) == os.path.realpath(job.output):
             raise PlanError(f"{job.where}: the output would overwrite the input")
         seen[job.output] = job.where
 
 
 @dataclass(frozen=True, slots=True)
 class RunOptions:
-    """`resume`: skip jobs whose output exists; `progress`: the bar (None: when stderr is a
+    """`resume`: skip jobs whose output exists (an output is written whole, and only for an
+    input that exists: so it is complete); `progress`: the bar (None: when stderr is a
     terminal); `on_error`: called with each failure's message, in order; `on_note`: with
     each ``--explain`` line (`Outcome.notes`), in order."""
 
@@ -115,11 +117,21 @@ class RunOptions:
 
 
 def run_jobs(jobs: Sequence[Job], executor: Executor, options: RunOptions) -> Stats:
-    """Clean every job's items through `executor`, writing each output atomically."""
+    """Clean every job's items through `executor`, writing each output atomically.
+
+    An input that does not exist (or cannot be looked up: a symlink loop) is an
+    error and gets no output, with or without `RunOptions.resume`.
+    """
     stats = Stats()
     todo = []
     for job in jobs:
-        if options.resume and job.output is not None and job.output.exists():
+        missing = _missing(job)
+        if missing is not None:
+            message = f"{job.where}: {missing}"
+            stats.add_error(message)
+            if options.on_error is not None:
+                options.on_error(message)
+        elif options.resume and job.output is not None and job.output.exists():
             stats.skipped_inputs += 1
         else:
             todo.append(job)
@@ -149,6 +161,19 @@ def run_jobs(jobs: Sequence[Job], executor: Executor, options: RunOptions) -> St
     stats.worker_restarts = getattr(executor, "restarts", 0)
     stats.finish()
     return stats
+
+
+def _missing(job: Job) -> str | None:
+    """Why a job's input is not there at all (None: it is, or it is stdin)."""
+    if job.path == "-":
+        return None
+    try:
+        os.stat(job.path)
+    except FileNotFoundError:
+        return "no such file (a broken link)" if os.path.islink(job.path) else "no such file"
+    except OSError as exc:  # a symlink loop, a folder on the way that cannot be searched
+        return exc.strerror or type(exc).__name__
+    return None
 
 
 def _feed(jobs: Sequence[Job], routes: deque[int], blocks: bool = False) -> Iterator[Item]:
@@ -220,7 +245,7 @@ class _Outputs:
             if self.stdout is None:
                 self.stdout = StdoutSink()
             return self.stdout
-        return AtomicFile(job.output)
+        return _OutputFile(job.output)
 
     def _finish_current(self) -> None:
         job = self.jobs[self.current]
@@ -239,3 +264,40 @@ class _Outputs:
         if self.sink is not None:
             self.sink.abort()
             self.sink = None
+
+
+class _OutputFile:
+    """An `AtomicFile` whose errors (a full disk, its folder removed mid-run) name it, not
+    its temporary file or nothing: the command line prints ``clean: PATH: reason``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.file = AtomicFile(path)
+        except OSError as exc:
+            raise _named(exc, path) from None
+
+    def write(self, data: bytes) -> None:
+        try:
+            self.file.write(data)
+        except OSError as exc:
+            raise _named(exc, self.path) from None
+
+    def commit(self) -> None:
+        try:
+            self.file.commit()
+        except OSError as exc:
+            raise _named(exc, self.path) from None
+
+    def abort(self) -> None:
+        self.file.abort()
+
+
+def _named(exc: OSError, path: Path) -> OSError:
+    """The same error (and subclass: `FileNotFoundError`...) about `path`, unless it names
+    something else already (a file in the way of its folder)."""
+    given = exc.filename
+    if given is not None and not os.path.basename(os.fsdecode(given)).startswith(
+            f".{path.name}."):
+        return exc
+    return OSError(exc.errno, exc.strerror or str(exc), str(path))

@@ -43,6 +43,12 @@ class Stats:
             if room > 0:
                 self.error_messages.extend(errors[:room])
 
+    def add_error(self, message: str) -> None:
+        """Count a failure that has no outcome (an input that is not there)."""
+        self.errors += 1
+        if len(self.error_messages) < MAX_ERRORS_KEPT:
+            self.error_messages.append(message)
+
     def finish(self) -> None:
         self.seconds = time.perf_counter() - self.started
 
