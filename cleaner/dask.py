@@ -18,6 +18,9 @@ function, so nothing is lost or duplicated.
 from __future__ import annotations
 
 import contextlib
+import logging
+import signal
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -45,16 +48,58 @@ def connect(address: str, workers: int = 0) -> Iterator[Client]:
     """A client of the scheduler at `address`, or of a new local cluster for ``local``.
 
     The local cluster has `workers` single-threaded worker processes (0: one
-    per core) on 127.0.0.1, and is shut down on exit.
+    per core) on 127.0.0.1, and is shut down on exit. Its workers ignore Ctrl-C
+    (see `dask_setup`) and log errors only: the run reports its own. When the
+    block ends with an exception (Ctrl-C, a full disk), distributed's loggers of
+    this process are silenced while the cluster closes: the exception says what
+    happened, and the tasks the closing cancels are no news.
     """
-    if address != "local":
-        with Client(address) as client:
+    with contextlib.ExitStack() as stack:
+        quiet = _QuietLoggers()
+        stack.callback(quiet.restore)  # the first in: the last out, once all is closed
+        if address == "local":
+            cluster = stack.enter_context(LocalCluster(
+                n_workers=workers or default_jobs(), threads_per_worker=1, processes=True,
+                host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
+                preload=[__name__]))
+            client = stack.enter_context(Client(cluster))
+        else:
+            client = stack.enter_context(Client(address))
+        try:
             yield client
-        return
-    with LocalCluster(n_workers=workers or default_jobs(), threads_per_worker=1,
-                      processes=True, host="127.0.0.1", dashboard_address=None) as cluster, \
-            Client(cluster) as client:
-        yield client
+        except BaseException:
+            quiet.silence()
+            raise
+
+
+def dask_setup(worker: Any) -> None:
+    """Run by each worker of `connect`'s local cluster as it starts (a Dask preload).
+
+    Ctrl-C on a terminal reaches every process of the run: the workers leave it
+    to the parent, which stops them; a worker that took it would print a
+    KeyboardInterrupt traceback.
+    """
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class _QuietLoggers:
+    """distributed's loggers silenced, then put back as they were."""
+
+    def __init__(self) -> None:
+        self.levels: dict[logging.Logger, int] = {}
+
+    def silence(self) -> None:
+        for name in ["distributed", *logging.Logger.manager.loggerDict]:
+            if name == "distributed" or name.startswith("distributed."):
+                logger = logging.getLogger(name)
+                self.levels.setdefault(logger, logger.level)
+                logger.setLevel(logging.CRITICAL + 1)
+
+    def restore(self) -> None:
+        for logger, level in self.levels.items():
+            logger.setLevel(level)
+        self.levels.clear()
 
 
 class DaskExecutor:
