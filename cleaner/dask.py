@@ -58,9 +58,12 @@ def connect(address: str, workers: int = 0) -> Iterator[Client]:
         quiet = _QuietLoggers()
         stack.callback(quiet.restore)  # the first in: the last out, once all is closed
         if address == "local":
+            # The scheduler's HTTP server (metrics) on a free port: on the default one,
+            # taken whenever another cluster runs, it would warn that it moved.
             cluster = stack.enter_context(LocalCluster(
                 n_workers=workers or default_jobs(), threads_per_worker=1, processes=True,
-                host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
+                host="127.0.0.1", dashboard_address="127.0.0.1:0",
+                scheduler_kwargs={"dashboard": False}, silence_logs=logging.ERROR,
                 preload=[__name__]))
             client = stack.enter_context(Client(cluster))
         else:

@@ -5,10 +5,13 @@ The fault matrix of issue 16, kept as tests: small inputs, bounded by time limit
 
 from __future__ import annotations
 
+import errno
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -149,3 +152,199 @@ def test_slow_user_inline_pattern_is_refused_at_load(tmp_path: Path) -> None:
     process = run("--rules", tmp_path, "a.txt", cwd=tmp_path)
     assert process.returncode == 2
     assert "backtracks catastrophically" in one_line_error(process)
+
+
+# ---------------------------------------------------------------- batch runs (issue 16)
+
+
+def records(count: int) -> str:
+    return "".join(json.dumps({"id": n, "text": BODY}) + "\n" for n in range(count))
+
+
+def read_records(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_deeply_nested_json_line_is_one_error_record(tmp_path: Path, jobs: str) -> None:
+    deep = '{"text": "x", "d": ' + "[" * 2000 + "]" * 2000 + "}"
+    unclosed = '{"text": "x", "d": ' + "[" * 100_000 + "}"
+    (tmp_path / "d.jsonl").write_text(
+        "\n".join([json.dumps({"id": 0, "text": BODY}), deep, unclosed,
+                   json.dumps({"id": 3, "text": BODY})]) + "\n", encoding="utf-8")
+    process = run("d.jsonl", "-o", "out.jsonl", "--jobs", jobs, "--stats", "s.json",
+                  cwd=tmp_path)
+    assert process.returncode == 1
+    assert "Traceback" not in process.stderr
+    assert process.stderr.splitlines()[:2] == [
+        "clean: d.jsonl:2: malformed JSON (nested more than 512 levels deep)",
+        "clean: d.jsonl:3: malformed JSON (nested more than 512 levels deep)"]
+    out = read_records(tmp_path / "out.jsonl")
+    assert [record.get("id") for record in out] == [0, None, None, 3]
+    assert out[1] == {"raw": deep, "error": "d.jsonl:2: malformed JSON (nested more than "
+                                            "512 levels deep)"}
+    assert out[3]["text"] == BODY
+    stats = json.loads((tmp_path / "s.json").read_text())
+    assert (stats["documents"], stats["errors"], stats["worker_restarts"]) == (4, 2, 0)
+
+
+def test_json_nesting_limit_does_not_depend_on_the_stack() -> None:
+    from cleaner.batch.jsoncodec import MAX_DEPTH, decode_json
+
+    def nested(depth: int, leaf: str = "0") -> bytes:
+        return ("[" * depth + leaf + "]" * depth).encode()
+
+    assert decode_json(nested(MAX_DEPTH))[0] is not None
+    with pytest.raises(ValueError, match="nested more than 512 levels deep"):
+        decode_json(nested(MAX_DEPTH + 1))
+    with pytest.raises(ValueError, match="nested more than 512 levels deep"):
+        decode_json(nested(MAX_DEPTH + 1, "NaN"))  # read by the standard library
+
+    def with_little_stack(left: int) -> Any:
+        if left > 0:
+            return with_little_stack(left - 1)
+        return decode_json(nested(MAX_DEPTH, "0.5"))  # a float: the standard library reads
+
+    # Called with little stack left, the standard library runs out: an error, not a crash.
+    with pytest.raises(ValueError, match="nested more than 512 levels deep"):
+        with_little_stack(sys.getrecursionlimit() - MAX_DEPTH // 2)
+
+
+NUMBERS = [
+    # (a line's fields besides the text, as written, and as the output writes them)
+    ('"a":1e400', '"a":1e400'),
+    ('"a":-1e400,"b":[1E+999,{"c":-1.5e309}]', '"a":-1e400,"b":[1E+999,{"c":-1.5e309}]'),
+    ('"a":1e400,"n":NaN', '"a":1e400,"n":NaN'),
+    ('"a":1e400,"h":123456789012345678901234567890',
+     '"a":1e400,"h":123456789012345678901234567890'),
+    ('"a":1e400,"s":"\\ud800"', '"a":1e400,"s":"\\ud800"'),
+    ('"a":1e400,"s":"\\u0000ab\\u0000"', '"a":1e400,"s":"\\u0000ab\\u0000"'),
+    # As before: the same values, some spelt as the standard library spells them.
+    ('"a":-0.0,"b":1E5,"c":1.0000000000000000001,"d":123456789012345678901234567890',
+     '"a":-0.0,"b":100000.0,"c":1.0,"d":123456789012345678901234567890'),
+    ('"e":1e-07,"f":Infinity,"g":1e308', '"e":1e-07,"f":Infinity,"g":1e+308'),
+]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_numbers_too_large_for_a_float_are_written_back_as_written(tmp_path: Path,
+                                                                   jobs: str) -> None:
+    text = json.dumps(BODY)
+    (tmp_path / "n.jsonl").write_text(
+        "".join(f'{{"text":{text},{fields}}}\n' for fields, _ in NUMBERS), encoding="utf-8")
+    process = run("n.jsonl", "-o", "out.jsonl", "--jobs", jobs, cwd=tmp_path)
+    assert process.returncode == 0, process.stderr
+    summary = ',"cleaner":{"site":null,"lang":"fr","removed":0,"repairs":{}}}'
+    lines = (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
+    clean_text = json.dumps(BODY, ensure_ascii=False)
+    for line, (_, written) in zip(lines, NUMBERS, strict=True):
+        assert line.endswith(f",{written}{summary}"), line
+        assert line.replace(clean_text, json.dumps(BODY)).startswith('{"text":')
+
+
+def test_clean_records_turns_what_is_not_a_mapping_into_an_error_record() -> None:
+    from cleaner import clean_records
+
+    given = [{"id": 1, "text": BODY}, "a string", None, [("text", BODY)], {"id": 5, "text": BODY}]
+    for jobs in (1, 2):
+        out = list(clean_records(given, jobs=jobs))
+        assert [record.get("id") for record in out] == [1, None, None, None, 5]
+        assert out[1] == {"raw": "a string", "error": "record 2: not a mapping (str)"}
+        assert out[2] == {"raw": None, "error": "record 3: not a mapping (NoneType)"}
+        assert out[3] == {"raw": [("text", BODY)], "error": "record 4: not a mapping (list)"}
+        assert out[4]["text"] == BODY and "error" not in out[4]
+
+
+def test_missing_input_is_an_error_with_no_output_and_resume_does_not_skip_it(
+        tmp_path: Path) -> None:
+    for extra in ([], ["--resume"]):
+        process = run("missing.jsonl", "-o", "out.jsonl", *extra, cwd=tmp_path)
+        assert process.returncode == 1
+        assert process.stderr.splitlines()[0] == "clean: missing.jsonl: no such file"
+        assert "Traceback" not in process.stderr and "already done" not in process.stderr
+        assert not (tmp_path / "out.jsonl").exists()
+    # Among other inputs: they are cleaned; a late shard is cleaned by --resume once it is there.
+    (tmp_path / "a.jsonl").write_text(records(2), encoding="utf-8")
+    process = run("a.jsonl", "b.jsonl", "-o", "out/", cwd=tmp_path)
+    assert process.returncode == 1
+    assert process.stderr.splitlines()[0] == "clean: b.jsonl: no such file"
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.jsonl"]
+    (tmp_path / "b.jsonl").write_text(records(3), encoding="utf-8")
+    process = run("a.jsonl", "b.jsonl", "-o", "out/", "--resume", cwd=tmp_path)
+    assert process.returncode == 0, process.stderr
+    assert len(read_records(tmp_path / "out" / "b.jsonl")) == 3
+
+
+def test_symlink_loop_in_an_input_folder_is_reported_and_the_rest_cleaned(
+        tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text(records(2), encoding="utf-8")
+    (folder / "b.txt").write_text(BODY, encoding="utf-8")
+    (folder / "loop.txt").symlink_to("loop.txt")
+    (folder / "gone.jsonl").symlink_to("nowhere.jsonl")
+    process = run("in", "-o", "out/", cwd=tmp_path)
+    assert process.returncode == 1
+    assert "Traceback" not in process.stderr
+    assert process.stderr.splitlines()[:2] == [
+        "clean: in/gone.jsonl: no such file (a broken link)",
+        f"clean: in/loop.txt: {os.strerror(errno.ELOOP)}"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.jsonl", "b.txt"]
+    assert (tmp_path / "out" / "b.txt").read_text(encoding="utf-8") == BODY
+
+
+# `clean` with a file size limit, which fails the writes of an output as a full disk does
+# (EFBIG rather than ENOSPC). The language model is loaded first: py3langid copies it to a
+# temporary file as it loads it.
+SMALL_FILES = """
+import resource, sys
+from cleaner.text.lang import _model
+_model()
+resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+from cleaner.cli.main import main
+raise SystemExit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a file size limit (setrlimit)")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_output_that_cannot_be_written_is_one_line_naming_it(tmp_path: Path, jobs: str) -> None:
+    (tmp_path / "a.jsonl").write_text(records(200), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "CLEANER_RULES"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    process = subprocess.run([sys.executable, "-c", SMALL_FILES, "a.jsonl", "-o", "out.jsonl",
+                              "--jobs", jobs], cwd=tmp_path, env=env, capture_output=True,
+                             text=True, timeout=120, check=False)
+    assert process.returncode == 1
+    assert one_line_error(process) == f"clean: out.jsonl: {os.strerror(errno.EFBIG)}"
+    assert os.listdir(tmp_path) == ["a.jsonl"]  # no temporary file left
+
+
+def test_output_folder_removed_mid_run_is_one_line_naming_the_output(tmp_path: Path) -> None:
+    import shutil
+    import time
+
+    (tmp_path / "a.jsonl").write_text(records(1), encoding="utf-8")
+    os.mkfifo(tmp_path / "b.jsonl")
+    env = {k: v for k, v in os.environ.items() if k != "CLEANER_RULES"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    process = subprocess.Popen([sys.executable, "-m", "cleaner", "a.jsonl", "b.jsonl", "-o",
+                                "out/", "--jobs", "1"], cwd=tmp_path, env=env,
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        with open(tmp_path / "b.jsonl", "w", encoding="utf-8") as fifo:
+            fifo.write(records(2000))  # enough for a block of lines: b's output is opened
+            fifo.flush()
+            deadline = time.monotonic() + 60
+            while not list((tmp_path / "out").glob(".b.jsonl.*")):
+                assert time.monotonic() < deadline and process.poll() is None
+                time.sleep(0.01)
+            shutil.rmtree(tmp_path / "out")
+        assert process.wait(timeout=60) == 1
+        assert process.stderr is not None
+        stderr = process.stderr.read()
+    finally:
+        process.kill()
+    assert "Traceback" not in stderr
+    assert stderr.strip().splitlines() == [
+        f"clean: out/b.jsonl: {os.strerror(errno.ENOENT)}"]

@@ -5,7 +5,13 @@ The cluster is shared by the tests of this module (starting one takes a few seco
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +21,8 @@ from cleaner import Cleaner, clean_records
 from cleaner.cli import main as cli
 
 from .pipeline_helpers import SlowProcessor, jsonl, seed_records, tree, write_corpus
+
+REPO = Path(__file__).resolve().parent.parent
 
 dask = pytest.importorskip("dask")  # in the test extra; the skip is for bare installs only
 distributed = pytest.importorskip("distributed")
@@ -117,3 +125,42 @@ def test_bag_mapped_with_a_user_built_cleaner(client: distributed.Client, tmp_pa
     cleaned = db.from_sequence(texts, npartitions=3).map(mine.clean).map(
         lambda result: result.text).compute()
     assert cleaned == [mine.clean(text).text for text in texts]
+
+
+def test_bag_turns_what_is_not_a_mapping_into_an_error_record(client: distributed.Client) -> None:
+    record = seed_records(1)[0]
+    got = clean_bag(db.from_sequence([record, "a string"], npartitions=1)).compute()
+    assert got[0]["id"] == record["id"] and "error" not in got[0]
+    assert got[1] == {"raw": "a string", "error": "record 2: not a mapping (str)"}
+
+
+@pytest.mark.skipif(os.name != "posix", reason="process groups, SIGINT and FIFOs")
+@pytest.mark.parametrize("where", [["--jobs", "2"], ["--dask", "local", "--jobs", "2"]])
+def test_ctrl_c_is_quiet_on_a_local_cluster_as_in_a_local_run(tmp_path: Path,
+                                                               where: list[str]) -> None:
+    # Ctrl-C on a terminal signals every process of the run, workers included. The input is a
+    # FIFO held open, so the run is still going when the signal comes, however fast it is.
+    os.mkfifo(tmp_path / "in.jsonl")
+    out = tmp_path / "out"
+    env = {k: v for k, v in os.environ.items() if k != "CLEANER_RULES"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    process = subprocess.Popen([sys.executable, "-m", "cleaner", "in.jsonl", "-o",
+                                str(out / "in.jsonl"), *where], cwd=tmp_path, env=env,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        with open(tmp_path / "in.jsonl", "wb") as fifo:
+            fifo.write(jsonl(seed_records(1)) * 8000)  # chunks enough for outputs to begin
+            fifo.flush()
+            deadline = time.monotonic() + 120
+            while not list(out.glob(".in.jsonl.*")):  # the cluster runs and results come
+                assert time.monotonic() < deadline and process.poll() is None
+                time.sleep(0.01)
+            os.killpg(process.pid, signal.SIGINT)
+            status = process.wait(timeout=60)
+        assert process.stderr is not None
+        stderr = process.stderr.read()
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+    assert (status, stderr) == (130, "")
+    assert list(out.iterdir()) == []  # no temporary file left
