@@ -14,26 +14,6 @@ from itertools import accumulate
 
 import regex
 
-# What `regex`'s case-insensitive search holds equal beyond `str.casefold`: the dotted
-# and dotless i of Turkish ("ı" matches "I"; "İ" folds to "i" and a combining dot).
-_LOOSE = str.maketrans({"ı": "i", "\u0307": None})
-
-
-def loose_fold(text: str) -> str:
-    """`text` case-folded, and the Turkish i's made plain: two texts that a case-insensitive
-    search holds equal fold to equal texts (the converse need not hold).
-
-    Mapping a character to one, or deleting it, on both sides keeps a substring a
-    substring, so a text a case-insensitive search finds is found in the fold.
-
-    >>> loose_fold("Straße İSTANBUL ıi"), loose_fold("plain")
-    ('strasse istanbul ii', 'plain')
-    """
-    folded = text.casefold()
-    if "ı" in folded or "\u0307" in folded:
-        return folded.translate(_LOOSE)
-    return folded
-
 
 class KeyIndex:
     """The keys of a document's lines, joined, for searches over the whole document.
@@ -45,7 +25,7 @@ class KeyIndex:
     [0, 2]
     """
 
-    __slots__ = ("_ends", "_folded", "_holds", "keys", "text")
+    __slots__ = ("_ends", "_holds", "keys", "text")
 
     def __init__(self, keys: Sequence[str]) -> None:
         self.keys = keys
@@ -54,7 +34,6 @@ class KeyIndex:
         # Finder text -> whether the document holds it: several matchers look for
         # the same texts, and for the same anchors (`TextFinder.anchor`).
         self._holds: dict[str, bool] = {}
-        self._folded: str | None = None
 
     def holds(self, finder: TextFinder) -> bool:
         """``finder(self.text)``, searched once per text, and not at all when the finder's
@@ -68,25 +47,9 @@ class KeyIndex:
         found = self._holds.get(text)
         if found is None:
             anchor = finder.anchor()
-            found = ((anchor is None or self.holds(anchor)) and self._may_hold(finder)
-                     and finder(self.text))
+            found = (anchor is None or self.holds(anchor)) and finder(self.text)
             self._holds[text] = found
         return found
-
-    def _may_hold(self, finder: TextFinder) -> bool:
-        """False when the case-folded document lacks the finder's case-folded text.
-
-        A case-insensitive match (full case folding) of the text is a match of the
-        folded text in the folded document, so a miss here is a miss; `str.find`
-        answers it far faster than a case-insensitive regex search, and most
-        documents lack most texts. A hit is confirmed by the finder itself.
-        """
-        folded = finder.folded
-        if folded is None:
-            return True  # uncased: the finder is a plain `str.find` already
-        if self._folded is None:
-            self._folded = loose_fold(self.text)
-        return folded in self._folded
 
     def lines_with(self, finder: TextFinder, reach: int | None = None,
                    width: int | None = None) -> Iterator[int]:
@@ -141,13 +104,11 @@ class TextFinder:
     ([2, 6], [2])
     """
 
-    __slots__ = ("_anchor", "_search", "_text", "folded")
+    __slots__ = ("_anchor", "_search", "_text")
 
     def __init__(self, text: str) -> None:
         self._text = text
         cased = text.upper() != text.casefold()
-        # The loosely folded text, for `KeyIndex`'s quick test (None: the text has no case).
-        self.folded = loose_fold(text) if cased else None
         self._search = (regex.compile(regex.escape(text), regex.IGNORECASE | regex.FULLCASE)
                         if cased else None)
         self._anchor = _anchor_word(text) if cased else None
