@@ -21,7 +21,7 @@ from cleaner.steps.plan import Plan
 from cleaner.steps.run import run_steps
 from cleaner.text.decode import decode_bytes
 from cleaner.text.lang import detect_language
-from cleaner.text.repair import repair_text
+from cleaner.text.repair import merge_repairs, repair_text
 from cleaner.typography.profiles import apply_typography
 
 RulesArg = RuleSet | Sequence[Path | str] | None
@@ -149,6 +149,26 @@ class Cleaner:
                 sites.append(name)
         return sites
 
+    def _read(self, text: str, lang: str | None, extracted: bool) -> Document:
+        doc = Document.from_text(text, fix_punct=self.config.fix_punctuation,
+                                 nfc=not self.config.repair.nfc)
+        doc.classify, doc.lang, doc.whole_page = self.config.classify, lang, not extracted
+        doc.repair = self.config.repair
+        return doc
+
+    def _exposed_sites(self, doc: Document, sites: Sequence[str]) -> list[str]:
+        """Sites not in `sites` that the kept lines, as inline cuts left them, show.
+
+        Only a cut line can show a site the whole text did not: unless one
+        matches another site's fingerprint, there is nothing to look for.
+        """
+        cut = [line for line in doc.cut if line.kept]
+        if not cut or not any(self._fingerprints.match_all(line.key, line.folded_if_known)
+                              - set(sites) for line in cut):
+            return []
+        kept = Document([line for line in doc.lines if line.kept])
+        return [name for name in self.detect_sites(kept) if name not in sites]
+
     def clean(self, text: str, *, url: str | None = None,
               site: str | Sequence[str] | None = None,
               typography: str | None = None, extracted: bool = False) -> Result:
@@ -163,12 +183,18 @@ class Cleaner:
         """
         profile = check_profile(typography or self.config.typography)
         text, repairs = repair_text(text, self.config.repair)
-        doc = Document.from_text(text, fix_punct=self.config.fix_punctuation,
-                                 nfc=not self.config.repair.nfc)
         lang = detect_language(text)
-        doc.classify, doc.lang, doc.whole_page = self.config.classify, lang, not extracted
+        doc = self._read(text, lang, extracted)
         sites = self._resolve_sites(doc, url, site)
         run_steps(doc, self.plan(sites, lang))
+        # A line an inline cut rewrote may now be a site's fingerprint, which a second
+        # cleaning would detect: the site's rules apply in this one already.
+        while not site and (exposed := self._exposed_sites(doc, sites)):
+            sites = [*sites, *exposed]
+            doc = self._read(text, lang, extracted)
+            run_steps(doc, self.plan(sites, lang))
+        if doc.repairs:
+            repairs = merge_repairs(repairs, doc.repairs)
         body = doc.text()
         if profile != "preserve":
             body = apply_typography(body, profile, lang)

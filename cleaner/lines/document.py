@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from typing import cast
 
 from cleaner.lines.punctuation import fix_punctuation, may_need_punctuation_fix
-from cleaner.result import Removal
+from cleaner.result import Removal, Repair
 from cleaner.rules.compile import KeyIndex
+from cleaner.text.config import RepairConfig
+from cleaner.text.repair import repair_text
 from cleaner.text.scan import Scan, nfc_inert, scan_text
 from cleaner.text.spaces import EXOTIC_SPACES, match_key, tidy_spaces
 
@@ -137,11 +139,19 @@ class Document:
     # then keeps to its lexicon (zones and menu runs are for whole-page dumps).
     whole_page: bool
     lang: str | None
+    # How the text was read (`from_text`), so that a line an inline cut rewrote is
+    # read again the same way (`mend`): the repairs (None: none), and NFC.
+    repair: RepairConfig | None
+    nfc: bool
+    # The repairs `mend` made, and the lines inline cuts rewrote, in order.
+    repairs: list[Repair]
+    cut: list[Line]
 
     def __init__(self, lines: list[Line], *, fix_punct: bool = True) -> None:
         self.lines, self.fix_punct = lines, fix_punct
         self.removals, self.warnings, self.scopes, self.memo = [], [], {}, {}
         self.classify, self.whole_page, self.lang = False, True, None
+        self.repair, self.nfc, self.repairs, self.cut = None, True, [], []
 
     @classmethod
     def from_text(cls, text: str, *, fix_punct: bool = True, nfc: bool = True) -> Document:
@@ -185,7 +195,9 @@ class Document:
                 line._words = spaces[number - 1] + 1
             lines.append(line)
             blank_before = False
-        return cls(lines, fix_punct=fix_punct)
+        doc = cls(lines, fix_punct=fix_punct)
+        doc.nfc = nfc
+        return doc
 
     def candidates(self, role: str,
                    find: Callable[[KeyIndex], set[int] | None]) -> set[int] | None:
@@ -208,8 +220,17 @@ class Document:
         for key in [k for k in self.memo if k[0] in ("candidates", "index")]:
             del self.memo[key]
 
-    def normalise(self, text: str) -> str:
-        """The kept form of a line's text (see `normalise_line`)."""
+    def mend(self, text: str) -> str:
+        """The kept form of a line an inline cut made: what a second cleaning would read.
+
+        The cut may have joined two halves of mojibake ('â€' and '™'), so the line
+        is repaired again, then normalised as `from_text` normalises every line.
+        """
+        if self.repair is not None:
+            text, repairs = repair_text(text, self.repair)
+            self.repairs.extend(repairs)
+        if self.nfc and not text.isascii():
+            text = unicodedata.normalize("NFC", text)
         return normalise_line(text, self.fix_punct)
 
     def kept(self) -> Iterator[tuple[int, Line]]:

@@ -95,32 +95,53 @@ def _join_around_cuts(pieces: list[str]) -> str:
 def strip_fragments(doc: Document, plan: Plan) -> None:
     """Inline rules: cut junk fragments out of lines that are otherwise kept.
 
-    A line is cut until no fragment is left (a cut can bring two halves of a
-    fragment together), then matched again as a whole line by later steps.
+    A line cut is a new line: it is read again (`Document.mend`) and cut again
+    until no fragment is left (a cut can bring two halves of a fragment
+    together), then matched as a whole line by the later steps.
     """
     if not plan.inline:
         return
-    cut = False
     for line in _kept_candidates(doc, "inline", plan.inline):
-        for _round in range(4):
-            fragments = list(plan.inline.find(line.text, line.key))
-            if not fragments:
-                break
-            pieces, last = [], 0
-            for fragment in fragments:
-                pieces.append(line.text[last:fragment.start])
-                doc.remove_fragment(line, line.text[fragment.start:fragment.end], fragment.rule)
-                last = fragment.end
-            pieces.append(line.text[last:])
-            # A cut can leave "lourd. ." or "Russie.selon": mend them as at reading.
-            text = doc.normalise(_join_around_cuts(pieces))
-            if not match_key(text):
-                doc.remove(line, fragments[0].rule)
-                break
-            line.set_text(text, match_key(text))
-            cut = True
-    if cut:
+        if _cut(doc, line, plan):
+            doc.cut.append(line)
+    if doc.cut:
         doc.forget_candidates()
+
+
+def _cut(doc: Document, line: Line, plan: Plan) -> bool:
+    """Cut `line` until no fragment is left; True when it changed.
+
+    Every cut leaves fewer characters but spaces, or is not made (a fragment
+    that reading the line again would restore): so it ends, and a second
+    cleaning finds nothing more to cut.
+    """
+    changed = False
+    while line.kept:
+        fragments = list(plan.inline.find(line.text, line.key))
+        if not fragments:
+            break
+        pieces, last = [], 0
+        for fragment in fragments:
+            pieces.append(line.text[last:fragment.start])
+            last = fragment.end
+        pieces.append(line.text[last:])
+        # A cut can leave "lourd. ." or "Russie.selon": mend them as at reading.
+        text = doc.mend(_join_around_cuts(pieces))
+        key = match_key(text)
+        if key and _non_spaces(key) >= _non_spaces(line.key):
+            break
+        for fragment in fragments:
+            doc.remove_fragment(line, line.text[fragment.start:fragment.end], fragment.rule)
+        if not key:
+            doc.remove(line, fragments[0].rule)
+        else:
+            line.set_text(text, key)
+            changed = True
+    return changed
+
+
+def _non_spaces(key: str) -> int:
+    return len(key) - key.count(" ")
 
 
 def remove_blocks(doc: Document, plan: Plan) -> None:
@@ -337,13 +358,15 @@ def classify_lines(doc: Document, plan: Plan) -> None:
     if not doc.classify:
         return
     # Its decisions depend only on the kept lines: unchanged since its last run, nothing to do.
+    # Its own removals count as a change: a line kept beside one it removed has lost
+    # that neighbour, and must be judged again among the lines a second cleaning sees.
     removed = len(doc.removals)
     if doc.memo.get(("classify", -1)) == removed:
         return
     kept = [line for line in doc.lines if line.removed_by is None]
     for decision in classify(kept, doc.lang, whole_page=doc.whole_page):
         doc.remove(kept[decision.index], decision.rule, decision.detail)
-    doc.memo[("classify", -1)] = len(doc.removals)
+    doc.memo[("classify", -1)] = removed
 
 
 # Every step, in order, for the first pass.
@@ -366,7 +389,6 @@ CONTEXTUAL: tuple[Step, ...] = (
     remove_duplicates,
     classify_lines,
 )
-_MAX_ROUNDS = 8
 
 
 def run_steps(doc: Document, plan: Plan) -> Document:
@@ -385,12 +407,12 @@ def run_steps(doc: Document, plan: Plan) -> Document:
             settled = _lines_removed(doc)
     if _lines_removed(doc) == settled:
         return doc  # nothing changed since the first contextual step looked
-    for _round in range(_MAX_ROUNDS):
+    # Every round but the last removes a line: it ends, at the latest with no line kept.
+    before = -1
+    while _lines_removed(doc) != before:
         before = _lines_removed(doc)
         for step in CONTEXTUAL:
             step(doc, plan)
-        if _lines_removed(doc) == before:
-            break
     return doc
 
 
