@@ -27,6 +27,9 @@ from cleaner.typography.profiles import apply_typography
 RulesArg = RuleSet | Sequence[Path | str] | None
 
 HOST_CACHE_SIZE = 4096
+# A profile's output read again and typeset again is the same after one round, two when
+# the language changed with the removals; this many rounds end a pathological swing.
+TYPESET_ROUNDS = 4
 
 # A URL whose host `urlsplit` would read as the text between "//" and the first of
 # ":/?#" or the end: a plain ASCII scheme and host, no user, no brackets, no tab or
@@ -169,6 +172,37 @@ class Cleaner:
         kept = Document([line for line in doc.lines if line.kept])
         return [name for name in self.detect_sites(kept) if name not in sites]
 
+    def _typeset(self, doc: Document, sites: list[str], profile: str, extracted: bool) -> str:
+        """The typography profile on the kept lines, until a second cleaning would keep it.
+
+        A second cleaning reads the output afresh: it repairs it (with '¡' gone,
+        'Ã¸' may read as mojibake), detects its language (which `auto` follows;
+        the kept text's may not be the input's), and its rules see the typeset
+        lines ("Image :" has one word more than "Image:"). What that reading
+        removes goes here too, from the line it came from, and the profile is
+        applied again to what is left.
+        """
+        text = apply_typography(doc.text(), profile, doc.lang)
+        for _round in range(TYPESET_ROUNDS):
+            repaired, _ = repair_text(text, self.config.repair)
+            lang_now = detect_language(repaired)
+            reread = self._read(repaired, lang_now, extracted)
+            kept = [line for line in doc.lines if line.kept]
+            if len(reread.lines) != len(kept):
+                break  # the lines no longer map one to one: nothing to carry back
+            if lang_now != doc.lang or any(
+                    new.key != old.key for new, old in zip(reread.lines, kept, strict=True)):
+                run_steps(reread, self.plan(sites, lang_now))
+                origin = {new.number: old for new, old in zip(reread.lines, kept, strict=True)}
+                for removal in reread.removals:
+                    if not removal.fragment:
+                        doc.remove(origin[removal.line], removal.rule, removal.detail)
+            again = apply_typography(reread.text(), profile, lang_now)
+            if again == text:
+                break
+            text = again
+        return text
+
     def clean(self, text: str, *, url: str | None = None,
               site: str | Sequence[str] | None = None,
               typography: str | None = None, extracted: bool = False) -> Result:
@@ -195,9 +229,10 @@ class Cleaner:
             run_steps(doc, self.plan(sites, lang))
         if doc.repairs:
             repairs = merge_repairs(repairs, doc.repairs)
-        body = doc.text()
-        if profile != "preserve":
-            body = apply_typography(body, profile, lang)
+        if profile == "preserve":
+            body = doc.text()
+        else:
+            body = self._typeset(doc, sites, profile, extracted)
         removed = tuple(sorted(doc.removals, key=_removal_order)) if doc.removals else ()
         return Result(
             text=body,
