@@ -30,6 +30,7 @@ HOST_CACHE_SIZE = 4096
 # A profile's output read again and typeset again is the same after one round, two when
 # the language changed with the removals; this many rounds end a pathological swing.
 TYPESET_ROUNDS = 4
+_NOT_WORD = re.compile(r"\W+")
 
 # A URL whose host `urlsplit` would read as the text between "//" and the first of
 # ":/?#" or the end: a plain ASCII scheme and host, no user, no brackets, no tab or
@@ -176,28 +177,31 @@ class Cleaner:
         """The typography profile on the kept lines, until a second cleaning would keep it.
 
         A second cleaning reads the output afresh: it repairs it (with '¡' gone,
-        'Ã¸' may read as mojibake), detects its language (which `auto` follows;
-        the kept text's may not be the input's), and its rules see the typeset
-        lines ("Image :" has one word more than "Image:"). What that reading
-        removes goes here too, from the line it came from, and the profile is
-        applied again to what is left.
+        'Ã¸' may read as mojibake), detects its language (the kept text's may
+        not be the input's), and its rules see the typeset lines ("Image :" has
+        one word more than "Image:"). What that reading removes goes here too,
+        from the line it came from, and the profile is applied again to what is
+        left. `auto` follows the language of the kept text's words alone: a
+        profile's spacing and quotes change which words a vote sees ("more!"
+        or "more !"), and so the language, and so the profile.
         """
-        text = apply_typography(doc.text(), profile, doc.lang)
+        text = apply_typography(doc.text(), profile, _words_language(doc.text(), profile))
         for _round in range(TYPESET_ROUNDS):
             repaired, _ = repair_text(text, self.config.repair)
-            lang_now = detect_language(repaired)
-            reread = self._read(repaired, lang_now, extracted)
+            lang = detect_language(repaired)
+            reread = self._read(repaired, lang, extracted)
             kept = [line for line in doc.lines if line.kept]
             if len(reread.lines) != len(kept):
                 break  # the lines no longer map one to one: nothing to carry back
-            if lang_now != doc.lang or any(
+            if lang != doc.lang or any(
                     new.key != old.key for new, old in zip(reread.lines, kept, strict=True)):
-                run_steps(reread, self.plan(sites, lang_now))
+                run_steps(reread, self.plan(sites, lang))
                 origin = {new.number: old for new, old in zip(reread.lines, kept, strict=True)}
                 for removal in reread.removals:
                     if not removal.fragment:
                         doc.remove(origin[removal.line], removal.rule, removal.detail)
-            again = apply_typography(reread.text(), profile, lang_now)
+            body = reread.text()
+            again = apply_typography(body, profile, _words_language(body, profile))
             if again == text:
                 break
             text = again
@@ -275,6 +279,11 @@ class Cleaner:
 
         return clean_html(self, html, url=url, site=site, typography=typography,
                           config=self.config.html)
+
+
+def _words_language(text: str, profile: str) -> str | None:
+    """The language `auto` typesets `text` for: that of its words, punctuation aside."""
+    return detect_language(_NOT_WORD.sub(" ", text)) if profile == "auto" else None
 
 
 def _removal_order(removal: Removal) -> tuple[int, bool]:
