@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from mypy_extensions import mypyc_attr
 
+from cleaner.classify import reads_stopwords
 from cleaner.config import CleanerConfig, check_profile
 from cleaner.lines.document import Document
 from cleaner.result import Removal, Repair, Result
@@ -173,24 +174,25 @@ class Cleaner:
         kept = Document([line for line in doc.lines if line.kept])
         return [name for name in self.detect_sites(kept) if name not in sites]
 
-    def _typeset(self, doc: Document, sites: list[str], profile: str, extracted: bool) -> str:
-        """The typography profile on the kept lines, until a second cleaning would keep it.
+    def _settle(self, doc: Document, sites: list[str], profile: str, extracted: bool) -> str:
+        """The kept lines typeset, read again until a second cleaning would keep them.
 
         A second cleaning reads the output afresh: it repairs it (with '¡' gone,
         'Ã¸' may read as mojibake), detects its language (the kept text's may
-        not be the input's), and its rules see the typeset lines ("Image :" has
-        one word more than "Image:"). What that reading removes goes here too,
-        from the line it came from, and the profile is applied again to what is
-        left. `auto` follows the language of the kept text's words alone: a
-        profile's spacing and quotes change which words a vote sees ("more!"
-        or "more !"), and so the language, and so the profile.
+        not be the input's, and the classifier reads by it), and its rules see
+        the typeset lines ("Image :" has one word more than "Image:"). What that
+        reading removes goes here too, from the line it came from, and the
+        profile is applied again to what is left. `auto` follows the language
+        of the kept text's words alone: a profile's spacing and quotes change
+        which words a vote sees ("more!" or "more !"), so the language, so the
+        profile.
         """
         text = apply_typography(doc.text(), profile, _words_language(doc.text(), profile))
         for _round in range(TYPESET_ROUNDS):
             repaired, _ = repair_text(text, self.config.repair)
             lang = detect_language(repaired)
             reread = self._read(repaired, lang, extracted)
-            kept = [line for line in doc.lines if line.kept]
+            kept = doc.kept_lines()
             if len(reread.lines) != len(kept):
                 break  # the lines no longer map one to one: nothing to carry back
             if lang != doc.lang or any(
@@ -233,10 +235,12 @@ class Cleaner:
             run_steps(doc, self.plan(sites, lang))
         if doc.repairs:
             repairs = merge_repairs(repairs, doc.repairs)
-        if profile == "preserve":
-            body = doc.text()
-        else:
-            body = self._typeset(doc, sites, profile, extracted)
+        body = doc.text()
+        # The classifier's reading of a long line without a final stop depends on the
+        # language, which a second cleaning detects on this output.
+        if profile != "preserve" or (doc.classify and reads_stopwords(doc.kept_lines()) and (
+                detect_language(body) != lang)):
+            body = self._settle(doc, sites, profile, extracted)
         removed = tuple(sorted(doc.removals, key=_removal_order)) if doc.removals else ()
         return Result(
             text=body,

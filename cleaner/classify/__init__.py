@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cleaner.classify.classifier import Decision, body_span, classify
-from cleaner.classify.features import LineView, Text
+from cleaner.classify.features import LineView, Text, reads_stopwords
 from cleaner.classify.lexicon import Lexicon, LexiconError, default_lexicon, load_lexicon
 
 __all__ = [
@@ -16,4 +16,5 @@ __all__ = [
            "classify",
            "default_lexicon",
            "load_lexicon",
+           "reads_stopwords",
 ]

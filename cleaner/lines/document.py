@@ -239,6 +239,10 @@ class Document:
             if line.removed_by is None:
                 yield index, line
 
+    def kept_lines(self) -> list[Line]:
+        """Every line not yet removed, in order."""
+        return [line for line in self.lines if line.removed_by is None]
+
     def remove(self, line: Line, rule: str, detail: str = "") -> None:
         """Mark a whole line removed by `rule` (the first rule to claim it wins)."""
         if line.removed_by is None:
