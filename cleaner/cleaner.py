@@ -156,9 +156,8 @@ class Cleaner:
 
     def _read(self, text: str, lang: str | None, extracted: bool) -> Document:
         doc = Document.from_text(text, fix_punct=self.config.fix_punctuation,
-                                 nfc=not self.config.repair.nfc)
+                                 nfc=not self.config.repair.nfc, repair=self.config.repair)
         doc.classify, doc.lang, doc.whole_page = self.config.classify, lang, not extracted
-        doc.repair = self.config.repair
         return doc
 
     def _exposed_sites(self, doc: Document, sites: Sequence[str]) -> list[str]:

@@ -59,6 +59,20 @@ def test_mojibake_joined_by_an_inline_cut_is_repaired() -> None:
     assert "mojibake" in [repair.step for repair in result.repairs]
 
 
+def test_line_tidied_after_a_cut_is_repaired_until_stable() -> None:
+    """'ÃÂ \u00a0s' tidied is 'ÃÂ\u00a0s', mojibake again: read until it reads the same."""
+    once, again = twice(CLEANER, "ÃÂ![](g)\u00a0s")
+    assert once == again == "às\n"
+
+
+def test_classifier_reads_by_the_language_of_the_output() -> None:
+    """A second cleaning detects the language on the output: the long line without a final
+    stop, read by German stopwords at first, is read as a second cleaning reads it."""
+    long_line = "§ W ür 2 0 b hn der Bü eiß 5 % un ww.gte hör ählich en Russie.on un Lee : El C"
+    once, again = twice(CLEANER, "§\x0c" * 150 + long_line)
+    assert once == again
+
+
 def test_typeset_lines_meet_the_rules_again() -> None:
     """'Image Share e:' has three words, too few to be a repeated line; typeset for
     French, 'Image Share e :' has four, and its copy goes, explained at its input line."""

@@ -25,6 +25,9 @@ _MIXED = (" \u00a0", "\u00a0 ", " \u202f", "\u202f ")
 # one regex scan from LF to LF, where the substring tests cost a nanosecond a
 # character each.
 _INNER_EDGE = re.compile(f"\n(?:[ {EXOTIC_SPACES}]|(?<=[ {EXOTIC_SPACES}]\n))")
+# Repairing and normalising a line again settles in one round, two when the first made
+# mojibake whole; more would be a pathological swing between the two.
+MEND_ROUNDS = 4
 
 
 def _has_any(text: str, needles: Iterable[str]) -> bool:
@@ -154,10 +157,13 @@ class Document:
         self.repair, self.nfc, self.repairs, self.cut = None, True, [], []
 
     @classmethod
-    def from_text(cls, text: str, *, fix_punct: bool = True, nfc: bool = True) -> Document:
+    def from_text(cls, text: str, *, fix_punct: bool = True, nfc: bool = True,
+                  repair: RepairConfig | None = None) -> Document:
         """Split into lines, normalise each minimally (NFC, spaces, punctuation slips).
 
-        `nfc=False` when the caller's repair step already normalised the text.
+        `nfc=False` when the caller's repair step already normalised the text;
+        `repair`, the configuration it repaired the text with: a line the
+        normalisation changed is then repaired again (`mend`).
         Each per-line normalisation is skipped when one scan of the whole text
         shows it has nothing to do, which is the common case for clean text.
 
@@ -180,23 +186,25 @@ class Document:
         # many words but one (`Line.words`).
         spaces = None if untidy or exotic or len(found.line_spaces) != len(raws) else \
             found.line_spaces
-        lines = []
+        doc = cls([], fix_punct=fix_punct)
+        doc.nfc, doc.repair = nfc, repair
+        lines = doc.lines
         blank_before = False
         for number, raw in enumerate(raws, start=1):
             tidy = tidy_spaces(raw) if untidy else raw
+            if punct and "." in tidy:
+                tidy = fix_punctuation(tidy)
+            if repair is not None and tidy is not raw and not tidy.isascii() and tidy != raw:
+                tidy = doc.mend(tidy)
             if not tidy:
                 blank_before = True
                 continue
-            if punct and "." in tidy:
-                tidy = fix_punctuation(tidy)
             key = match_key(tidy) if exotic else tidy
             line = Line(number, raw, tidy, key, blank_before)
             if spaces is not None and key is raw:
                 line._words = spaces[number - 1] + 1
             lines.append(line)
             blank_before = False
-        doc = cls(lines, fix_punct=fix_punct)
-        doc.nfc = nfc
         return doc
 
     def candidates(self, role: str,
@@ -221,17 +229,24 @@ class Document:
             del self.memo[key]
 
     def mend(self, text: str) -> str:
-        """The kept form of a line an inline cut made: what a second cleaning would read.
+        """The kept form of a line an inline cut or the normalisation changed: repaired and
+        normalised until a second cleaning would read it as it is.
 
-        The cut may have joined two halves of mojibake ('â€' and '™'), so the line
-        is repaired again, then normalised as `from_text` normalises every line.
+        A cut may join two halves of mojibake ('â€' and '™'); tidying spaces may
+        make some ('ÃÂ \u00a0' becomes 'ÃÂ\u00a0', which reads as 'à').
         """
-        if self.repair is not None:
-            text, repairs = repair_text(text, self.repair)
-            self.repairs.extend(repairs)
-        if self.nfc and not text.isascii():
-            text = unicodedata.normalize("NFC", text)
-        return normalise_line(text, self.fix_punct)
+        for _round in range(MEND_ROUNDS):
+            mended = text
+            if self.repair is not None:
+                mended, repairs = repair_text(mended, self.repair)
+                self.repairs.extend(repairs)
+            if self.nfc and not mended.isascii():
+                mended = unicodedata.normalize("NFC", mended)
+            mended = normalise_line(mended, self.fix_punct)
+            if mended == text:
+                break
+            text = mended
+        return text
 
     def kept(self) -> Iterator[tuple[int, Line]]:
         """(index, line) for every line not yet removed."""
