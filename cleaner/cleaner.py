@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from mypy_extensions import mypyc_attr
 
-from cleaner.classify import reads_stopwords
+from cleaner.classify import language_matters
 from cleaner.config import CleanerConfig, check_profile
 from cleaner.lines.document import Document
 from cleaner.result import Removal, Repair, Result
@@ -235,9 +235,9 @@ class Cleaner:
         if doc.repairs:
             repairs = merge_repairs(repairs, doc.repairs)
         body = doc.text()
-        # The classifier's reading of a long line without a final stop depends on the
-        # language, which a second cleaning detects on this output.
-        if profile != "preserve" or (doc.classify and reads_stopwords(doc.kept_lines()) and (
+        # The classifier's decisions may depend on the language, which a second cleaning
+        # detects on this output.
+        if profile != "preserve" or (doc.classify and language_matters(doc.kept_lines()) and (
                 detect_language(body) != lang)):
             body = self._settle(doc, sites, profile, extracted)
         removed = tuple(sorted(doc.removals, key=_removal_order)) if doc.removals else ()

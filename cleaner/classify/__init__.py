@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from cleaner.classify.classifier import Decision, body_span, classify
-from cleaner.classify.features import LineView, Text, reads_stopwords
+from cleaner.classify.classifier import Decision, body_span, classify, language_matters
+from cleaner.classify.features import LineView, Text
 from cleaner.classify.lexicon import Lexicon, LexiconError, default_lexicon, load_lexicon
 
 __all__ = [
@@ -15,6 +15,6 @@ __all__ = [
            "body_span",
            "classify",
            "default_lexicon",
+           "language_matters",
            "load_lexicon",
-           "reads_stopwords",
 ]

@@ -32,6 +32,7 @@ from cleaner.classify.features import (
     LineView,
     not_plain_prose,
     read_lines,
+    reads_stopwords,
 )
 from cleaner.classify.lexicon import Lexicon, default_lexicon
 
@@ -153,6 +154,23 @@ def is_article(lines: Sequence[LineView], lexicon: Lexicon, stopwords: frozenset
     feats = read_lines(not_plain_prose(lines), lexicon, stopwords)
     return not any(feat.hit for feat in feats) and sum(
         1 for feat in feats if feat.why) < MIN_PAGE_HEAD
+
+
+def language_matters(lines: Sequence[LineView], lexicon: Lexicon | None = None) -> bool:
+    """True when the language `classify` is given can change its decisions on `lines`.
+
+    Only a line read by its share of stopwords reads differently in another
+    language, and only when the lines are not an article (`is_article` reads
+    such a line as having a reason either way, and finds no lexicon line).
+
+    >>> from cleaner.classify.features import Text
+    >>> language_matters([Text.of("the list of every name " * 6)])
+    False
+    >>> language_matters([Text.of("Accueil"), Text.of("the list of every name " * 6)])
+    True
+    """
+    lexicon = lexicon or default_lexicon()
+    return reads_stopwords(lines) and not is_article(lines, lexicon, frozenset())
 
 
 def is_page(feats: list[Features], start: int) -> bool:

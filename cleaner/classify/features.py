@@ -132,19 +132,6 @@ def stop_share(folded: str, stopwords: frozenset[str]) -> float:
     return sum(map(stopwords.__contains__, words)) / len(words) if words else 0.0
 
 
-def reads_stopwords(lines: Sequence[LineView]) -> bool:
-    """True when some line is read by its share of stopwords (`read_line`): one long and
-    not ending like a sentence. Only then can the document's language change a reading.
-
-    >>> reads_stopwords([Text.of("Home"), Text.of("He left. " * 30)])
-    False
-    >>> reads_stopwords([Text.of("the list of every name " * 6)])
-    True
-    """
-    return any(not ends_like_sentence(line.key) and effective_words(line.key, line.words)
-               >= LONG_WORDS for line in lines)
-
-
 # A line at least this long has BODY_WORDS effective words whatever its word count
 # (`effective_words` counts at least a word per eight characters).
 PLAIN_PROSE_CHARS = BODY_WORDS << 3
@@ -163,6 +150,19 @@ def not_plain_prose(lines: Sequence[LineView]) -> list[LineView]:
     """
     return [line for line in lines
             if len(key := line.key) < PLAIN_PROSE_CHARS or not key.endswith(_SENTENCE_ENDINGS)]
+
+
+def reads_stopwords(lines: Sequence[LineView]) -> bool:
+    """True when some line is read by its share of stopwords (`read_line`): one long and
+    not ending like a sentence. Only then can the document's language change a reading.
+
+    >>> reads_stopwords([Text.of("Home"), Text.of("He left. " * 30)])
+    False
+    >>> reads_stopwords([Text.of("the list of every name " * 6)])
+    True
+    """
+    return any(not line.key.endswith(_SENTENCE_ENDINGS) and not ends_like_sentence(line.key)
+               and effective_words(line.key, line.words) >= LONG_WORDS for line in lines)
 
 
 # One shared (never modified) reading per length for plain prose: no allocation per line.

@@ -236,15 +236,16 @@ class Document:
         make some ('ÃÂ \u00a0' becomes 'ÃÂ\u00a0', which reads as 'à').
         """
         for _round in range(MEND_ROUNDS):
-            mended = text
+            repaired = text
             if self.repair is not None:
-                mended, repairs = repair_text(mended, self.repair)
+                repaired, repairs = repair_text(text, self.repair)
                 self.repairs.extend(repairs)
+            mended = repaired
             if self.nfc and not mended.isascii():
                 mended = unicodedata.normalize("NFC", mended)
             mended = normalise_line(mended, self.fix_punct)
-            if mended == text:
-                break
+            if mended == repaired:  # what a repair gives back it gives back unchanged
+                return mended
             text = mended
         return text
 
