@@ -11,7 +11,6 @@ from urllib.parse import urlsplit
 
 from mypy_extensions import mypyc_attr
 
-from cleaner.classify import language_matters
 from cleaner.config import CleanerConfig, check_profile
 from cleaner.lines.document import Document
 from cleaner.result import Removal, Repair, Result
@@ -237,8 +236,7 @@ class Cleaner:
         body = doc.text()
         # The classifier's decisions may depend on the language, which a second cleaning
         # detects on this output.
-        if profile != "preserve" or (doc.classify and language_matters(doc.kept_lines()) and (
-                detect_language(body) != lang)):
+        if profile != "preserve" or (doc.lang_matters and detect_language(body) != lang):
             body = self._settle(doc, sites, profile, extracted)
         removed = tuple(sorted(doc.removals, key=_removal_order)) if doc.removals else ()
         return Result(

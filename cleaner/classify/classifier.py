@@ -112,10 +112,27 @@ def classify(lines: Sequence[LineView], lang: str | None,
     >>> classify(body, "en")
     []
     """
+    return judge(lines, lang, lexicon, whole_page=whole_page).decisions
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """`classify`'s decisions, and whether they may depend on the language it was given."""
+
+    decisions: list[Decision]
+    by_language: bool
+
+
+def judge(lines: Sequence[LineView], lang: str | None,
+          lexicon: Lexicon | None = None, *, whole_page: bool = True) -> Judgement:
+    """`classify`, telling whether another language could change its decisions: never for
+    an article (`is_article` reads no line by its stopwords), else when a line is read by
+    its share of stopwords (`reads_stopwords`).
+    """
     lexicon = lexicon or default_lexicon()
     stopwords = lexicon.stopwords.get(lang or "", lexicon.all_stopwords)
     if is_article(lines, lexicon, stopwords):
-        return []
+        return Judgement([], by_language=False)
     feats = read_lines(lines, lexicon, stopwords)
     start, end, total = body_span(scores(feats))
     page = whole_page and is_page(feats, start)
@@ -134,7 +151,7 @@ def classify(lines: Sequence[LineView], lang: str | None,
                 _zone(feats, piece, name, decisions)
                 _runs(feats, part_start, part_end, decisions)
         _runs(feats, start, end, decisions)
-    return [decisions[i] for i in sorted(decisions)]
+    return Judgement([decisions[i] for i in sorted(decisions)], reads_stopwords(lines))
 
 
 def is_article(lines: Sequence[LineView], lexicon: Lexicon, stopwords: frozenset[str]) -> bool:
@@ -154,23 +171,6 @@ def is_article(lines: Sequence[LineView], lexicon: Lexicon, stopwords: frozenset
     feats = read_lines(not_plain_prose(lines), lexicon, stopwords)
     return not any(feat.hit for feat in feats) and sum(
         1 for feat in feats if feat.why) < MIN_PAGE_HEAD
-
-
-def language_matters(lines: Sequence[LineView], lexicon: Lexicon | None = None) -> bool:
-    """True when the language `classify` is given can change its decisions on `lines`.
-
-    Only a line read by its share of stopwords reads differently in another
-    language, and only when the lines are not an article (`is_article` reads
-    such a line as having a reason either way, and finds no lexicon line).
-
-    >>> from cleaner.classify.features import Text
-    >>> language_matters([Text.of("the list of every name " * 6)])
-    False
-    >>> language_matters([Text.of("Accueil"), Text.of("the list of every name " * 6)])
-    True
-    """
-    lexicon = lexicon or default_lexicon()
-    return reads_stopwords(lines) and not is_article(lines, lexicon, frozenset())
 
 
 def is_page(feats: list[Features], start: int) -> bool:

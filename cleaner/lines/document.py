@@ -142,6 +142,8 @@ class Document:
     # then keeps to its lexicon (zones and menu runs are for whole-page dumps).
     whole_page: bool
     lang: str | None
+    # Set by the classifier step: its last decisions may depend on `lang`.
+    lang_matters: bool
     # How the text was read (`from_text`), so that a line an inline cut rewrote is
     # read again the same way (`mend`): the repairs (None: none), and NFC.
     repair: RepairConfig | None
@@ -153,7 +155,7 @@ class Document:
     def __init__(self, lines: list[Line], *, fix_punct: bool = True) -> None:
         self.lines, self.fix_punct = lines, fix_punct
         self.removals, self.warnings, self.scopes, self.memo = [], [], {}, {}
-        self.classify, self.whole_page, self.lang = False, True, None
+        self.classify, self.whole_page, self.lang, self.lang_matters = False, True, None, False
         self.repair, self.nfc, self.repairs, self.cut = None, True, [], []
 
     @classmethod

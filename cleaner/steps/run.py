@@ -18,7 +18,7 @@ from typing import Protocol, TypeVar, cast
 
 import regex
 
-from cleaner.classify import classify
+from cleaner.classify import judge
 from cleaner.lines.document import Document, Line
 from cleaner.rules.compile import KeyIndex
 from cleaner.steps.fragments import strip_fragments
@@ -303,9 +303,11 @@ def classify_lines(doc: Document, plan: Plan) -> None:
     if doc.memo.get(("classify", -1)) == removed:
         return
     kept = [line for line in doc.lines if line.removed_by is None]
-    for decision in classify(kept, doc.lang, whole_page=doc.whole_page):
+    judgement = judge(kept, doc.lang, whole_page=doc.whole_page)
+    for decision in judgement.decisions:
         doc.remove(kept[decision.index], decision.rule, decision.detail)
     doc.memo[("classify", -1)] = removed
+    doc.lang_matters = judgement.by_language
 
 
 # Every step, in order, for the first pass.
