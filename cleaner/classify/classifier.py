@@ -32,7 +32,6 @@ from cleaner.classify.features import (
     LineView,
     not_plain_prose,
     read_lines,
-    reads_stopwords,
 )
 from cleaner.classify.lexicon import Lexicon, default_lexicon
 
@@ -126,8 +125,8 @@ class Judgement:
 def judge(lines: Sequence[LineView], lang: str | None,
           lexicon: Lexicon | None = None, *, whole_page: bool = True) -> Judgement:
     """`classify`, telling whether another language could change its decisions: never for
-    an article (`is_article` reads no line by its stopwords), else when a line is read by
-    its share of stopwords (`reads_stopwords`).
+    an article (`is_article` finds one whatever the language), else when a line was read
+    by its share of stopwords.
     """
     lexicon = lexicon or default_lexicon()
     stopwords = lexicon.stopwords.get(lang or "", lexicon.all_stopwords)
@@ -151,7 +150,8 @@ def judge(lines: Sequence[LineView], lang: str | None,
                 _zone(feats, piece, name, decisions)
                 _runs(feats, part_start, part_end, decisions)
         _runs(feats, start, end, decisions)
-    return Judgement([decisions[i] for i in sorted(decisions)], reads_stopwords(lines))
+    return Judgement([decisions[i] for i in sorted(decisions)],
+                     any(feat.by_stopwords for feat in feats))
 
 
 def is_article(lines: Sequence[LineView], lexicon: Lexicon, stopwords: frozenset[str]) -> bool:

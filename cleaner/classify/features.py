@@ -73,10 +73,14 @@ class Features:
     why: str  # empty for plain prose: written out only if a decision needs it
     hit: Hit | None
     score: float  # its weight in the search for the body: prose for, junk against
+    # Read by its share of stopwords: the document's language may change the reading.
+    by_stopwords: bool
 
-    def __init__(self, kind: Kind, words: int, why: str = "", hit: Hit | None = None) -> None:
+    def __init__(self, kind: Kind, words: int, why: str = "", hit: Hit | None = None,
+                 by_stopwords: bool = False) -> None:
         self.kind, self.words, self.why, self.hit = kind, words, why, hit
         self.score = float(words) if kind is Kind.BODY else _SCORES[kind]
+        self.by_stopwords = by_stopwords
 
     def explain(self) -> str:
         return self.why or f"sentence of {self.words} words"
@@ -150,19 +154,6 @@ def not_plain_prose(lines: Sequence[LineView]) -> list[LineView]:
     """
     return [line for line in lines
             if len(key := line.key) < PLAIN_PROSE_CHARS or not key.endswith(_SENTENCE_ENDINGS)]
-
-
-def reads_stopwords(lines: Sequence[LineView]) -> bool:
-    """True when some line is read by its share of stopwords (`read_line`): one long and
-    not ending like a sentence. Only then can the document's language change a reading.
-
-    >>> reads_stopwords([Text.of("Home"), Text.of("He left. " * 30)])
-    False
-    >>> reads_stopwords([Text.of("the list of every name " * 6)])
-    True
-    """
-    return any(not line.key.endswith(_SENTENCE_ENDINGS) and not ends_like_sentence(line.key)
-               and effective_words(line.key, line.words) >= LONG_WORDS for line in lines)
 
 
 # One shared (never modified) reading per length for plain prose: no allocation per line.
@@ -267,8 +258,10 @@ def read_line(key: str, folded: str, words: int, lexicon: Lexicon,
     if count >= LONG_WORDS:
         share = stop_share(folded, stopwords)
         if share >= MIN_STOP_SHARE:
-            return Features(Kind.BODY, count, f"{count} words, {share:.0%} stopwords")
-        return Features(Kind.MIDDLE, count, f"{count} words, {share:.0%} stopwords, no stop")
+            return Features(Kind.BODY, count, f"{count} words, {share:.0%} stopwords",
+                            by_stopwords=True)
+        return Features(Kind.MIDDLE, count, f"{count} words, {share:.0%} stopwords, no stop",
+                        by_stopwords=True)
     if count <= SHORT_WORDS:
         return Features(Kind.SHORT, count, f"{count} words, no sentence end")
     return Features(Kind.MIDDLE, count, f"{count} words, no sentence end")
