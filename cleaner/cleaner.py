@@ -185,7 +185,8 @@ class Cleaner:
         which words a vote sees ("more!" or "more !"), so the language, so the
         profile.
         """
-        text = apply_typography(doc.text(), profile, _words_language(doc.text(), profile))
+        words_lang = _words_language(doc.text(), profile)
+        text = apply_typography(doc.text(), profile, words_lang)
         for _round in range(TYPESET_ROUNDS):
             repaired, _ = repair_text(text, self.config.repair)
             lang = detect_language(repaired)
@@ -201,7 +202,11 @@ class Cleaner:
                     if not removal.fragment:
                         doc.remove(origin[removal.line], removal.rule, removal.detail)
             body = reread.text()
-            again = apply_typography(body, profile, _words_language(body, profile))
+            if body == text:
+                break  # read as it was written: the profile, applied again, leaves it
+            if reread.removals:  # the words changed: so may their language
+                words_lang = _words_language(body, profile)
+            again = apply_typography(body, profile, words_lang)
             if again == text:
                 break
             text = again
