@@ -6,8 +6,8 @@ in pyproject.toml and ships the compiled modules beside the sources, which
 Python then imports first; an editable install (``pip install -e .``) stays
 pure Python, so that an edited source file takes effect at once.
 
-The same build compiles the hand-written C of `C_EXTENSIONS` (one-pass
-character scans), which the Python code uses when present and replaces with
+The same build compiles the hand-written C of `C_EXTENSIONS` (the one-pass
+character scan), which the Python code uses when present and replaces with
 its own, slower, computation otherwise.
 
 Compiling needs a C compiler and the Python headers. Without them the build

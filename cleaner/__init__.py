@@ -7,11 +7,10 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 
 from cleaner.batch import clean_records
-from cleaner.cleaner import Cleaner, UnknownSiteError
+from cleaner.cleaner import Cleaner, UnknownSiteError, default_cleaner
 from cleaner.config import CleanerConfig
 from cleaner.html import HtmlConfig, HTMLError, HTMLTimeout, HTMLTooLarge, NotHTML
 from cleaner.result import Removal, Repair, Result
@@ -59,20 +58,6 @@ def _is_compiled() -> bool:
 # False for pure Python (an editable install, or a machine without a C compiler).
 COMPILED: bool = _is_compiled()
 BUILD = "compiled with mypyc" if COMPILED else "pure Python"
-
-_default: Cleaner | None = None
-_default_lock = threading.Lock()
-
-
-def default_cleaner() -> Cleaner:
-    """The shared Cleaner with the bundled rules (and ``CLEANER_RULES``), built on first use."""
-    global _default
-    if _default is None:
-        with _default_lock:
-            if _default is None:
-                _default = Cleaner()
-    return _default
-
 
 def clean_text(text: str, *, url: str | None = None,
                site: str | Sequence[str] | None = None, typography: str | None = None) -> str:

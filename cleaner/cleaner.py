@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -24,7 +24,7 @@ from cleaner.text.lang import detect_language
 from cleaner.text.repair import merge_repairs, repair_text
 from cleaner.typography.profiles import apply_typography
 
-RulesArg = RuleSet | Sequence[Path | str] | None
+RulesArg = RuleSet | Path | str | Sequence[Path | str] | None
 
 HOST_CACHE_SIZE = 4096
 # A profile's output read again and typeset again is the same after one round, two when
@@ -49,13 +49,17 @@ class UnknownSiteError(ValueError):
 class Cleaner:
     """Clean article text with a compiled rule set.
 
-    `rules` is a loaded `RuleSet`, or a list of extra rule directories added
-    to the bundled ones and those in ``CLEANER_RULES`` (None: just those).
-    A Cleaner is immutable once built except for its cache of compiled plans,
-    which is guarded by a lock: share one across threads.
+    `rules` is a loaded `RuleSet`, or an extra rule directory (a str or
+    Path), or a list of them, added to the bundled ones and those in
+    ``CLEANER_RULES`` (None: just those). A Cleaner is immutable once built
+    except for its cache of compiled plans, which is guarded by a lock: share
+    one across threads. It pickles and deep-copies as its rules and config
+    (datatrove, Dask, Spark and Ray ship it to workers that way).
     """
 
     def __init__(self, rules: RulesArg = None, *, config: CleanerConfig | None = None) -> None:
+        if isinstance(rules, (str, Path)):
+            rules = [rules]  # one directory, not a sequence of one-letter paths
         self.ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules or ())
         self.config = config or CleanerConfig()
         self._plans: dict[tuple[tuple[str, ...], str | None], Plan] = {}
@@ -68,6 +72,12 @@ class Cleaner:
             (site.name, site.fingerprints) for site in self.ruleset.sites.values()
             if site.fingerprints
         )
+
+    def __reduce__(self) -> tuple[Callable[..., Cleaner], tuple[type[Cleaner], RuleSet,
+                                                                CleanerConfig]]:
+        """Pickled (and deep-copied) as its rules and config; the compiled plans, caches
+        and lock are rebuilt on the other side, on first use."""
+        return _rebuild, (type(self), self.ruleset, self.config)
 
     @property
     def sites(self) -> list[str]:
@@ -281,10 +291,18 @@ class Cleaner:
         `HTMLError` (a ValueError) for a page over the size, depth or time
         limit of `config.html`, or one that is not text.
         """
-        from cleaner.html.pipeline import clean_html  # trafilatura loads only when used
+        from cleaner.html.pipeline import PageRules, clean_html  # trafilatura loads when used
 
-        return clean_html(self, html, url=url, site=site, typography=typography,
-                          config=self.config.html)
+        def clean_text(text: str, page_url: str | None) -> Result:
+            return self.clean(text, url=page_url, site=site, typography=typography,
+                              extracted=True)
+
+        rules = PageRules(self.ruleset.html, self.ruleset.sites, self.site_for_url)
+        return clean_html(html, clean_text, rules, url=url, site=site, config=self.config.html)
+
+
+def _rebuild(cls: type[Cleaner], ruleset: RuleSet, config: CleanerConfig) -> Cleaner:
+    return cls(ruleset, config=config)
 
 
 def _words_language(text: str, profile: str) -> str | None:
@@ -301,19 +319,23 @@ def url_host(url: str) -> str:
 
     A URL without "//" is read as starting with its host. Plain URLs are read by
     one regular expression (urlsplit is pure Python, about 10 us a call); the
-    rest by urlsplit, whose ValueError for an invalid URL goes through.
+    rest by urlsplit. A URL urlsplit cannot read (an unclosed ``[``) has no host:
+    a page's broken canonical link must not stop its cleaning.
 
     >>> url_host("https://WWW.Example.org:8080/a?b"), url_host("news.sky.com/story")
     ('www.example.org', 'news.sky.com')
-    >>> url_host("http://user@[::1]:80/"), url_host("example.org/a//b")
-    ('::1', '')
+    >>> url_host("http://user@[::1]:80/"), url_host("example.org/a//b"), url_host("http://[::1")
+    ('::1', '', '')
     """
     if "//" not in url:
         url = f"//{url}"
     plain = _PLAIN_URL.match(url)
     if plain is not None:
         return plain.group(1).lower()
-    return (urlsplit(url).hostname or "").lower()
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
 
 
 def _host_table(sites: Iterable[Site]) -> dict[str, str]:
@@ -323,3 +345,17 @@ def _host_table(sites: Iterable[Site]) -> dict[str, str]:
             # "euronews.com" covers itself and www.; ".euronews.com" every subdomain too.
             table.setdefault(host.lower().removeprefix("www."), site.name)
     return table
+
+
+_default: Cleaner | None = None
+_default_lock = threading.Lock()
+
+
+def default_cleaner() -> Cleaner:
+    """The shared Cleaner with the bundled rules (and ``CLEANER_RULES``), built on first use."""
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = Cleaner()
+    return _default

@@ -86,11 +86,19 @@ def test_every_language_has_a_lexicon() -> None:
     assert {"en", "fr", "de", "es", "it", "pt", "nl"} <= set(lexicon.stopwords)
 
 
+def test_a_lexicon_without_stopwords_leaves_the_language_every_stopword(tmp_path: Path) -> None:
+    (tmp_path / "xx.toml").write_text('lang = "xx"\nstopwords = "a b"\n', encoding="utf-8")
+    (tmp_path / "yy.toml").write_text('lang = "yy"\nlanguage_stopwords = "c d"\n',
+                                      encoding="utf-8")
+    lexicon = load_lexicon(tmp_path)
+    assert set(lexicon.stopwords) == {"xx"} and lexicon.all_stopwords == {"a", "b"}
+
+
 def test_every_lexicon_line_phrase_is_recognised() -> None:
     lexicon = load_lexicon()
     for path in sorted((Path(__file__).resolve().parents[1] / "rules" / "lexicons").glob("*.toml")):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-        for category, lists in data["categories"].items():
+        for category, lists in data.get("categories", {}).items():
             for phrase in lists.get("lines", []):
                 hit = lexicon.match_line(phrase_key(phrase))
                 assert hit is not None, (path.name, phrase)

@@ -19,29 +19,21 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from cleaner.batch.process import encode
 from cleaner.lines.document import Document, Line, _is_tidy
+from cleaner.lines.index import KeyIndex, TextFinder
 from cleaner.lines.punctuation import (
     _has_glued_period,
     fix_punctuation,
     may_need_punctuation_fix,
 )
-from cleaner.rules import compile as compiler_module
-from cleaner.rules.compile import (
-    CreditMatcher,
-    KeyIndex,
-    LineMatcher,
-    TextFinder,
-    letter_trigrams,
-)
+from cleaner.rules.compile import LineMatcher
+from cleaner.rules.credits import CreditMatcher
 from cleaner.rules.load import load_rules
 from cleaner.rules.model import Kind
 from cleaner.rules.shape import prefixes
-from cleaner.text import lang as lang_module
 from cleaner.text import repair as repair_module
 from cleaner.text import scan as scan_module
 from cleaner.text.chardata import (
-    FOLDS_TO_ASCII_LETTERS,
     MOJIBAKE_CONTINUATIONS,
     MOJIBAKE_CONTINUATIONS_1251,
     MOJIBAKE_CONTINUATIONS_1252,
@@ -54,7 +46,7 @@ from cleaner.text.chardata import (
 )
 from cleaner.text.config import RepairConfig
 from cleaner.text.detect import needs_char_repair
-from cleaner.text.fixes import fix_normalization_and_explain
+from cleaner.text.fixes.characters import fix_normalization_and_explain
 from cleaner.text.repair import repair_text
 from cleaner.text.scan import HARMLESS_ASCII, _scan, nfc_inert, scan_text
 from cleaner.text.spaces import EXOTIC_SPACES, match_key, tidy_spaces
@@ -227,67 +219,6 @@ def test_the_c_scan_on_every_pair_of_classed_characters() -> None:
         for b in chars:
             for text in (a + b, a + "x" + b, PAD + a + b, a + b + PAD):
                 assert scan_module._scan(text) == scan_module._scan_python(text), text
-
-
-VOTE_PIECES = ["LE", "Le", "le", "LES", "The", "THE", "der", "DIE", "Été", "ÉTÉ", "où", "OÙ",
-               "İstanbul", "ΟΔΟΣ", "ΣΑΣ", "Σ", "ǅ", "STRASSE", "ß", "µ", "ÿ", "Ÿ", "\u212a",
-               "\x85", "\xa0", "\u2028", "\u3000", "\x1c", "\t", "\n", " ", "l’Ukraine"]
-
-
-@needs_c
-@settings(max_examples=500)
-@given(st.one_of(wide_texts, st.lists(st.sampled_from(PIECES + VOTE_PIECES), max_size=40)
-                 .map("".join), st.lists(st.sampled_from(VOTE_PIECES), max_size=40).map(" ".join)))
-@example("")
-@example("   ")
-@example("ΟΔΟΣ ΣΑΣ")
-def test_the_c_vote_lookups_are_the_python_ones(text: str) -> None:
-    from cleaner._cscan import vote_words
-    votes = lang_module._VOTES
-    words = text.lower().split()
-    found = [votes[word] for word in words if votes.get(word)]
-    assert vote_words(text, votes) == (len(words), len(found), sum(found))
-
-
-@needs_c
-def test_the_c_vote_lowers_every_character_as_python_does() -> None:
-    """Each code point as a word, and in a word: a distinct random weight per lowered word
-    makes the total differ if any word came out lowered otherwise."""
-    import random
-
-    from cleaner._cscan import vote_words
-    rng = random.Random(5)
-    chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000 and not chr(c).isspace()]
-    text = " ".join([*chars, *(f"A{c}b" for c in chars[::7])])
-    words = text.lower().split()
-    votes = {word: rng.getrandbits(48) | 1 for word in words}
-    assert vote_words(text, votes) == (len(words), len(words), sum(votes[w] for w in words))
-
-
-# Characters orjson writes otherwise than as themselves, and the widths of str.
-JSON_PIECES = ['"', "\\", "\x00", "\x08", "\t", "\n", "\x0b", "\x0c", "\r", "\x1f", "\x7f", "/",
-               "é", "\x80", "ÿ", "\u0100", "’", "\u2028", "\ud7ff", "\ue000", "\uffff",
-               "\U0001f600", "\U0010ffff", "\ud800", "\udfff", "a" * 7, "b" * 15, "c" * 16, "x"]
-
-
-@needs_c
-@settings(max_examples=1000)
-@given(st.one_of(st.text(st.characters(codec=None)),
-                 st.lists(st.sampled_from(JSON_PIECES), max_size=40).map("".join)))
-@example("")
-@example("a" * 16 + '"' + "b" * 16)
-@example("’" + "a" * 8 + "\\" + "a" * 7)
-def test_the_c_json_string_is_orjsons(text: str) -> None:
-    import orjson
-
-    from cleaner._cscan import json_string
-    if any(0xD800 <= ord(char) < 0xE000 for char in text):
-        assert json_string(text) is None
-        return
-    assert json_string(text) == orjson.dumps(text)
-    record = {"id": 1, "text": text, "cleaner": {"lang": "fr"}}
-    assert encode(record, text_field="text") == encode(dict(record))
-    assert record["text"] is text  # the record is left as it was
 
 
 def test_harmless_ascii_is_what_no_check_asks_about() -> None:
@@ -490,35 +421,6 @@ def test_anchored_searches_find_what_the_plain_search_finds(text: str) -> None:
     index = KeyIndex(text.split("\n"))
     for finder in FINDERS:
         assert index.holds(finder) == finder(index.text), (finder.text, text)
-
-
-def test_folds_to_ascii_letters_is_every_such_character() -> None:
-    """Derived again from every code point: what the trigram gate must give up on."""
-    import regex
-    letter = regex.compile("[a-z]", regex.IGNORECASE | regex.FULLCASE)
-    found = []
-    for code in range(0x80, 0x110000):
-        char = chr(code)
-        forms = char.casefold() + char.lower() + char.upper()
-        if any(c.isascii() and c.isalpha() for c in forms) or letter.search(char):
-            found.append(char)
-    assert "".join(found) == FOLDS_TO_ASCII_LETTERS
-
-
-@needs_c
-@settings(max_examples=500)
-@given(st.lists(st.sampled_from(PIECES + FINDER_TEXTS + FOLD_PIECES + CASED_FINDER_TEXTS
-                                + ["\U0001f600", "Ab", "c"]), max_size=30).map("".join))
-def test_the_c_trigrams_are_the_python_trigrams(text: str) -> None:
-    from cleaner._cscan import trigrams
-    bits = trigrams(text, compiler_module._letters())
-    if any(char in FOLDS_TO_ASCII_LETTERS for char in text):
-        assert bits is None
-        return
-    assert bits is not None
-    full = {i for i in range(len(bits) * 8)  # the bits of three letters (no 0 field)
-            if bits[i >> 3] >> (i & 7) & 1 and i >> 10 and i >> 5 & 31 and i & 31}
-    assert full == set(letter_trigrams(text))
 
 
 @given(st.sampled_from([r"Par \p{Lu}\w{1,20}", r"(?:Publié|Mis à jour)(?: le)? \d{1,2}",

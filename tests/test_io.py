@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from cleaner.batch.writers import AtomicFile
 from cleaner.io import reading
 from cleaner.io.reading import InputError, display_name, read_bytes, read_input
-from cleaner.io.writing import atomic_write, make_temp
+from cleaner.io.writing import atomic_write
 from cleaner.text import decode
 
 TEXT = "Le président a parlé à l'Élysée.\nLes élus ont voté «\u00a0oui\u00a0».\n"
@@ -232,25 +233,60 @@ def test_interrupted_write_removes_the_temporary_file(
     assert os.listdir(tmp_path) == ["a.txt"]
 
 
-def test_make_temp_creates_a_new_private_file(tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def _temporaries_at_rename(monkeypatch: pytest.MonkeyPatch,
+                           module: str) -> list[tuple[Path, int, bytes]]:
+    """What is renamed into place, as it is at the rename: (temporary path, mode, bytes)."""
+    seen: list[tuple[Path, int, bytes]] = []
+    real_replace = os.replace
+
+    def replace(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+        temp = Path(source)
+        seen.append((temp, stat.S_IMODE(temp.stat().st_mode), temp.read_bytes()))
+        real_replace(source, target)
+
+    monkeypatch.setattr(f"{module}.os.replace", replace)
+    return seen
+
+
+def test_atomic_write_goes_through_a_private_temporary_file_beside_the_target(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    fd, name = make_temp(".", ".a.txt.", ".tmp")
-    os.close(fd)
-    path = Path(name)
-    assert path.is_absolute() and path.parent == tmp_path
-    assert path.name.startswith(".a.txt.") and path.name.endswith(".tmp")
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600 and path.read_bytes() == b""
-    with pytest.raises(FileNotFoundError):
-        make_temp(tmp_path / "nowhere", "x", ".tmp")
-    # Never an existing file: a name taken is skipped.
-    taken = iter([bytes(6), bytes(6), b"\x01" * 6])
-    monkeypatch.setattr("cleaner.io.writing.os.urandom", lambda n: next(taken))
-    (tmp_path / ".b.000000000000.tmp").write_text("keep")
-    fd, name = make_temp(tmp_path, ".b.", ".tmp")
-    os.close(fd)
-    assert Path(name).name == ".b.010101010101.tmp"
-    assert (tmp_path / ".b.000000000000.tmp").read_text() == "keep"
+    seen = _temporaries_at_rename(monkeypatch, "cleaner.io.writing")
+    chmods: list[int] = []  # the temporary file's mode before it gets the target's
+    real_chmod = os.chmod
+
+    def chmod(path: str, mode: int) -> None:
+        chmods.append(stat.S_IMODE(Path(path).stat().st_mode))
+        real_chmod(path, mode)
+
+    monkeypatch.setattr("cleaner.io.writing.os.chmod", chmod)
+    atomic_write("a.txt", TEXT)
+    [(temp, mode, data)] = seen
+    assert temp.is_absolute() and temp.parent == tmp_path
+    assert temp.name.startswith(".a.txt.") and temp.name.endswith(".tmp")
+    assert chmods == [0o600]
+    assert mode == 0o666 & ~_umask() and data == TEXT.encode()
+    assert os.listdir(tmp_path) == ["a.txt"]
+
+
+def test_batch_output_goes_through_a_private_temporary_file_beside_the_target(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = _temporaries_at_rename(monkeypatch, "cleaner.batch.writers")
+    target = tmp_path / "out" / "a.jsonl"
+    sink = AtomicFile(target)
+    assert stat.S_IMODE(sink.temp.stat().st_mode) == 0o600
+    sink.write(b"{}\n")
+    sink.commit()
+    [(temp, mode, data)] = seen
+    assert temp.parent == target.parent and temp.name.startswith(".a.jsonl.")
+    assert mode == 0o666 & ~_umask() and data == b"{}\n" and target.read_bytes() == data
+    assert os.listdir(target.parent) == ["a.jsonl"]
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def test_write_into_a_missing_directory_fails_cleanly(tmp_path: Path) -> None:

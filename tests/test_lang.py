@@ -112,3 +112,12 @@ def _sorted_vote(text: str) -> str | None:
 def test_the_vote_reads_the_two_highest_sums_as_a_sort_would(words: list[str]) -> None:
     text = " ".join(words)
     assert vote(text) == _sorted_vote(text)
+
+
+def test_the_vote_reads_its_words_from_the_lexicons(tmp_path: Path) -> None:
+    (tmp_path / "xx.toml").write_text(
+        'lang = "xx"\nstopwords = "z"\nlanguage_stopwords = """a b\nc"""\n\n'
+        '[categories]\nad = { lines = ["[x"] }\n', encoding="utf-8")
+    (tmp_path / "yy.toml").write_text('lang = "yy"\nstopwords = "d e"\n', encoding="utf-8")
+    assert lang.read_stopwords(tmp_path) == {"xx": "a b\nc"}
+    assert set(lang.STOPWORDS) == {*lang.VOTED, "af", "ca", "gl", "ro"}

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner, CleanerConfig
+from cleaner.bundled import bundled_rules_dir
 from cleaner.rules.load import (
     RuleError,
-    bundled_rules_dir,
     check_pattern,
     load_dir,
     load_rules,

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from itertools import permutations
+
 import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
 from cleaner.rules.compile import LineMatcher
 from cleaner.rules.load import load_rules
-from cleaner.rules.model import Kind
+from cleaner.rules.model import Kind, Matcher
 from cleaner.rules.shape import UNBOUNDED, max_width
 from cleaner.text.spaces import match_key
 
@@ -69,3 +71,12 @@ def test_regex_only_syntax_is_never_prefiltered_away() -> None:
     # trusting it would skip lines starting with any other letter.
     matcher = LineMatcher([("posix", RULES[0].match.__class__(patterns=("[[:alpha:]]{1,10}",)))])
     assert matcher.match("Zebra") == "posix"
+
+
+def test_the_rule_written_first_wins_whatever_the_shapes() -> None:
+    # Bounded, unbounded and nested-repeat patterns share one alternation per selection.
+    patterns = {"bounded": r"Photo : \w{1,20}", "unbounded": r"Photo : .+",
+                "nested": r"Photo(?: : (?:\w{1,5}){1,3})", "anywhere": r".{0,10}: AFP"}
+    for order in permutations(patterns):
+        matcher = LineMatcher([(name, Matcher(patterns=(patterns[name],))) for name in order])
+        assert matcher.match("Photo : AFP") == order[0], order

@@ -135,7 +135,7 @@ def test_verbose_pattern_loads_runs_and_keeps_its_shape(tmp_path: Path) -> None:
     verbose = rule.match.patterns[0]
     compact = r"(?:Publié|Mis à jour)(?: le)? \d{1,2}(?:er)? (?:mai|juin)"
     for question in (shape.max_width, shape.prefixes, shape.first_chars,
-                     shape.required_literal, shape.is_tame):
+                     shape.required_literal, shape.backtracking_risk):
         assert question(verbose) == question(compact), question.__name__  # type: ignore[operator]
 
 

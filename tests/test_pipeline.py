@@ -6,14 +6,10 @@ import gzip
 import json
 import os
 import pickle
-import select
 import signal
-import socket
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +19,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner, clean_records
-from cleaner.batch import channel, readers
+from cleaner.batch import readers
 from cleaner.batch.executors import ProcessExecutor, SerialExecutor
-from cleaner.batch.items import OUT_OF_BAND_BYTES, JsonBlock, JsonLine, Outcome, RecordItem
+from cleaner.batch.items import (
+    OUT_OF_BAND_BYTES,
+    JsonBlock,
+    JsonLine,
+    JsonRange,
+    Outcome,
+    RecordItem,
+)
 from cleaner.batch.process import Processor, RecordOptions, decode_json, encode
-from cleaner.batch.readers import read_jsonl, read_jsonl_blocks, walk
+from cleaner.batch.readers import read_jsonl, read_jsonl_blocks, read_jsonl_ranges, walk
 from cleaner.batch.run import RunOptions, plan_jobs, run_jobs
 from cleaner.cli import main as cli
 from cleaner.cli.parser import build_parser, is_batch, parse_options
@@ -147,13 +150,13 @@ def test_a_worker_that_dies_fails_only_its_document() -> None:
     assert [r["id"] for r in out if r] == list(range(10))
     assert out[3] is not None and "its worker process died (exit status 3)" in out[3]["error"]
     assert sum("error" in r for r in out if r) == 1
-    assert executor.restarts == 1
+    assert executor.restarts == 2  # the chunk's worker, then the document's alone
 
 
 @pytest.mark.parametrize("marker", [HANG, CRASH])
 def test_a_replaced_worker_with_queued_chunks_loses_and_repeats_nothing(marker: str) -> None:
-    # Chunks of 2: each worker holds its current chunk and the next one when it is
-    # killed; both go to the other workers again, in order, the bad document failed once.
+    # Chunks of 2: the bad document's chunk is killed, and its two documents run again
+    # one by one: the good one as in a serial run, the bad one killed again and failed.
     records = seed_records(30)
     records[9]["text"] += f"\n{marker}\n"
     executor = ProcessExecutor(Processor(HangingCleaner(), RecordOptions()), 2, 0.5,
@@ -163,66 +166,74 @@ def test_a_replaced_worker_with_queued_chunks_loses_and_repeats_nothing(marker: 
     assert [r["id"] for r in out if r] == list(range(30))
     errors = [i for i, r in enumerate(out) if r and "error" in r]
     assert errors == [9]
-    assert executor.restarts == 1
+    assert executor.restarts == 2
     expected = list(clean_records(records[:9] + records[10:], cleaner=Cleaner()))
     assert out[:9] + out[10:] == expected
 
-# ---------------------------------------------------------------- the workers' channel
+class _Sleepy:
+    """Sleeps as long as each item says (a float), a picklable stand-in for slow documents."""
+
+    def process(self, item: Any) -> Outcome:
+        time.sleep(item)
+        return Outcome(record={"slept": item})
+
+    def fail(self, item: Any, reason: str) -> Outcome:
+        return Outcome(error=f"{item}: {reason}")
+
+
+def test_a_chunk_over_the_limit_runs_again_document_by_document() -> None:
+    # Each document is well under the limit, the three together over it: the chunk is
+    # killed, and its documents, each alone within the limit, all come out clean.
+    executor = ProcessExecutor(_Sleepy(), 2, 2.0, chunk_items=3)
+    out = list(executor.map([0.8, 0.8, 0.8, 0.0]))  # type: ignore[list-item]
+    assert [o.error for o in out] == [None] * 4
+    assert [o.record for o in out] == [{"slept": s} for s in (0.8, 0.8, 0.8, 0.0)]
+    assert executor.restarts == 1
+
+
+_HANGING_RUN = """
+import sys
+from cleaner.batch.executors import ProcessExecutor
+from cleaner.batch.items import RecordItem
+from cleaner.batch.process import Processor, RecordOptions
+from tests.pipeline_helpers import HANG, HangingCleaner
+
+executor = ProcessExecutor(Processor(HangingCleaner(), RecordOptions()), 2, None, chunk_items=1)
+for outcome in executor.map(RecordItem({"text": HANG}, str(n)) for n in range(4)):
+    sys.stdout.write("done\\n")
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG")
+def test_workers_die_with_their_parent(tmp_path: Path) -> None:
+    # Both workers are deep in a document (a minute each) when the parent is killed
+    # outright (no cleanup runs): the kernel kills them too.
+    import psutil
+
+    parent = subprocess.Popen([sys.executable, "-c", _HANGING_RUN], cwd=REPO,
+                              env=environment(), stdout=subprocess.PIPE)
+    try:
+        workers: list[psutil.Process] = []
+        deadline = time.monotonic() + 60
+        while len(workers) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+            workers = psutil.Process(parent.pid).children(recursive=True)
+        assert len(workers) == 2
+        time.sleep(1)  # each takes its document
+        parent.kill()
+        parent.wait(timeout=30)
+        _gone, alive = psutil.wait_procs(workers, timeout=30)
+        assert [w for w in alive if w.status() != psutil.STATUS_ZOMBIE] == []
+    finally:
+        parent.kill()
+        parent.wait(timeout=30)
+
+
+# ---------------------------------------------------------------- pickling
 
 
 def _block(size: int, number: int = 1) -> JsonBlock:
-    return JsonBlock(bytes([65 + number % 26]) * size, "in.jsonl", number,
-                     ((0, "slow"),) if number % 2 else ())
-
-
-@pytest.fixture
-def sockets() -> Iterator[tuple[socket.socket, socket.socket]]:
-    left, right = socket.socketpair()
-    with left, right:
-        yield left, right
-
-
-def _through_channel(message: Any, sockets: tuple[socket.socket, socket.socket]) -> Any:
-    left, right = sockets
-    # A reader of its own: a message larger than the socket's buffers blocks its sender.
-    received: list[Any] = []
-    reader = threading.Thread(target=lambda: received.append(channel.receive(right)))
-    reader.start()
-    channel.send(left, message)
-    reader.join(timeout=30)
-    return received[0]
-
-
-def test_messages_cross_whole_with_their_bytes_out_of_band(
-        sockets: tuple[socket.socket, socket.socket]) -> None:
-    # Sizes around the out-of-band limit, more buffers than one sendmsg takes, and
-    # more bytes than the socket holds.
-    sizes = [0, 1, OUT_OF_BAND_BYTES - 1, OUT_OF_BAND_BYTES, 3 << 20] + [OUT_OF_BAND_BYTES] * 600
-    blocks = [_block(size, number) for number, size in enumerate(sizes)]
-    outcomes = [Outcome(block.data, bytes_in=len(block.data), errors=("x",)) for block in blocks]
-    message = (7, blocks, outcomes, None)
-    out_of_band: list[pickle.PickleBuffer] = []
-    pickle.dumps(message, protocol=5, buffer_callback=out_of_band.append)
-    assert len(out_of_band) == 2 * sum(size >= OUT_OF_BAND_BYTES for size in sizes)
-    received = _through_channel(message, sockets)
-    assert received == message
-    assert all(type(item.data) is bytes for item in received[1] + received[2])
-
-
-def test_a_send_that_would_wait_stops_and_goes_on_later(
-        sockets: tuple[socket.socket, socket.socket]) -> None:
-    left, right = sockets
-    message = (3, [_block(1 << 20, 1), _block(OUT_OF_BAND_BYTES, 2)])
-    rest = channel.send_some(left, channel.frame(message))
-    assert rest  # a socket does not take 1 MB at once
-    received: list[Any] = []
-    reader = threading.Thread(target=lambda: received.append(channel.receive(right)))
-    reader.start()
-    while rest:
-        select.select([], [left], [], 10)
-        rest = channel.send_some(left, rest)
-    reader.join(timeout=30)
-    assert received == [message]
+    return JsonBlock(bytes([65 + number % 26]) * size, "in.jsonl", number)
 
 
 @pytest.mark.parametrize("protocol", range(2, pickle.HIGHEST_PROTOCOL + 1))
@@ -232,22 +243,6 @@ def test_items_pickle_alike_at_every_protocol(protocol: int) -> None:
         for value in (_block(size), Outcome(b"y" * size, rules=("r",), error="e")):
             again = pickle.loads(pickle.dumps(value, protocol=protocol))
             assert again == value and type(again.data) is bytes
-
-
-@pytest.mark.parametrize("keep", [0, 5, 12, 20, 100, OUT_OF_BAND_BYTES])
-def test_a_message_cut_short_is_the_end_of_the_connection(
-        keep: int, sockets: tuple[socket.socket, socket.socket]) -> None:
-    # What the parent reads from a worker killed in the middle of a send.
-    left, right = sockets
-    channel.send(left, (1, [_block(OUT_OF_BAND_BYTES)]))
-    right.setblocking(False)
-    whole = right.recv(1 << 20)
-    assert len(whole) > OUT_OF_BAND_BYTES
-    right.setblocking(True)
-    left.sendall(whole[:keep])
-    left.shutdown(socket.SHUT_WR)
-    with pytest.raises(EOFError):
-        channel.receive(right)
 
 
 def test_serial_time_limit_interrupts_python_code() -> None:
@@ -320,8 +315,9 @@ def test_truncated_gzip_keeps_the_lines_before_and_says_so(tmp_path: Path) -> No
 
 
 def _lines_of(items: list[Any]) -> list[Any]:
-    """Blocks opened into their lines; other items as they are."""
-    return [line for item in items
+    """Blocks (and ranges) opened into their lines; other items as they are."""
+    blocks = [item.read() if isinstance(item, JsonRange) else item for item in items]
+    return [line for item in blocks
             for line in (item.lines() if isinstance(item, JsonBlock) else [item])]
 
 
@@ -335,13 +331,26 @@ def test_blocks_hold_the_lines_read_one_by_one(tmp_path: Path, size: int) -> Non
         path = str(tmp_path / name)
         one_by_one = list(read_jsonl(path, name))
         assert _lines_of(list(read_jsonl_blocks(path, name, size))) == one_by_one, name
+        ranges = list(read_jsonl_ranges(path, name, size))
+        assert _lines_of(ranges) == one_by_one, name
+        # Positions for the plain file, which the workers read; the bytes for the others.
+        assert any(isinstance(r, JsonRange) for r in ranges) == (name == "a.jsonl")
     assert "truncated gzip" in getattr(one_by_one[-1], "message", "")
+
+
+def test_a_range_of_a_file_that_changed_is_an_error_not_a_crash(tmp_path: Path,
+                                                                cleaner: Cleaner) -> None:
+    (tmp_path / "a.jsonl").write_bytes(jsonl(seed_records(3)))
+    [whole] = list(read_jsonl_ranges(str(tmp_path / "a.jsonl"), "a.jsonl"))
+    (tmp_path / "a.jsonl").write_bytes(b"{}\n")
+    outcome = Processor(cleaner, RecordOptions()).process(whole)
+    assert outcome.error is not None and "a.jsonl: input broken" in outcome.error
 
 
 @pytest.mark.parametrize("marker", [HANG, CRASH])
 def test_a_line_over_the_limit_in_a_block_fails_alone(tmp_path: Path, marker: str,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    # Blocks of a few lines; the bad line's block goes again with that line failed.
+    # Blocks of a few lines; the bad line's chunk runs again line by line.
     monkeypatch.setattr(readers, "BLOCK_BYTES", 3000)
     records = seed_records(30)
     records[9]["text"] += f"\n{marker}\n"
@@ -355,7 +364,7 @@ def test_a_line_over_the_limit_in_a_block_fails_alone(tmp_path: Path, marker: st
     assert [r["id"] for r in out] == list(range(30))
     assert [i for i, r in enumerate(out) if "error" in r] == [9]
     assert len(errors) == stats.errors == 1 and "in.jsonl:10" in errors[0]
-    assert stats.documents == 30 and executor.restarts == 1
+    assert stats.documents == 30 and executor.restarts == 2
     (tmp_path / "good.jsonl").write_bytes(jsonl(records[:9] + records[10:]))
     serial = plan_jobs([str(tmp_path / "good.jsonl")], str(tmp_path / "serial.jsonl"))
     run_jobs(serial, SerialExecutor(Processor(Cleaner(), RecordOptions())),
@@ -486,34 +495,25 @@ def test_equivalence_serial_and_two_jobs(tmp_path: Path,
     assert len(tree(tmp_path / "out1")) == 8
 
 
-_SMALL_BUFFERS = """
-import sys
-import cleaner.batch.executors as executors
-from cleaner import Cleaner
-from cleaner.batch.executors import ProcessExecutor
-from cleaner.batch.process import Processor, RecordOptions
-from cleaner.batch.run import RunOptions, plan_jobs, run_jobs
+def test_two_jobs_over_many_chunks_match_serial(tmp_path: Path, cleaner: Cleaner,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    # More chunks than the window holds, each way: order and bytes as in a serial run; the
+    # results cross in spill files, which are gone afterwards.
+    import tempfile
 
-executors.SOCKET_BUFFER = 8192
-processor = Processor(Cleaner(), RecordOptions())
-run_jobs(plan_jobs([sys.argv[1]], sys.argv[2]), ProcessExecutor(processor, 2, 30.0),
-         RunOptions(progress=False))
-"""
-
-
-def test_two_jobs_with_small_socket_buffers(tmp_path: Path,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
-    # Where the system caps socket buffers far below a chunk (net.core.wmem_max is 208 KB
-    # by default), a parent blocked sending to a busy worker once waited for that worker,
-    # itself blocked sending its results to the parent: the run hung for good.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "temp"))
+    (tmp_path / "temp").mkdir()
     records = seed_records(600)
     corpus = tmp_path / "big.jsonl"
     corpus.write_bytes(jsonl(records))
-    assert corpus.stat().st_size > 4 * (1 << 19)  # several chunks each way
-    subprocess.run([sys.executable, "-c", _SMALL_BUFFERS, corpus, tmp_path / "out.jsonl"],
-                   cwd=REPO, env=environment(), check=True, timeout=120)
-    run_cli([corpus, "-o", tmp_path / "serial.jsonl", "--jobs", "1", "-q"], capsys)
-    assert (tmp_path / "out.jsonl").read_bytes() == (tmp_path / "serial.jsonl").read_bytes()
+    assert corpus.stat().st_size > 4 * (1 << 19)
+    processor = Processor(cleaner, RecordOptions())
+    for name, executor in (("serial", SerialExecutor(processor, 30.0)),
+                           ("jobs2", ProcessExecutor(processor, 2, 30.0, chunk_bytes=1 << 17))):
+        run_jobs(plan_jobs([str(corpus)], str(tmp_path / f"{name}.jsonl")), executor,
+                 RunOptions(progress=False))
+    assert (tmp_path / "jobs2.jsonl").read_bytes() == (tmp_path / "serial.jsonl").read_bytes()
+    assert list((tmp_path / "temp").iterdir()) == []
 
 
 # ---------------------------------------------------------------- as a user runs it
@@ -661,6 +661,28 @@ def test_warc_reading_records_urls_headers_and_charset(tmp_path: Path) -> None:
     assert decode_payload(got[0].payload, got[0].charset) == page
     assert got[1].payload == page.encode()
     assert got[2].payload == b"<p>x</p>"
+
+
+def test_warc_bodies_are_decoded_record_by_record(tmp_path: Path) -> None:
+    from cleaner.batch.items import Failed, WarcDoc
+    from cleaner.batch.readers import read_warc
+
+    from . import warcs
+
+    page = "<p>Le député a présenté son rapport à l’Assemblée.</p>".encode()
+    crawl = [
+        warcs.response("https://a.fr/1", gzip.compress(page[:20]) + gzip.compress(page[20:]),
+                       extra_headers="Content-Encoding: gzip\r\n"),  # every member, not one
+        warcs.response("https://a.fr/2", b"not gzip", extra_headers="Content-Encoding: gzip\r\n"),
+        warcs.response("https://a.fr/3", page, extra_headers="Transfer-Encoding: chunked\r\n"),
+        warcs.response("https://a.fr/4", page),
+    ]
+    (tmp_path / "c.warc").write_bytes(b"".join(crawl))
+    items = list(read_warc(str(tmp_path / "c.warc"), "c"))
+    assert [type(i) for i in items] == [WarcDoc, Failed, WarcDoc, WarcDoc]
+    assert all(i.payload == page for i in items if isinstance(i, WarcDoc))
+    failed = items[1]
+    assert isinstance(failed, Failed) and "cannot undo Content-Encoding 'gzip'" in failed.message
 
 
 @pytest.mark.parametrize("compressed", [False, True])

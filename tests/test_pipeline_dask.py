@@ -104,3 +104,16 @@ def test_a_worker_restarted_mid_run_loses_and_duplicates_nothing(
     assert stats.seconds > 0.6  # the worker went while the run was going on
     assert stats.documents == 120 and stats.errors == 0
     assert (tmp_path / "dask.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
+
+
+def test_bag_mapped_with_a_user_built_cleaner(client: distributed.Client, tmp_path: Path) -> None:
+    # The natural use: a Cleaner of one's own, its bound method shipped to the workers.
+    (tmp_path / "mine.toml").write_text(
+        '[[rule]]\nid = "mine.junk"\nkind = "line"\ndescription = "A test junk line."\n'
+        'literal = ["ZZJUNK à enlever"]\nexamples.remove = ["ZZJUNK à enlever"]\n',
+        encoding="utf-8")
+    mine = Cleaner(rules=tmp_path)
+    texts = [f"ZZJUNK à enlever\n{r['text']}" for r in seed_records(6)]
+    cleaned = db.from_sequence(texts, npartitions=3).map(mine.clean).map(
+        lambda result: result.text).compute()
+    assert cleaned == [mine.clean(text).text for text in texts]

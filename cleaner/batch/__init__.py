@@ -22,7 +22,7 @@ from typing import Any
 from cleaner.batch.executors import Executor, ProcessExecutor, SerialExecutor, default_jobs
 from cleaner.batch.items import Record, RecordItem
 from cleaner.batch.process import Processor, RecordOptions
-from cleaner.cleaner import Cleaner
+from cleaner.cleaner import Cleaner, default_cleaner
 
 __all__ = ["Processor", "RecordOptions", "build_processor", "clean_records", "make_executor"]
 
@@ -72,15 +72,9 @@ def build_processor(cleaner: Cleaner | None = None,
                     max_size: int = 0) -> Processor:
     """The per-record cleaning step for these options (the shared Cleaner by default)."""
     if cleaner is None:
-        cleaner = Cleaner(rules) if rules else _default()
+        cleaner = Cleaner(rules) if rules else default_cleaner()
     sites = (site,) if isinstance(site, str) else tuple(site or ())
     options = RecordOptions(text_field=text_field, html_field=html_field, url_field=url_field,
                             id_field=id_field, url=url, sites=sites, typography=typography,
                             max_size=max_size)
     return Processor(cleaner, options)
-
-
-def _default() -> Cleaner:
-    from cleaner import default_cleaner
-
-    return default_cleaner()

@@ -8,13 +8,14 @@ does little more than read lines and write bytes.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 Record = dict[str, Any]
 
-# Byte strings this long travel between processes out of band (see
-# `cleaner.batch.channel`): cheaper than copying them into the pickle and out.
+# Byte strings this long are pickled out of band where the pickler takes buffers
+# (protocol 5, as Dask's): cheaper than copying them into the pickle and out.
 OUT_OF_BAND_BYTES = 1 << 14
 
 
@@ -46,19 +47,15 @@ class JsonBlock(NamedTuple):
     The process executor reads JSONL in blocks: the parent then handles one
     item, one message and one outcome per block instead of per line (reading,
     pickling and writing a line cost the parent a tenth of what cleaning it
-    costs a worker). `first` is the number of its first line; `failed` holds
-    lines (index in the block, reason) to fail without cleaning them: lines
-    that ran over the time limit in an earlier try.
+    costs a worker). `first` is the number of its first line.
     """
 
     data: bytes
     where: str
     first: int
-    failed: tuple[tuple[int, str], ...] = ()
 
     def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
-        return (JsonBlock, (_bytes_arg(self.data, protocol), self.where, self.first,
-                            self.failed))
+        return (JsonBlock, (_bytes_arg(self.data, protocol), self.where, self.first))
 
     def lines(self) -> list[JsonLine]:
         """One `JsonLine` per line, as `read_jsonl` reads them (each with its LF).
@@ -78,6 +75,37 @@ class JsonBlock(NamedTuple):
         if start < len(data):  # the end of an input that does not end with a LF
             lines.append(JsonLine(data[start:], f"{where}:{number}"))
         return lines
+
+
+class JsonRange(NamedTuple):
+    """Whole lines of a plain JSONL file, by position: the worker reads them itself.
+
+    What the process executor's workers get for a plain file instead of a
+    `JsonBlock`: the bytes then cross to them from the page cache, not through
+    the parent's pickles and pipes. `first` is the number of its first line.
+    """
+
+    path: str
+    where: str
+    first: int
+    offset: int
+    size: int
+
+    def read(self) -> JsonBlock | Failed:
+        """The lines, read now, as the `JsonBlock` the parent would have sent; a `Failed`
+        if they cannot be read as they were (the file changed during the run)."""
+        try:
+            fd = os.open(self.path, os.O_RDONLY)
+            try:
+                data = os.pread(fd, self.size, self.offset)
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            return Failed(f"input broken: {' '.join(str(exc).split())}", self.where)
+        if len(data) != self.size:
+            return Failed(f"input broken: {self.size - len(data)} bytes fewer than read "
+                          f"before (the file changed during the run)", self.where)
+        return JsonBlock(data, self.where, self.first)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +153,7 @@ class EndOfInput:
     where: str
 
 
-Item = JsonLine | JsonBlock | TextFile | WarcDoc | RecordItem | Failed | EndOfInput
+Item = JsonLine | JsonBlock | JsonRange | TextFile | WarcDoc | RecordItem | Failed | EndOfInput
 
 
 @dataclass(slots=True)
@@ -199,6 +227,8 @@ def item_size(item: Item) -> int:
     """
     if isinstance(item, JsonLine | JsonBlock):
         return len(item.data)
+    if isinstance(item, JsonRange):
+        return item.size
     if isinstance(item, WarcDoc):
         return len(item.payload)
     if isinstance(item, TextFile):

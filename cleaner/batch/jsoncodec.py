@@ -7,18 +7,11 @@ would read or write a value differently (see `decode_json`).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import Any
 
 import orjson
 
 from cleaner.batch.items import Record
-
-_c_json: Callable[[str], bytes | None] | None
-try:  # JSON strings written in C, compiled into wheels (cleaner/_cscan.c)
-    from cleaner._cscan import json_string as _c_json
-except ImportError:  # pure Python: orjson writes every string
-    _c_json = None
 
 
 def decode_json(data: bytes) -> tuple[Any, bool]:
@@ -76,32 +69,23 @@ def _holds_float(value: Any) -> bool:
     return False
 
 
-def encode(record: Record, *, fast: bool = True, text_field: str | None = None) -> bytes:
+def encode(record: Record, *, fast: bool = True) -> bytes:
     r"""One JSONL line, UTF-8, compact; a lone surrogate (from ``\ud800``) stays escaped.
 
     Keys, strings, integers and ``true``/``false``/``null`` come out as the standard library
     writes them (compactly); a float may be spelt differently (``1e-7`` for ``1e-07``), never
-    with another value. The string of `text_field` (the long one) is written by the C
-    module when it is there, byte for byte as orjson writes it, in a third of the time.
+    with another value.
 
     >>> encode({"text": "é", "n": [1, 2.5, None]})
     b'{"text":"\xc3\xa9","n":[1,2.5,null]}\n'
-    >>> encode({"text": "é"}, fast=False) == encode({"text": "é"}, text_field="text")
+    >>> encode({"text": "é"}, fast=False) == encode({"text": "é"})
     True
-    >>> encode({"text": "\ud800"}, text_field="text")
+    >>> encode({"text": "\ud800"})
     b'{"text":"\\ud800"}\n'
     """
     if fast:
         try:
-            text = record.get(text_field) if text_field is not None else None
-            literal = _c_json(text) if _c_json is not None and type(text) is str else None
-            if literal is None or text_field is None:
-                return orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE)
-            record[text_field] = orjson.Fragment(literal)
-            try:
-                return orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE)
-            finally:
-                record[text_field] = text
+            return orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE)
         except TypeError:  # orjson.JSONEncodeError: a lone surrogate, a huge integer
             pass
     line = json.dumps(record, ensure_ascii=False, separators=(",", ":"))

@@ -19,6 +19,7 @@ from cleaner.batch.items import (
     Item,
     JsonBlock,
     JsonLine,
+    JsonRange,
     Outcome,
     Record,
     RecordItem,
@@ -100,10 +101,9 @@ class Processor:
         if isinstance(item, EndOfInput):
             return Outcome(documents=0, end=True)
         if isinstance(item, JsonBlock):
-            # Worker processes split blocks themselves, with a time limit per line.
-            from cleaner.batch.executors import clean_block
-
-            return clean_block(self, item)
+            return combined([self.process(line) for line in item.lines()])
+        if isinstance(item, JsonRange):
+            return self.process(item.read())
         return failed_outcome(item)
 
     def text_size(self, record: Record) -> int:
@@ -121,6 +121,8 @@ class Processor:
             return Outcome(documents=0, end=True)
         if isinstance(item, JsonBlock):
             return combined([self.fail(line, reason) for line in item.lines()])
+        if isinstance(item, JsonRange):
+            return self.fail(item.read(), reason)
         if isinstance(item, TextFile):
             return Outcome(bytes_in=item.size, error=f"{where}: {reason}")
         record: Record = {}
@@ -180,7 +182,7 @@ class Processor:
         record[options.text_field] = result.text
         record["cleaner"] = summary(result)
         return self._inspected(_record_outcome(record, size, result, as_bytes=as_bytes,
-                                               exact=exact, text_field=options.text_field),
+                                               exact=exact),
                                where, before or "", result)
 
     def _inspected(self, outcome: Outcome, where: str, before: str | bytes,
@@ -262,8 +264,7 @@ class Processor:
             return self._inspected(Outcome(bytes_in=size), item.where, page, result)
         record[self.options.text_field] = result.text
         record["cleaner"] = summary(result)
-        return self._inspected(_record_outcome(record, size, result,
-                                               text_field=self.options.text_field),
+        return self._inspected(_record_outcome(record, size, result),
                                item.where, page, result)
 
 
@@ -346,12 +347,10 @@ def _size(item: Item) -> int:
 
 
 def _record_outcome(record: Record, size: int, result: Result, *,
-                    as_bytes: bool = True, exact: bool = True,
-                    text_field: str | None = None) -> Outcome:
+                    as_bytes: bool = True, exact: bool = True) -> Outcome:
     rules = tuple([removal.rule for removal in result.removed]) if result.removed else ()
     if as_bytes:
-        return Outcome(data=encode(record, fast=exact, text_field=text_field), bytes_in=size,
-                       rules=rules)
+        return Outcome(data=encode(record, fast=exact), bytes_in=size, rules=rules)
     return Outcome(record=record, bytes_in=size, rules=rules)
 
 

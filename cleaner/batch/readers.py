@@ -18,7 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from cleaner.batch.items import Failed, Item, JsonBlock, JsonLine, TextFile, WarcDoc
+from cleaner.batch.http import decode_http_body
+from cleaner.batch.items import Failed, Item, JsonBlock, JsonLine, JsonRange, TextFile, WarcDoc
 
 FORMATS = ("jsonl", "warc", "text")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -155,6 +156,32 @@ def read_jsonl_blocks(path: str, where: str, size: int | None = None) -> Iterato
             continue
         yield JsonBlock(b"".join(batch), where, number + 1)
         number += len(batch)
+
+
+def read_jsonl_ranges(path: str, where: str, size: int | None = None) -> Iterator[Item]:
+    """The blocks of `read_jsonl_blocks` as `JsonRange`s (positions in the file) when it is
+    a plain file: the workers read them; else the blocks themselves."""
+    if path == "-" or split_compression(path)[1] or not os.path.isfile(path):
+        yield from read_jsonl_blocks(path, where, size)
+        return
+    number = offset = 0
+    pending = 0  # bytes read of a line whose end is not read yet
+    try:
+        with open(path, "rb", buffering=0) as stream:
+            while data := stream.read(size or BLOCK_BYTES):
+                cut = data.rfind(b"\n") + 1
+                if not cut:
+                    pending += len(data)
+                    continue
+                yield JsonRange(path, where, number + 1, offset, pending + cut)
+                number += data.count(b"\n", 0, cut)
+                offset += pending + cut
+                pending = len(data) - cut
+        if pending:  # the last line has no LF
+            yield JsonRange(path, where, number + 1, offset, pending)
+    except OSError as exc:
+        yield Failed(f"input broken after line {number}: {type(exc).__name__}: "
+                     f"{_reason(exc)}", where)
 
 
 def read_text(path: str, where: str) -> Iterator[Item]:
@@ -360,65 +387,11 @@ def _content_length(headers: bytes) -> int | None:
     return None
 
 
-def decode_http_body(body: bytes, transfer: str | None, content: str | None) -> bytes:
-    r"""An HTTP body without its transfer (chunked) and content (gzip, deflate) encodings.
-
-    `ValueError` for an encoding that cannot be undone.
-
-    >>> decode_http_body(b"5\r\nhello\r\n0\r\n\r\n", "chunked", None)
-    b'hello'
-    >>> import gzip; decode_http_body(gzip.compress(b"<p>"), None, "gzip")
-    b'<p>'
-    >>> decode_http_body(b"x", None, "compress")
-    Traceback (most recent call last):
-    ...
-    ValueError: unsupported Content-Encoding 'compress'
-    """
-    if transfer and "chunked" in transfer.lower():
-        body = _dechunk(body)
-    encoding = (content or "identity").strip().lower()
-    try:
-        if encoding in ("gzip", "x-gzip"):
-            return zlib.decompress(body, 16 + zlib.MAX_WBITS)
-        if encoding == "deflate":
-            try:
-                return zlib.decompress(body)
-            except zlib.error:  # raw deflate, as some servers send it
-                return zlib.decompress(body, -zlib.MAX_WBITS)
-        if encoding == "br":
-            import brotli  # type: ignore[import-untyped,unused-ignore]
-
-            data: bytes = brotli.decompress(body)
-            return data
-    except (zlib.error, ImportError, Exception) as exc:
-        raise ValueError(f"cannot undo Content-Encoding {encoding!r}: {_reason(exc)}") from None
-    if encoding in ("identity", ""):
-        return body
-    raise ValueError(f"unsupported Content-Encoding {encoding!r}")
-
-
-def _dechunk(body: bytes) -> bytes:
-    """A chunked body joined; a body that is not really chunked comes back as it was."""
-    parts: list[bytes] = []
-    position = 0
-    while True:
-        end = body.find(b"\r\n", position)
-        if end < 0:
-            return body
-        try:
-            size = int(body[position:end].split(b";")[0], 16)
-        except ValueError:
-            return body
-        if size == 0:
-            return b"".join(parts)
-        parts.append(body[end + 2 : end + 2 + size])
-        position = end + 2 + size + 2
-
-
 def read_items(path: str, fmt: str, where: str, *, blocks: bool = False) -> Iterator[Item]:
-    """The items of one input of a given format (`blocks`: JSONL in `JsonBlock`s)."""
+    """The items of one input of a given format (`blocks`: JSONL in blocks of lines,
+    `JsonRange`s of a plain file, else `JsonBlock`s)."""
     if fmt == "jsonl":
-        return read_jsonl_blocks(path, where) if blocks else read_jsonl(path, where)
+        return read_jsonl_ranges(path, where) if blocks else read_jsonl(path, where)
     if fmt == "warc":
         return read_warc(path, where)
     return read_text(path, where)

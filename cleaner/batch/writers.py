@@ -12,11 +12,12 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import IO, Protocol
 
 from cleaner.batch.readers import split_compression
-from cleaner.io.writing import _current_umask, _fsync_directory, make_temp
+from cleaner.io.writing import _current_umask, _fsync_directory
 
 
 class Sink(Protocol):
@@ -33,7 +34,7 @@ class AtomicFile:
     def __init__(self, path: Path) -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = make_temp(path.parent, f".{path.name}.", ".tmp")
+        fd, temp = tempfile.mkstemp(suffix=".tmp", prefix=f".{path.name}.", dir=path.parent)
         self.temp = Path(temp)
         self._raw = os.fdopen(fd, "wb", buffering=1 << 20)
         self._stream: IO[bytes] = _compressor(self._raw, split_compression(path.name)[1])

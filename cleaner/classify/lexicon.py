@@ -15,12 +15,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cleaner.rules.load import bundled_rules_dir
+from cleaner.bundled import bundled_lexicons_dir
 
 KINDS = ("lines", "starts", "ends", "contains")
 # Bullets, arrows and separators a menu item wears; the lexicon is written without them.
 _EDGE = " \t•·*-–—>›»«‹<|/:…+#►▶▸→←"
-_LEXICON_DIR = "lexicons"
 _WORD_EDGE = ".,;:!?()[]\"'«»“”‘’"
 
 
@@ -138,7 +137,7 @@ class Lexicon:
 
 def load_lexicon(directory: Path | None = None) -> Lexicon:
     """Read every ``*.toml`` lexicon of `directory` (default: the bundled ``rules/lexicons``)."""
-    directory = directory or bundled_rules_dir() / _LEXICON_DIR
+    directory = directory or bundled_lexicons_dir()
     lexicon = Lexicon()
     for path in sorted(directory.glob("*.toml")):
         _load_file(lexicon, path)
@@ -154,10 +153,13 @@ def _load_file(lexicon: Lexicon, path: Path) -> None:
     lang = data.get("lang")
     if not isinstance(lang, str) or not lang:
         raise LexiconError(f"{path}: 'lang' must name the language, e.g. lang = \"en\"")
-    words = data.get("stopwords", "")
-    if not isinstance(words, str):
-        raise LexiconError(f"{path}: 'stopwords' must be one string of words")
-    lexicon.stopwords[lang] = frozenset(words.casefold().split())
+    words = data.get("stopwords")
+    # A file without them (a language known only to the language vote) leaves the
+    # classifier reading that language's lines with every language's stopwords.
+    if words is not None:
+        if not isinstance(words, str):
+            raise LexiconError(f"{path}: 'stopwords' must be one string of words")
+        lexicon.stopwords[lang] = frozenset(words.casefold().split())
     categories = data.get("categories", {})
     if not isinstance(categories, dict):
         raise LexiconError(f"{path}: [categories] must be a table")

@@ -14,6 +14,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from cleaner import BUILD, __version__
 from cleaner.batch.readers import FORMATS, infer_format
@@ -159,8 +160,8 @@ def _add_batch_options(batch: argparse._ArgumentGroup) -> None:
     batch.add_argument("-j", "--jobs", type=int, metavar="N",
                        help="worker processes (default 0: every core; 1: this process)")
     batch.add_argument("--time-limit", type=float, metavar="SECONDS",
-                       help="per document; a worker over it is replaced and the document "
-                            "becomes an error (default 60; 0: none)")
+                       help="per document; a document over it is stopped (its worker "
+                            "replaced) and becomes an error (default 60; 0: none)")
     batch.add_argument("--max-size", type=float, metavar="MB",
                        help="larger documents are errors, not cleaned (default 64; 0: none)")
     batch.add_argument("--resume", action="store_true",
@@ -194,6 +195,11 @@ def parse_options(parser: argparse.ArgumentParser, argv: Sequence[str]) -> Clean
         raise UsageError("standard input ('-') can be read only once")
     if options.diff and options.json:
         raise UsageError("--diff and --format json cannot be combined")
+    if options.url is not None:
+        try:
+            urlsplit(options.url)
+        except ValueError as exc:
+            raise UsageError(f"--url {options.url!r} is not a URL ({exc})") from None
     if options.batch_min_docs is not None and options.batch_min_docs < 2:
         raise UsageError("--batch-min-docs must be at least 2")
     if any(value is not None and value < 0

@@ -1,112 +1,56 @@
-"""A real time limit per document, for code that cannot be told to stop (lxml, trafilatura).
+"""A document's time limit on the HTML path (`HtmlConfig.timeout`), named by stage.
 
-Cheap stages check the `Deadline` between steps. The extractor runs under
-`run_limited`: in the main thread an interval timer interrupts it (the work
-really stops: the signal handler raises into the running Python code); in
-any other thread, where signals cannot be delivered, the caller stops
-waiting after the time left and gets `HTMLTimeout` while the abandoned
-extraction finishes in its daemon thread. Either way the caller never
-hangs; the size limit bounds how long abandoned work can run.
+The whole document runs under one `cleaner.limits.time_limit`, nested in any
+limit of the caller (a batch's per-document limit): in the main thread the
+timer stops the work where it is, inside lxml's or trafilatura's Python code
+too; in any other thread the limit is only checked between stages, so a long
+stage runs to its end before the error. Either way the document gets
+`HTMLTimeout`, never a different text, and no work is left running.
 """
 
 from __future__ import annotations
 
-import signal
-import threading
-import time
-from collections.abc import Callable
-from types import FrameType
-from typing import TypeVar
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from cleaner.html.errors import HTMLTimeout
-
-T = TypeVar("T")
-
-
-class _Expired(BaseException):
-    """Raised by the timer inside the extractor: a BaseException, so that the
-    extractor's own ``except Exception`` blocks cannot swallow it."""
+from cleaner.limits import Limit, TimeLimitExceeded, time_limit
 
 
 class Deadline:
-    """The moment a document's time is up (None: never).
+    """The limit of one document (`seconds`, None: none) and the stage it is in.
 
-    >>> Deadline(None).remaining() is None
-    True
-    >>> Deadline(60).remaining() > 59
-    True
+    >>> deadline = Deadline(60)
+    >>> with deadline.running():
+    ...     deadline.begin("parsing")
+    >>> deadline.error().args[0]
+    'HTML took longer than the 60 s limit (parsing)'
     """
 
     def __init__(self, seconds: float | None) -> None:
         self.seconds = seconds
-        self._end = None if seconds is None else time.monotonic() + seconds
+        self.stage = "decoding"
+        self._limit: Limit | None = None
 
-    def remaining(self) -> float | None:
-        """Seconds left, None without a limit (never below zero)."""
-        if self._end is None:
-            return None
-        return max(0.0, self._end - time.monotonic())
-
-    def check(self, stage: str) -> None:
-        """Raise `HTMLTimeout` if the time is up (named after the stage that used it)."""
-        if self._end is not None and time.monotonic() >= self._end:
-            raise self.error(stage)
-
-    def error(self, stage: str) -> HTMLTimeout:
-        """The error for a document whose time ran out during `stage`."""
-        return HTMLTimeout(f"HTML took longer than the {self.seconds:g} s limit ({stage})")
-
-
-def run_limited(func: Callable[[], T], deadline: Deadline, stage: str) -> T:
-    """`func()` if it finishes before the deadline, else `HTMLTimeout`."""
-    left = deadline.remaining()
-    if left is None:
-        return func()
-    if left <= 0:
-        raise deadline.error(stage)
-    if _can_use_timer():
-        return _with_timer(func, left, deadline, stage)
-    return _in_thread(func, left, deadline, stage)
-
-
-def _can_use_timer() -> bool:
-    return (hasattr(signal, "setitimer")
-            and threading.current_thread() is threading.main_thread()
-            and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0))
-
-
-def _with_timer(func: Callable[[], T], left: float, deadline: Deadline, stage: str) -> T:
-    def expire(signum: int, frame: FrameType | None) -> None:
-        raise _Expired
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    try:
-        signal.setitimer(signal.ITIMER_REAL, left)
+    @contextmanager
+    def running(self) -> Iterator[Deadline]:
+        """The document's work; `HTMLTimeout` (naming the stage) once its time is up."""
         try:
-            return func()
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-    except _Expired:
-        raise deadline.error(stage) from None
-    finally:
-        signal.signal(signal.SIGALRM, previous)
+            with time_limit(self.seconds) as limit:
+                self._limit = limit
+                yield self
+                limit.check()
+        except TimeLimitExceeded as exc:
+            if exc.limit is not self._limit:
+                raise  # a caller's limit, not this document's
+            raise self.error() from None
 
+    def begin(self, stage: str) -> None:
+        """Start `stage`; if the time is already up, fail naming the stage before it."""
+        if self._limit is not None:
+            self._limit.check()
+        self.stage = stage
 
-def _in_thread(func: Callable[[], T], left: float, deadline: Deadline, stage: str) -> T:
-    outcome: list[T] = []
-    failure: list[BaseException] = []
-
-    def work() -> None:
-        try:
-            outcome.append(func())
-        except BaseException as exc:  # handed to the caller below
-            failure.append(exc)
-
-    worker = threading.Thread(target=work, name="cleaner-html-extract", daemon=True)
-    worker.start()
-    worker.join(left)
-    if worker.is_alive():
-        raise deadline.error(stage)
-    if failure:
-        raise failure[0]
-    return outcome[0]
+    def error(self) -> HTMLTimeout:
+        """The error for a document whose time ran out during the current stage."""
+        return HTMLTimeout(f"HTML took longer than the {self.seconds:g} s limit ({self.stage})")

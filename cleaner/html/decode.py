@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 import re
 
+import webencodings
+
 from cleaner.html.errors import NotHTML
 from cleaner.text.decode import DecodeError, decode_bytes
 
@@ -14,10 +16,11 @@ _META_CHARSET = re.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]{1,40})""", re.IGNORECASE)
 # Every byte order mark starts with one of these (UTF-32 LE's with UTF-16 LE's).
 _BOM_STARTS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
-# What the WHATWG encoding standard reads these labels as.
-_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252",
-            "us-ascii": "cp1252", "iso8859-1": "cp1252", "x-sjis": "shift_jis",
-            "gb2312": "gb18030", "gbk": "gb18030"}
+# Encodings (by their WHATWG name) that browsers decode otherwise than with the
+# Python codec webencodings names: the standard's gbk decoder is its gb18030
+# decoder, and a page cannot declare UTF-16 in ASCII bytes, so the HTML
+# standard reads that declaration as UTF-8.
+_DECODERS = {"gbk": "gb18030", "utf-16be": "utf-8", "utf-16le": "utf-8"}
 _HTML_START = re.compile(
     r"\A(?:\s|<!--.{0,2000}?-->)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
     re.IGNORECASE | re.DOTALL)
@@ -25,6 +28,12 @@ _HTML_START = re.compile(
 
 def declared_charset(data: bytes) -> str | None:
     """The charset a page declares in a ``<meta>`` tag, as a Python codec name.
+
+    Labels mean what the WHATWG Encoding Standard says, as in browsers
+    (`webencodings`): ISO-8859-1 is Windows-1252, ISO-8859-9 Windows-1254,
+    TIS-620 Windows-874. A label it does not know, or one of an encoding
+    Python has no codec for ("replacement", "x-user-defined"), is no
+    declaration.
 
     >>> declared_charset(b'<html><head><meta charset="ISO-8859-1">')
     'cp1252'
@@ -36,10 +45,11 @@ def declared_charset(data: bytes) -> str | None:
     found = _META_CHARSET.search(data[:_PRESCAN])
     if not found:
         return None
-    label = found.group(1).decode("ascii").lower()
-    label = _ALIASES.get(label, label)
+    encoding = webencodings.lookup(found.group(1).decode("ascii"))
+    if encoding is None:
+        return None
     try:
-        return codecs.lookup(label).name
+        return codecs.lookup(_DECODERS.get(encoding.name, encoding.codec_info.name)).name
     except LookupError:
         return None
 

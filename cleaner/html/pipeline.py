@@ -1,37 +1,52 @@
 """HTML in, clean body out: decode, prune the DOM, extract, then the same text rules as text input.
 
-Order, with the document's time checked between each step::
+Order, under the document's time limit (see `cleaner.html.deadline`)::
 
     bytes ─decode─> str ─parse─> DOM ─metadata─> fields
                                  └─prune (html rules)─> trafilatura ─(too little?)─> fallback
-                                                         └─> text rules + normaliser (Cleaner.clean)
+                                                         └─> text rules + normaliser (`clean_text`)
+
+The front end knows nothing of the Cleaner: `Cleaner.clean_html` hands it the
+text-cleaning step and the HTML side of its rule set (`PageRules`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from selectolax.lexbor import LexborHTMLParser
 
 from cleaner.html.config import HtmlConfig
-from cleaner.html.deadline import Deadline, run_limited
+from cleaner.html.deadline import Deadline
 from cleaner.html.decode import decode_html
 from cleaner.html.dom import ScopedRule, nests_deeper_than, parse, prune
 from cleaner.html.errors import HTMLError, HTMLTooLarge
 from cleaner.html.extract import Extraction, fallback, run_trafilatura, too_little
 from cleaner.html.metadata import Metadata, read_metadata, squash
 from cleaner.result import Pruned, Removal, Repair, Result
-
-if TYPE_CHECKING:
-    from cleaner.cleaner import Cleaner
+from cleaner.rules.model import HtmlRule
 
 TITLE_RULE = "html.title"
 
+CleanText = Callable[[str, str | None], Result]
+"""The text rules run on the extracted body: ``clean_text(text, url)``."""
 
-def clean_html(cleaner: Cleaner, html: str | bytes, *, url: str | None,
-               site: str | Sequence[str] | None, typography: str | None,
+
+@dataclass(frozen=True, slots=True)
+class PageRules:
+    """What the HTML front end needs of a rule set."""
+
+    # [[html]] rules by scope: "generic" or a site name.
+    html: Mapping[str, Sequence[HtmlRule]]
+    # Every site name the rules know: a forced `site` outside them has no HTML rules.
+    sites: Collection[str]
+    # The site whose hosts cover a URL's host, if any.
+    site_for_url: Callable[[str], str | None]
+
+
+def clean_html(html: str | bytes, clean_text: CleanText, rules: PageRules, *,
+               url: str | None, site: str | Sequence[str] | None,
                config: HtmlConfig) -> Result:
     """Clean one web page; see `Cleaner.clean_html`.
 
@@ -41,38 +56,38 @@ def clean_html(cleaner: Cleaner, html: str | bytes, *, url: str | None,
     through once more with its HTML rules (within the same time limit).
     """
     deadline = Deadline(config.timeout)
-    text, repairs = _decode(html, config)
-    deadline.check("decoding")
-    tree = parse(text)
-    deadline.check("parsing")
-    meta = read_metadata(tree)
-    sites = _dom_sites(cleaner, url or meta.canonical_url, site)
-    result = _clean_page(cleaner, tree, text, meta, sites, url=url, site=site,
-                         typography=typography, config=config, deadline=deadline)
-    late = [s for s in result.sites if s not in sites and s in cleaner.ruleset.html]
-    if late and not site:
-        result = _clean_page(cleaner, parse(text), text, meta, [*sites, *late], url=url, site=site,
-                             typography=typography, config=config, deadline=deadline)
+    with deadline.running():
+        text, repairs = _decode(html, config)
+        deadline.begin("parsing")
+        tree = parse(text)
+        deadline.begin("pruning")
+        meta = read_metadata(tree)
+        sites = _dom_sites(rules, url or meta.canonical_url, site)
+        result = _clean_page(clean_text, rules, tree, text, meta, sites, url=url,
+                             config=config, deadline=deadline)
+        late = [s for s in result.sites if s not in sites and s in rules.html]
+        if late and not site:
+            deadline.begin("parsing")
+            result = _clean_page(clean_text, rules, parse(text), text, meta, [*sites, *late],
+                                 url=url, config=config, deadline=deadline)
     return replace(result, repairs=(*repairs, *result.repairs))
 
 
-def _clean_page(cleaner: Cleaner, tree: LexborHTMLParser, text: str, meta: Metadata,
-                sites: Sequence[str], *, url: str | None, site: str | Sequence[str] | None,
-                typography: str | None, config: HtmlConfig, deadline: Deadline) -> Result:
+def _clean_page(clean_text: CleanText, page_rules: PageRules, tree: LexborHTMLParser,
+                text: str, meta: Metadata, sites: Sequence[str], *, url: str | None,
+                config: HtmlConfig, deadline: Deadline) -> Result:
     """Prune `tree` (the parsed `text`) with the generic and `sites`' HTML rules, extract, clean."""
     rules = [ScopedRule(scope, rule) for scope in ("generic", *sites)
-             for rule in cleaner.ruleset.html.get(scope, ())]
+             for rule in page_rules.html.get(scope, ())]
     body_selectors = [s for r in rules for s in r.rule.body]
+    deadline.begin("pruning")
     pruning = prune(tree, rules, protect=body_selectors, source=text)
     warnings = pruning.warnings
-    deadline.check("pruning")
-    extraction = _extract(tree, url, body_selectors, pruning.suspects, config, deadline,
-                          warnings)
-    deadline.check("extraction")
+    deadline.begin("extraction")
+    extraction = _extract(tree, url, body_selectors, pruning.suspects, config, warnings)
+    deadline.begin("text rules")
     body, title_removal = _drop_title(extraction.text, meta)
-    result = run_limited(lambda: cleaner.clean(body, url=url or meta.canonical_url, site=site,
-                                               typography=typography, extracted=True),
-                         deadline, "text rules")
+    result = clean_text(body, url or meta.canonical_url)
     removed = (title_removal, *result.removed) if title_removal else result.removed
     return replace(
         result, removed=removed, warnings=(*warnings, *result.warnings), title=meta.title,
@@ -107,22 +122,21 @@ def _decode(html: str | bytes, config: HtmlConfig) -> tuple[str, list[Repair]]:
     return text, repairs
 
 
-def _dom_sites(cleaner: Cleaner, url: str | None, site: str | Sequence[str] | None
+def _dom_sites(rules: PageRules, url: str | None, site: str | Sequence[str] | None
                ) -> list[str]:
     if site:
-        # Unknown names are reported by Cleaner.clean with the list of known sites.
+        # Unknown names are reported by the text rules (`clean_text`) with the known sites.
         names = [site] if isinstance(site, str) else list(site)
-        return [n for n in names if n in cleaner.ruleset.sites]
-    found = cleaner.site_for_url(url) if url else None
+        return [n for n in names if n in rules.sites]
+    found = rules.site_for_url(url) if url else None
     return [found] if found else []
 
 
 def _extract(tree: LexborHTMLParser, url: str | None, body_selectors: Sequence[str],
-             suspects: set[int], config: HtmlConfig, deadline: Deadline,
-             warnings: list[str]) -> Extraction:
+             suspects: set[int], config: HtmlConfig, warnings: list[str]) -> Extraction:
     html = tree.html or ""
     try:
-        text = run_limited(lambda: run_trafilatura(html, url), deadline, "extraction")
+        text = run_trafilatura(html, url)
     except HTMLError:
         raise
     except Exception as exc:  # a crash in the extractor must not lose the page

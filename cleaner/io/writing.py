@@ -9,38 +9,9 @@ left exactly as it was.
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import stat
 from pathlib import Path
-
-# tempfile.mkstemp's flags: a new file (never one that exists, nor a link), closed on exec.
-_TEMP_FLAGS = (os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-               | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
-_TEMP_TRIES = 10000  # tempfile.TMP_MAX
-
-
-def make_temp(directory: str | os.PathLike[str], prefix: str, suffix: str) -> tuple[int, str]:
-    """Create a new file in `directory`, readable by its owner only: (open fd, absolute path).
-
-    What ``tempfile.mkstemp(suffix, prefix, directory)`` does (the same flags,
-    mode and checks), without importing tempfile, which imports random and
-    shutil: ~3.5 ms of the start-up of every ``clean`` that writes, on top of
-    shutil (which argparse imports for its help anyway).
-    """
-    folder = os.path.abspath(directory)
-    for _ in range(_TEMP_TRIES):
-        name = os.path.join(folder, f"{prefix}{os.urandom(6).hex()}{suffix}")
-        try:
-            return os.open(name, _TEMP_FLAGS, 0o600), name
-        except FileExistsError:
-            continue
-        except PermissionError:
-            # Windows says so when a directory of that name exists.
-            if os.name == "nt" and os.path.isdir(folder) and os.access(folder, os.W_OK):
-                continue
-            raise
-    raise FileExistsError(errno.EEXIST, "No usable temporary file name found")
 
 
 def atomic_write(path: str | os.PathLike[str], text: str, *, encoding: str = "utf-8") -> None:
@@ -50,9 +21,14 @@ def atomic_write(path: str | os.PathLike[str], text: str, *, encoding: str = "ut
     ``0o666 & ~umask``. A symbolic link is followed: the file it points to is
     replaced and the link stays. Newlines are written as they are in `text`.
     """
+    # Here, not at the top: tempfile imports random and shutil, a cost every `clean`
+    # would pay at start-up, and only a run that writes a file needs it.
+    import tempfile
+
     target = Path(os.path.realpath(path))
     mode = _mode_for(target)
-    fd, temp_name = make_temp(target.parent, f".{target.name}.", ".tmp")
+    # A new file, readable by its owner only until it is complete and given its mode.
+    fd, temp_name = tempfile.mkstemp(suffix=".tmp", prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
             handle.write(text)

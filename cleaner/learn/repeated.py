@@ -168,7 +168,7 @@ def clean_batch(texts: Sequence[str], *, min_docs: int = 3, site: str | None = N
     `min_docs` of the documents, and not reading as body text, goes, with the
     rule id ``batch.repeated-line``. Deterministic, no state kept between calls.
     """
-    from cleaner import Cleaner, default_cleaner
+    from cleaner.cleaner import Cleaner, default_cleaner
 
     worker = cleaner if isinstance(cleaner, Cleaner) else default_cleaner()
     batch = RepeatedLines(texts, min_docs=min_docs)

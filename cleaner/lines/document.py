@@ -8,9 +8,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import cast
 
+from cleaner.lines.index import KeyIndex
 from cleaner.lines.punctuation import fix_punctuation, may_need_punctuation_fix
 from cleaner.result import Removal, Repair
-from cleaner.rules.compile import KeyIndex
 from cleaner.text.config import RepairConfig
 from cleaner.text.repair import repair_text
 from cleaner.text.scan import Scan, nfc_inert, scan_text

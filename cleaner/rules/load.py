@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from cleaner.bundled import bundled_rules_dir
 from cleaner.rules.html import parse_html_rules
 from cleaner.rules.model import Example, HtmlRule, Kind, Matcher, Rule, RuleError, RuleFile, Site
 from cleaner.rules.patterns import check_pattern, expand, parse_defines
@@ -40,21 +41,6 @@ _TOP_KEYS = {"file", "define", "site", "rule", "html"}
 # Tail items are headlines; captions and lines inside a block may be longer.
 _MAX_WORDS_DEFAULT = {Kind.TAIL: 20, Kind.CAPTION: 60, Kind.BLOCK: 40}
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
-
-
-def bundled_rules_dir() -> Path:
-    """Where the rules shipped with the package live.
-
-    A wheel carries them as ``cleaner/_rules``; a source checkout (editable
-    install, tests run from the repository) has them at the top as ``rules/``.
-    """
-    # The package's own folder, as `importlib.resources.files("cleaner")` would
-    # say for an installed package, without importing it (~10 ms with tempfile
-    # and zipfile, which it imports).
-    packaged = Path(__file__).resolve().parents[1] / "_rules"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "rules"
 
 
 def rule_dirs_from_env() -> list[Path]:

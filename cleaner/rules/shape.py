@@ -7,15 +7,14 @@ whole-line pattern let the engine skip it on most lines:
 - `first_chars`: a line whose first character the pattern cannot start with
   cannot match;
 - `required_literal`: a line without the text every match contains cannot
-  match;
-- `is_tame`: a bounded pattern without nested repeats cannot backtrack
-  catastrophically, so it may run without the per-call timeout (which costs
-  more than the match itself on a short line).
+  match.
+
+And one fact that decides whether a rule file loads: `backtracking_risk`.
 
 This is the prefilter idea of RE2 and Hyperscan, kept to what Python's own
 regex parser can tell. When the parser cannot read a pattern (``regex``-only
-syntax), the answers are the safe ones: unbounded, any first character, not
-tame.
+syntax), the prefilters' answers are the safe ones: unbounded, any first
+character, no required text.
 """
 
 from __future__ import annotations
@@ -274,46 +273,6 @@ def required_literal(pattern: str) -> str | None:
         else:
             run = ""
     return best.casefold() or None
-
-
-def is_tame(pattern: str) -> bool:
-    """True when the pattern is bounded and cannot backtrack catastrophically.
-
-    Tame: a known maximum width, no repeat inside a repeat, and at most two
-    large repeats in a row (``.{0,300}.{0,300}`` is fine, three are not).
-
-    >>> is_tame(r"Par \\p{Lu}[\\p{L}-]{0,30}(?: \\p{Lu}[\\p{L}-]{0,30}){0,8}")
-    False
-    >>> is_tame(r".{3,300}? (?:ont|a) contribué à ce rapport\\.?"), is_tame(r"(a|aa)+$")
-    (True, False)
-    """
-    tree = _parse(pattern)
-    if tree is None or max_width(pattern) == UNBOUNDED:
-        return False
-    return _tame(_items(tree), inside_repeat=False)
-
-
-def _tame(items: list[Any], *, inside_repeat: bool) -> bool:
-    large = 0
-    for op, arg in items:
-        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
-            low, high, body = arg
-            if high > 1 and inside_repeat:
-                return False
-            if high - low > _LARGE_REPEAT:
-                large += 1
-            if not _tame(_items(body), inside_repeat=inside_repeat or high > 1):
-                return False
-        elif op is _c.SUBPATTERN:
-            if not _tame(_items(arg[-1]), inside_repeat=inside_repeat):
-                return False
-        elif op is _c.BRANCH:
-            if not all(_tame(_items(alt), inside_repeat=inside_repeat) for alt in arg[1]):
-                return False
-        elif op in (_c.ASSERT, _c.ASSERT_NOT) and not _tame(_items(arg[1]),
-                                                            inside_repeat=inside_repeat):
-            return False
-    return large <= 2
 
 
 def backtracking_risk(pattern: str) -> str | None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from cleaner.rules.compile import CreditMatcher, FragmentMatcher, LineMatcher
+from cleaner.rules.compile import LineMatcher
+from cleaner.rules.credits import CreditMatcher
+from cleaner.rules.fragments import FragmentMatcher
 from cleaner.rules.model import Kind, Rule
 
 

@@ -20,7 +20,7 @@ import regex
 
 from cleaner.classify import judge
 from cleaner.lines.document import Document, Line
-from cleaner.rules.compile import KeyIndex
+from cleaner.lines.index import KeyIndex
 from cleaner.steps.fragments import strip_fragments
 from cleaner.steps.plan import Plan
 

@@ -1,7 +1,7 @@
 """Character tables: invisible and control characters, mojibake signatures, punctuation.
 
 Data only (and the few helpers that build it), as ftfy's ``chardata``: the
-fixes in `cleaner.text.fixes` and `cleaner.typography.profiles` read
+fixes in `cleaner.text.fixes` and `cleaner.typography` read
 these tables, and tests can enumerate them.
 """
 
@@ -244,15 +244,3 @@ def plain_punctuation(char: str) -> str | None:
         if key in name:
             return ascii_form
     return _BY_CATEGORY.get(category)
-
-# --- case-insensitive matching ------------------------------------------------
-
-#: The characters beyond ASCII that a case-insensitive match (the `regex`
-#: module's, with full case folding) may pair with ASCII letters: 'ß' with "ss",
-#: 'ﬁ' with "fi", the Kelvin sign with 'k', the dotless and dotted i with 'i'.
-#: Text without them matches ASCII letters with ASCII letters only. A test
-#: derives this list again from every code point.
-FOLDS_TO_ASCII_LETTERS = (
-    "\u00df\u0130\u0131\u0149\u017f\u01f0\u1e96\u1e97\u1e98\u1e99\u1e9a\u1e9e\u212a"
-    "\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06"
-)

@@ -1,6 +1,7 @@
 """Offline language detection: a stopword vote, then py3langid when the vote is unsure.
 
-News prose is a third function words, and each language has its own: a
+News prose is a third function words, and each language has its own
+(``language_stopwords`` in the lexicons, ``rules/lexicons/*.toml``): a
 vote over the words of a sample (each word split between the languages
 that share it) settles French, English, German, Spanish, Italian,
 Portuguese and Dutch in some tens of microseconds. Close relatives vote too
@@ -19,14 +20,11 @@ from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Callable
+import tomllib
+from pathlib import Path
 from typing import Any
 
-_c_vote: Callable[[str, dict[str, int]], tuple[int, int, int]] | None
-try:  # the lookups in C, compiled into wheels (cleaner/_cscan.c)
-    from cleaner._cscan import vote_words as _c_vote
-except ImportError:  # pure Python: sources, editable installs, no compiler
-    _c_vote = None
+from cleaner.bundled import bundled_lexicons_dir
 
 MIN_LETTERS = 20
 MIN_CONFIDENCE = 0.5
@@ -36,42 +34,29 @@ MODEL_SAMPLE_CHARS = 1000
 # VOTE_CHARS characters are asked first, the whole sample only when unclear.
 VOTE_CHARS = 300
 
-# The most frequent function words of news prose. A word in several lists
-# counts for each of them, split evenly, so only distinctive words decide.
-STOPWORDS: dict[str, str] = {
-    "fr": """le la les des du de un une et est sont été au aux ce cette ces il elle ils elles
-        qui que qu dans pour par sur avec pas ne plus mais ont leur leurs selon après lors
-        entre sans son sa ses nous vous on été être avait était aussi comme cela déjà où""",
-    "en": """the of and to in is are was were be been has have had that this these those
-        with for on by from at as it its he she they their which who will would said not but
-        or an after about than also over into more there""",
-    "de": """der die das den dem des und ist sind war waren nicht mit von zu zum zur auf für
-        ein eine einen einem einer sich auch als wird wurde werden hat haben nach bei aus sie
-        er es im dass oder noch über wie nur schon""",
-    "es": """el la los las del de y en que por con para una un es son fue ha han se lo como
-        más pero sus su al este esta también sobre entre sin ya cuando muy según después
-        desde hasta porque""",
-    "it": """il lo la gli le di del della dei delle e che per con una un è sono non anche nel
-        nella alla al più dal dalla ha hanno stato come questo essere ma dopo tra secondo
-        ancora già""",
-    "pt": """o a os as do da dos das de e em um uma para com não por mais ao foi são pelo pela
-        também que se na no nos seu sua já ser está após entre sobre quando""",
-    "nl": """de het een van en is dat op te zijn met voor niet aan er ook als bij door maar om
-        wordt werd heeft hebben naar uit nog dan hun deze die dit was wel""",
-    # Decoys: languages that share function words with those above. When one of
-    # them wins, the vote abstains and py3langid decides.
-    "af": """die van en is het nie om te wat sy ons hy n vir met op aan word deur ook al hulle
-        was kan sal""",
-    "ca": """el la els les de del dels i que en un una per amb al és són va més però aquest
-        aquesta perquè seu seva ha han també""",
-    "gl": """o a os as do da dos das e en que non unha un para coa co polo pola máis tamén xa ao
-        á ás dun dunha nun nunha se foi""",
-    "ro": """și în de la cu pe că nu a din care să pentru este au fost mai un o ale lui cel
-        dintre după sau""",
-}
+
+def read_stopwords(directory: Path) -> dict[str, str]:
+    """Each language's ``language_stopwords`` in the lexicons of `directory` (``*.toml``).
+
+    Only the top of each file is parsed: TOML puts every top-level key before
+    the first table, and the junk vocabulary below it is the classifier's.
+    """
+    found: dict[str, str] = {}
+    for path in sorted(directory.glob("*.toml")):
+        top = path.read_text(encoding="utf-8").split("\n[", 1)[0]
+        data = tomllib.loads(top)
+        words = data.get("language_stopwords")
+        if isinstance(words, str) and isinstance(data.get("lang"), str):
+            found[data["lang"]] = words
+    return found
+
+
+# The function words of news prose per language, from the bundled lexicons. A word
+# in several lists counts for each of them, split evenly, so only distinctive words
+# decide. Some languages only vote as decoys: they share function words with those
+# of VOTED, and when one of them wins, the vote abstains and py3langid decides.
+STOPWORDS: dict[str, str] = read_stopwords(bundled_lexicons_dir())
 VOTED = ("fr", "en", "de", "es", "it", "pt", "nl")
-
-
 LANGUAGES = tuple(STOPWORDS)
 
 
@@ -156,15 +141,12 @@ def tally(text: str) -> tuple[int, int, int]:
     their packed votes summed (a packed vote is never 0).
 
     Words glued to punctuation ("Russie.", "l'Ukraine") just do not vote; the text
-    is only read, never rewritten. In C when compiled (no lowered copy of the text,
-    no list of words), else at Python's C speed.
+    is only read, never rewritten.
 
     >>> words, voters, packed = tally("LE président parle. Les troupes")
     >>> words, voters, packed == _VOTES["le"] + _VOTES["les"]
     (5, 2, True)
     """
-    if _c_vote is not None:
-        return _c_vote(text, _VOTES)
     words = text.lower().split()
     found = list(filter(None, map(_VOTES.get, words)))
     return len(words), len(found), sum(found)

@@ -36,17 +36,18 @@ from cleaner.result import Repair
 from cleaner.text.chardata import LINE_BREAKS
 from cleaner.text.config import RepairConfig
 from cleaner.text.detect import needs_char_repair
-from cleaner.text.fixes import (
-    Fixed,
+from cleaner.text.fixes.characters import (
     fix_controls_and_explain,
-    fix_entities_and_explain,
     fix_invisibles_and_explain,
-    fix_line_endings_and_explain,
-    fix_mojibake_and_explain,
     fix_normalization_and_explain,
+)
+from cleaner.text.fixes.encoding import fix_mojibake_and_explain, fix_surrogates_and_explain
+from cleaner.text.fixes.entities import fix_entities_and_explain
+from cleaner.text.fixes.fixed import Fixed
+from cleaner.text.fixes.layout import (
+    fix_line_endings_and_explain,
     fix_spaces_and_explain,
     fix_stray_nbsp_and_explain,
-    fix_surrogates_and_explain,
 )
 from cleaner.text.scan import Scan, nfc_inert, scan_text
 

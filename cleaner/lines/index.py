@@ -1,0 +1,159 @@
+"""The keys of a document's lines, searched as one text: which lines hold a rule's text.
+
+Rules often need some text ("contributed reporting", "©", ":") that most
+lines lack. `TextFinder` is one case-insensitive search for such a text;
+`KeyIndex` runs it once over a whole document's joined line keys and maps
+the hits back to their lines, instead of one search per line.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from itertools import accumulate
+
+import regex
+
+
+class KeyIndex:
+    """The keys of a document's lines, joined, for searches over the whole document.
+
+    One search of a required text over the joined keys, then a bisection per
+    hit, replaces one search per line: most lines of a document have none.
+
+    >>> sorted(set(KeyIndex(["un deux", "trois", "deux"]).lines_with(TextFinder("deux"))))
+    [0, 2]
+    """
+
+    __slots__ = ("_ends", "_holds", "keys", "text")
+
+    def __init__(self, keys: Sequence[str]) -> None:
+        self.keys = keys
+        self.text = "\n".join(keys)
+        self._ends = list(accumulate(len(key) + 1 for key in keys))  # past each line's LF
+        # Finder text -> whether the document holds it: several matchers look for
+        # the same texts, and for the same anchors (`TextFinder.anchor`).
+        self._holds: dict[str, bool] = {}
+
+    def holds(self, finder: TextFinder) -> bool:
+        """``finder(self.text)``, searched once per text, and not at all when the finder's
+        anchor (a word of its text) is missing.
+
+        >>> index = KeyIndex(["Reuters contributed reporting."])
+        >>> index.holds(TextFinder("contributed to this report")), index.holds(TextFinder(":"))
+        (False, False)
+        """
+        text = finder.text
+        found = self._holds.get(text)
+        if found is None:
+            anchor = finder.anchor()
+            found = (anchor is None or self.holds(anchor)) and finder(self.text)
+            self._holds[text] = found
+        return found
+
+    def lines_with(self, finder: TextFinder, reach: int | None = None,
+                   width: int | None = None) -> Iterator[int]:
+        """Lines holding `finder`'s text: within `reach` of their end, in lines up to `width` long.
+
+        >>> index = KeyIndex(["Photo : AP", "Il a dit : oui, et bien plus encore.", "x : y"])
+        >>> sorted(set(index.lines_with(TextFinder(":"), reach=5)))
+        [0, 2]
+        """
+        if not self.holds(finder):
+            return  # one quick search for the common case: the text is nowhere
+        for start in finder.starts(self.text):
+            line = bisect_right(self._ends, start)
+            if reach is not None and self._ends[line] - 1 - start > reach:
+                continue
+            if width is not None and len(self.keys[line]) > width:
+                continue
+            yield line
+
+
+# Anchor word -> the (case-folded) finder texts that hold it, and the finder searching
+# for it. Filled as matchers are built; a race only builds an anchor's finder twice.
+_ANCHOR_USERS: dict[str, set[str]] = {}
+_ANCHOR_FINDERS: dict[str, TextFinder] = {}
+# A whole word of six letters or more, between characters that are neither letters
+# nor combining marks (or the ends of the text).
+_ANCHOR = regex.compile(r"(?<![\p{L}\p{M}])\p{L}{6,}(?![\p{L}\p{M}])")
+
+
+def _anchor_word(text: str) -> str | None:
+    """The first long whole word of `text`, case-folded (None: it has none, or is one).
+
+    >>> _anchor_word(" contributed reporting"), _anchor_word("contributed"), _anchor_word("© AP")
+    ('contributed', None, None)
+    """
+    found = _ANCHOR.search(text)
+    word: str | None = None if found is None else found.group()
+    return None if word is None or word == text else word.casefold()
+
+
+class TextFinder:
+    """A case-insensitive search for one text, in a line or in a whole document.
+
+    Text without cased letters is looked up as it is; otherwise one
+    case-insensitive literal search, which the `regex` module runs fast and
+    which spares case folding a whole line.
+
+    >>> find = TextFinder("tous droits")
+    >>> find("Photo. TOUS DROITS réservés"), find("Photo. Tous droits", 10)
+    (True, False)
+    >>> list(TextFinder(":").starts("a : b : c")), list(find.starts("x Tous Droits"))
+    ([2, 6], [2])
+    """
+
+    __slots__ = ("_anchor", "_search", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        cased = text.upper() != text.casefold()
+        self._search = (regex.compile(regex.escape(text), regex.IGNORECASE | regex.FULLCASE)
+                        if cased else None)
+        self._anchor = _anchor_word(text) if cased else None
+        if self._anchor is not None:
+            _ANCHOR_USERS.setdefault(self._anchor, set()).add(text.casefold())
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    def anchor(self) -> TextFinder | None:
+        """A finder for a word of this text that other finders' texts share, or None.
+
+        Rules' required texts repeat words ("contributed reporting", "contributed
+        to this report"...): a document without the word holds none of them, and
+        one case-insensitive search of the whole document answers for all.
+        (Sound because the word stands between non-letters in the text: no
+        character folds to a letter and a non-letter, so a match of the text
+        holds a match of the word.) Not worth it for a word no other text holds.
+        """
+        word = self._anchor
+        if word is None or len(_ANCHOR_USERS.get(word, ())) < 2:
+            return None
+        anchor = _ANCHOR_FINDERS.get(word)
+        if anchor is None:
+            anchor = _ANCHOR_FINDERS[word] = TextFinder(word)
+        return anchor
+
+    def __call__(self, line: str, pos: int = 0) -> bool:
+        if self._search is None:
+            # A one-character search is a fast scan; a longer one is not, so the
+            # text's first character is looked for first (usually absent: "![").
+            text = self._text
+            if len(text) == 1:
+                return line.find(text, pos) >= 0
+            return line.find(text[0], pos) >= 0 and line.find(text, pos) >= 0
+        return self._search.search(line, pos) is not None
+
+    def starts(self, text: str) -> Iterator[int]:
+        """Where each occurrence in `text` starts, left to right."""
+        if self._search is not None:
+            yield from (m.start() for m in self._search.finditer(text, overlapped=True))
+            return
+        index = text.find(self._text)
+        while index >= 0:
+            yield index
+            index = text.find(self._text, index + 1)
+
