@@ -53,7 +53,8 @@ class Cleaner(Engine):
         "PUBLICITÃ‰" is still recognised), then the removal steps on lines,
         then the typography profile on what is kept. The Result holds the
         text, every removal with its rule, the sites, the language and the
-        repairs.
+        repairs. Cleaning the text it returns, with the same options, gives
+        that text back.
         """
         return Engine.clean(self, text, url=url, site=site, typography=typography,
                             extracted=extracted)

@@ -25,12 +25,16 @@ from cleaner.steps.plan import Plan
 from cleaner.steps.run import run_steps
 from cleaner.text.decode import decode_bytes
 from cleaner.text.lang import detect_language
-from cleaner.text.repair import repair_text
+from cleaner.text.repair import merge_repairs, repair_text
 from cleaner.typography.profiles import apply_typography
 
 RulesArg = RuleSet | Path | str | Sequence[Path | str] | None
 
 HOST_CACHE_SIZE = 4096
+# A profile's output read again and typeset again is the same after one round, two when
+# the language changed with the removals; this many rounds end a pathological swing.
+TYPESET_ROUNDS = 4
+_NOT_WORD = re.compile(r"\W+")
 
 # A URL whose host `urlsplit` would read as the text between "//" and the first of
 # ":/?#" or the end: a plain ASCII scheme and host, no user, no brackets, no tab or
@@ -163,6 +167,65 @@ class Engine:
                 sites.append(name)
         return sites
 
+    def _read(self, text: str, lang: str | None, extracted: bool) -> Document:
+        doc = Document.from_text(text, fix_punct=self.config.fix_punctuation,
+                                 nfc=not self.config.repair.nfc, repair=self.config.repair)
+        doc.classify, doc.lang, doc.whole_page = self.config.classify, lang, not extracted
+        return doc
+
+    def _exposed_sites(self, doc: Document, sites: Sequence[str]) -> list[str]:
+        """Sites not in `sites` that the kept lines, as inline cuts left them, show.
+
+        Only a cut line can show a site the whole text did not: unless one
+        matches another site's fingerprint, there is nothing to look for.
+        """
+        cut = [line for line in doc.cut if line.kept]
+        if not cut or not any(self._fingerprints.match_all(line.key, line.folded_if_known)
+                              - set(sites) for line in cut):
+            return []
+        kept = Document([line for line in doc.lines if line.kept])
+        return [name for name in self.detect_sites(kept) if name not in sites]
+
+    def _settle(self, doc: Document, sites: list[str], profile: str, extracted: bool) -> str:
+        """The kept lines typeset, read again until a second cleaning would keep them.
+
+        A second cleaning reads the output afresh: it repairs it (with '¡' gone,
+        'Ã¸' may read as mojibake), detects its language (the kept text's may
+        not be the input's, and the classifier reads by it), and its rules see
+        the typeset lines ("Image :" has one word more than "Image:"). What that
+        reading removes goes here too, from the line it came from, and the
+        profile is applied again to what is left. `auto` follows the language
+        of the kept text's words alone: a profile's spacing and quotes change
+        which words a vote sees ("more!" or "more !"), so the language, so the
+        profile.
+        """
+        words_lang = _words_language(doc.text(), profile)
+        text = apply_typography(doc.text(), profile, words_lang)
+        for _round in range(TYPESET_ROUNDS):
+            repaired, _ = repair_text(text, self.config.repair)
+            lang = detect_language(repaired)
+            reread = self._read(repaired, lang, extracted)
+            kept = doc.kept_lines()
+            if len(reread.lines) != len(kept):
+                break  # the lines no longer map one to one: nothing to carry back
+            if lang != doc.lang or any(
+                    new.key != old.key for new, old in zip(reread.lines, kept, strict=True)):
+                run_steps(reread, self.plan(sites, lang))
+                origin = {new.number: old for new, old in zip(reread.lines, kept, strict=True)}
+                for removal in reread.removals:
+                    if not removal.fragment:
+                        doc.remove(origin[removal.line], removal.rule, removal.detail)
+            body = reread.text()
+            if body == text:
+                break  # read as it was written: the profile, applied again, leaves it
+            if reread.removals:  # the words changed: so may their language
+                words_lang = _words_language(body, profile)
+            again = apply_typography(body, profile, words_lang)
+            if again == text:
+                break
+            text = again
+        return text
+
     def clean(self, text: str, *, url: str | None = None,
               site: str | Sequence[str] | None = None,
               typography: str | None = None, extracted: bool = False) -> Result:
@@ -177,15 +240,23 @@ class Engine:
         """
         profile = check_profile(typography or self.config.typography)
         text, repairs = repair_text(text, self.config.repair)
-        doc = Document.from_text(text, fix_punct=self.config.fix_punctuation,
-                                 nfc=not self.config.repair.nfc)
         lang = detect_language(text)
-        doc.classify, doc.lang, doc.whole_page = self.config.classify, lang, not extracted
+        doc = self._read(text, lang, extracted)
         sites = self._resolve_sites(doc, url, site)
         run_steps(doc, self.plan(sites, lang))
+        # A line an inline cut rewrote may now be a site's fingerprint, which a second
+        # cleaning would detect: the site's rules apply in this one already.
+        while not site and (exposed := self._exposed_sites(doc, sites)):
+            sites = [*sites, *exposed]
+            doc = self._read(text, lang, extracted)
+            run_steps(doc, self.plan(sites, lang))
+        if doc.repairs:
+            repairs = merge_repairs(repairs, doc.repairs)
         body = doc.text()
-        if profile != "preserve":
-            body = apply_typography(body, profile, lang)
+        # The classifier's decisions may depend on the language, which a second cleaning
+        # detects on this output.
+        if profile != "preserve" or (doc.lang_matters and detect_language(body) != lang):
+            body = self._settle(doc, sites, profile, extracted)
         removed = tuple(sorted(doc.removals, key=_removal_order)) if doc.removals else ()
         return Result(
             text=body,
@@ -236,6 +307,11 @@ class Engine:
 
 def _rebuild(cls: type[Engine], ruleset: RuleSet, config: CleanerConfig) -> Engine:
     return cls(ruleset, config=config)
+
+
+def _words_language(text: str, profile: str) -> str | None:
+    """The language `auto` typesets `text` for: that of its words, punctuation aside."""
+    return detect_language(_NOT_WORD.sub(" ", text)) if profile == "auto" else None
 
 
 def _removal_order(removal: Removal) -> tuple[int, bool]:
