@@ -1,197 +1,63 @@
-"""The Cleaner: rules compiled once, applied to many documents, from many threads."""
+"""The Cleaner: rules compiled once, applied to many documents, from many threads.
+
+The work is `cleaner.engine.Engine`'s, compiled by mypyc in wheels; this
+subclass stays Python so that ``help(cleaner.Cleaner)`` shows what it does
+(mypyc drops docstrings). Its methods cost one Python call each.
+"""
 
 from __future__ import annotations
 
-import re
 import threading
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
-from pathlib import Path
-from urllib.parse import urlsplit
+from collections.abc import Sequence
 
-from mypy_extensions import mypyc_attr
+from cleaner.config import CleanerConfig
+from cleaner.engine import Engine, RulesArg, UnknownSiteError, url_host
+from cleaner.result import Result
 
-from cleaner.config import CleanerConfig, check_profile
-from cleaner.lines.document import Document
-from cleaner.result import Removal, Repair, Result
-from cleaner.rules.compile import LineMatcher
-from cleaner.rules.load import RuleSet, load_rules
-from cleaner.rules.model import Rule, Site
-from cleaner.steps.plan import Plan
-from cleaner.steps.run import run_steps
-from cleaner.text.decode import decode_bytes
-from cleaner.text.lang import detect_language
-from cleaner.text.repair import repair_text
-from cleaner.typography.profiles import apply_typography
-
-RulesArg = RuleSet | Path | str | Sequence[Path | str] | None
-
-HOST_CACHE_SIZE = 4096
-
-# A URL whose host `urlsplit` would read as the text between "//" and the first of
-# ":/?#" or the end: a plain ASCII scheme and host, no user, no brackets, no tab or
-# newline (which urlsplit deletes), nothing before the scheme. Any other URL goes
-# through urlsplit itself, so that odd ones (and invalid ones, which raise) behave
-# exactly as before.
-_PLAIN_URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//([A-Za-z0-9.-]*)(?::[0-9]*)?(?=[/?#]|\Z)")
+__all__ = ["Cleaner", "UnknownSiteError", "default_cleaner", "url_host"]
 
 
-class UnknownSiteError(ValueError):
-    """`site=` named a site no rule file declares."""
-
-
-# Compiled by mypyc in wheels; users (and the benchmarks) may still subclass it.
-@mypyc_attr(allow_interpreted_subclasses=True)
-class Cleaner:
+class Cleaner(Engine):
     """Clean article text with a compiled rule set.
 
     `rules` is a loaded `RuleSet`, or an extra rule directory (a str or
     Path), or a list of them, added to the bundled ones and those in
-    ``CLEANER_RULES`` (None: just those). A Cleaner is immutable once built
-    except for its cache of compiled plans, which is guarded by a lock: share
-    one across threads. It pickles and deep-copies as its rules and config
-    (datatrove, Dask, Spark and Ray ship it to workers that way).
+    ``CLEANER_RULES`` (None: just those). `config` is a `CleanerConfig`
+    (repair steps, typography profile, the classifier, HTML limits).
+
+    A Cleaner is immutable once built except for its cache of compiled
+    plans, which is guarded by a lock: share one across threads. It pickles
+    and deep-copies as its rules and config (datatrove, Dask, Spark and Ray
+    ship it to workers that way), and the other side compiles them again on
+    first use.
+
+    >>> Cleaner().clean("PUBLICITÉ\\nLe président a parlé.").text
+    'Le président a parlé.\\n'
     """
 
     def __init__(self, rules: RulesArg = None, *, config: CleanerConfig | None = None) -> None:
-        if isinstance(rules, (str, Path)):
-            rules = [rules]  # one directory, not a sequence of one-letter paths
-        self.ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules or ())
-        self.config = config or CleanerConfig()
-        self._plans: dict[tuple[tuple[str, ...], str | None], Plan] = {}
-        self._langs = set(self.ruleset.langs.values())
-        self._lock = threading.Lock()
-        self._hosts = _host_table(self.ruleset.sites.values())
-        # host -> site: a batch sees the same few hosts again and again.
-        self._host_sites: dict[str, str | None] = {}
-        self._fingerprints = LineMatcher(
-            (site.name, site.fingerprints) for site in self.ruleset.sites.values()
-            if site.fingerprints
-        )
-
-    def __reduce__(self) -> tuple[Callable[..., Cleaner], tuple[type[Cleaner], RuleSet,
-                                                                CleanerConfig]]:
-        """Pickled (and deep-copied) as its rules and config; the compiled plans, caches
-        and lock are rebuilt on the other side, on first use."""
-        return _rebuild, (type(self), self.ruleset, self.config)
-
-    @property
-    def sites(self) -> list[str]:
-        """Names of every site the rules know."""
-        return sorted(self.ruleset.sites)
-
-    def plan(self, sites: Sequence[str] = (), lang: str | None = None) -> Plan:
-        """The compiled plan for generic rules plus `sites` (built once, then cached).
-
-        Generic rules of the document's language come first, so that when two
-        rules claim the same line the explanation names the one of its language.
-        """
-        key = (tuple(sites), lang if lang in self._langs else None)
-        plan = self._plans.get(key)
-        if plan is None:
-            with self._lock:
-                plan = self._plans.get(key)
-                if plan is None:
-                    plan = Plan(self._rules_for(*key))
-                    self._plans[key] = plan
-        return plan
-
-    def _rules_for(self, sites: Sequence[str], lang: str | None) -> Iterable[tuple[str, Rule]]:
-        langs = self.ruleset.langs
-        generic = sorted(self.ruleset.generic, key=lambda r: langs.get(r.id) != lang)
-        for rule in generic:
-            yield "generic", rule
-        for name in sites:
-            for rule in self.ruleset.site_rules.get(name, ()):
-                yield name, rule
-
-    def site_for_url(self, url: str) -> str | None:
-        """The site whose hosts cover the URL's host (subdomains by a leading dot)."""
-        host = url_host(url)
-        sites = self._host_sites
-        if host in sites:
-            return sites[host]
-        if len(sites) >= HOST_CACHE_SIZE:
-            sites.clear()  # a crawl of many hosts: start again rather than grow
-        site = sites[host] = self._site_for_host(host)
-        return site
-
-    def _site_for_host(self, host: str) -> str | None:
-        host = host.removeprefix("www.")
-        if host in self._hosts:
-            return self._hosts[host]
-        while host:
-            if f".{host}" in self._hosts:
-                return self._hosts[f".{host}"]
-            host = host.partition(".")[2]
-        return None
-
-    def detect_sites(self, doc: Document) -> list[str]:
-        """Sites whose fingerprints (lines only they print) appear often enough."""
-        if not self._fingerprints:
-            return []
-        hits: dict[str, set[str]] = {}
-        candidates = doc.candidates("fingerprints", self._fingerprints.candidates)
-        for index in range(len(doc.lines)) if candidates is None else sorted(candidates):
-            line = doc.lines[index]
-            for owner in self._fingerprints.match_all(line.key, line.folded_if_known):
-                hits.setdefault(owner, set()).add(line.key)
-        found = [(len(keys), name) for name, keys in hits.items()
-                 if len(keys) >= self.ruleset.sites[name].min_fingerprints]
-        return [name for _, name in sorted(found, key=lambda item: (-item[0], item[1]))]
-
-    def _resolve_sites(self, doc: Document, url: str | None,
-                       site: str | Sequence[str] | None) -> list[str]:
-        if site:
-            names = [site] if isinstance(site, str) else list(site)
-            unknown = [n for n in names if n not in self.ruleset.sites]
-            if unknown:
-                raise UnknownSiteError(f"unknown site {unknown[0]!r}; known sites: "
-                                       f"{', '.join(self.sites) or 'none'}")
-            return names
-        sites = []
-        if url:
-            by_host = self.site_for_url(url)
-            if by_host:
-                sites.append(by_host)
-        for name in self.detect_sites(doc):
-            if name not in sites:
-                sites.append(name)
-        return sites
+        """Load the rules (bundled, ``CLEANER_RULES``, then `rules`) and keep `config`."""
+        Engine.__init__(self, rules, config=config)
 
     def clean(self, text: str, *, url: str | None = None,
               site: str | Sequence[str] | None = None,
               typography: str | None = None, extracted: bool = False) -> Result:
         """Clean one document. `url` picks the site by host; `site` forces it.
 
-        `extracted`: the text is an extractor's main content, not a whole page
-        (the HTML path), so the classifier looks only for lexicon junk.
+        `typography` overrides the config's profile (``preserve``, ``plain``,
+        ``fr``, ``en``, ``de``, ``auto``). `extracted`: the text is an
+        extractor's main content, not a whole page (the HTML path), so the
+        classifier looks only for lexicon junk.
 
         Order: repair (mojibake, entities, invisibles... so that junk written
         "PUBLICITÃ‰" is still recognised), then the removal steps on lines,
-        then the typography profile on what is kept.
+        then the typography profile on what is kept. The Result holds the
+        text, every removal with its rule, the sites, the language and the
+        repairs. Cleaning the text it returns, with the same options, gives
+        that text back.
         """
-        profile = check_profile(typography or self.config.typography)
-        text, repairs = repair_text(text, self.config.repair)
-        doc = Document.from_text(text, fix_punct=self.config.fix_punctuation,
-                                 nfc=not self.config.repair.nfc)
-        lang = detect_language(text)
-        doc.classify, doc.lang, doc.whole_page = self.config.classify, lang, not extracted
-        sites = self._resolve_sites(doc, url, site)
-        run_steps(doc, self.plan(sites, lang))
-        body = doc.text()
-        if profile != "preserve":
-            body = apply_typography(body, profile, lang)
-        removed = tuple(sorted(doc.removals, key=_removal_order)) if doc.removals else ()
-        return Result(
-            text=body,
-            removed=removed,
-            site=sites[0] if sites else None,
-            sites=tuple(sites),
-            lang=lang,
-            repairs=tuple(repairs),
-            warnings=tuple(doc.warnings),
-        )
+        return Engine.clean(self, text, url=url, site=site, typography=typography,
+                            extracted=extracted)
 
     def clean_bytes(self, data: bytes, *, url: str | None = None,
                     site: str | Sequence[str] | None = None,
@@ -200,11 +66,7 @@ class Cleaner:
 
         Raises `DecodeError` (a ValueError) for binary or undecodable input.
         """
-        text, encoding = decode_bytes(data)
-        result = self.clean(text, url=url, site=site, typography=typography)
-        if encoding not in ("utf-8", "ascii"):
-            result = replace(result, repairs=(Repair("decode", 1, encoding), *result.repairs))
-        return result
+        return Engine.clean_bytes(self, data, url=url, site=site, typography=typography)
 
     def clean_html(self, html: str | bytes, *, url: str | None = None,
                    site: str | Sequence[str] | None = None,
@@ -220,55 +82,7 @@ class Cleaner:
         `HTMLError` (a ValueError) for a page over the size, depth or time
         limit of `config.html`, or one that is not text.
         """
-        from cleaner.html.pipeline import PageRules, clean_html  # trafilatura loads when used
-
-        def clean_text(text: str, page_url: str | None) -> Result:
-            return self.clean(text, url=page_url, site=site, typography=typography,
-                              extracted=True)
-
-        rules = PageRules(self.ruleset.html, self.ruleset.sites, self.site_for_url)
-        return clean_html(html, clean_text, rules, url=url, site=site, config=self.config.html)
-
-
-def _rebuild(cls: type[Cleaner], ruleset: RuleSet, config: CleanerConfig) -> Cleaner:
-    return cls(ruleset, config=config)
-
-
-def _removal_order(removal: Removal) -> tuple[int, bool]:
-    return removal.line, removal.fragment
-
-
-def url_host(url: str) -> str:
-    """The host of a URL, lower case ("" when it has none), as `urlsplit` reads it.
-
-    A URL without "//" is read as starting with its host. Plain URLs are read by
-    one regular expression (urlsplit is pure Python, about 10 us a call); the
-    rest by urlsplit. A URL urlsplit cannot read (an unclosed ``[``) has no host:
-    a page's broken canonical link must not stop its cleaning.
-
-    >>> url_host("https://WWW.Example.org:8080/a?b"), url_host("news.sky.com/story")
-    ('www.example.org', 'news.sky.com')
-    >>> url_host("http://user@[::1]:80/"), url_host("example.org/a//b"), url_host("http://[::1")
-    ('::1', '', '')
-    """
-    if "//" not in url:
-        url = f"//{url}"
-    plain = _PLAIN_URL.match(url)
-    if plain is not None:
-        return plain.group(1).lower()
-    try:
-        return (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return ""
-
-
-def _host_table(sites: Iterable[Site]) -> dict[str, str]:
-    table: dict[str, str] = {}
-    for site in sites:
-        for host in site.hosts:
-            # "euronews.com" covers itself and www.; ".euronews.com" every subdomain too.
-            table.setdefault(host.lower().removeprefix("www."), site.name)
-    return table
+        return Engine.clean_html(self, html, url=url, site=site, typography=typography)
 
 
 _default: Cleaner | None = None

@@ -103,13 +103,13 @@ def normalised_input(text: str, result: Result | None = None) -> list[Token]:
 
     Unicode repair (NFC, controls, invisibles, entities, mojibake: what
     `repair_text` does), then per line: spaces tidied and the two punctuation
-    fixes. Every
+    fixes, repaired again until stable (tidying can make mojibake whole:
+    '\u00a0aØ¡' is left as it is, 'aØ¡' reads as 'aء'). Every
     fragment an inline rule removed (listed in `result.removed`) is replaced
     by a CUT: the words on both sides of a cut may be joined in the output
     ("dit ![](x), puis" gives "dit, puis").
     """
-    lines = [fix_punctuation(tidy_spaces(line))
-             for line in repair_text(text)[0].splitlines()]
+    lines = [_read_again(line) for line in repair_text(text)[0].splitlines()]
     fragments: dict[int, list[str]] = {}
     if result is not None:
         for removal in result.removed:
@@ -132,6 +132,17 @@ def normalised_input(text: str, result: Result | None = None) -> list[Token]:
                 out.append(CUT)
             out += words(segment)
     return out
+
+
+def _read_again(line: str) -> str:
+    for _round in range(4):
+        again = fix_punctuation(tidy_spaces(line))
+        if again != line:
+            again = repair_text(again)[0]
+        if again == line:
+            break
+        line = again
+    return line
 
 
 def _cut(segments: list[str], fragment: str) -> list[str]:

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner import cleaner as cleaner_module
+from cleaner import engine as cleaner_module
 from cleaner.cleaner import Cleaner, url_host
 
 

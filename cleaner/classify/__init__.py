@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from cleaner.classify.classifier import Decision, body_span, classify
+from cleaner.classify.classifier import Decision, Judgement, body_span, classify, judge
 from cleaner.classify.features import LineView, Text
 from cleaner.classify.lexicon import Lexicon, LexiconError, default_lexicon, load_lexicon
 
 __all__ = [
            "Decision",
+           "Judgement",
            "Lexicon",
            "LexiconError",
            "LineView",
@@ -15,5 +16,6 @@ __all__ = [
            "body_span",
            "classify",
            "default_lexicon",
+           "judge",
            "load_lexicon",
 ]

@@ -111,10 +111,27 @@ def classify(lines: Sequence[LineView], lang: str | None,
     >>> classify(body, "en")
     []
     """
+    return judge(lines, lang, lexicon, whole_page=whole_page).decisions
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """`classify`'s decisions, and whether they may depend on the language it was given."""
+
+    decisions: list[Decision]
+    by_language: bool
+
+
+def judge(lines: Sequence[LineView], lang: str | None,
+          lexicon: Lexicon | None = None, *, whole_page: bool = True) -> Judgement:
+    """`classify`, telling whether another language could change its decisions: never for
+    an article (`is_article` finds one whatever the language), else when a line was read
+    by its share of stopwords.
+    """
     lexicon = lexicon or default_lexicon()
     stopwords = lexicon.stopwords.get(lang or "", lexicon.all_stopwords)
     if is_article(lines, lexicon, stopwords):
-        return []
+        return Judgement([], by_language=False)
     feats = read_lines(lines, lexicon, stopwords)
     start, end, total = body_span(scores(feats))
     page = whole_page and is_page(feats, start)
@@ -133,7 +150,8 @@ def classify(lines: Sequence[LineView], lang: str | None,
                 _zone(feats, piece, name, decisions)
                 _runs(feats, part_start, part_end, decisions)
         _runs(feats, start, end, decisions)
-    return [decisions[i] for i in sorted(decisions)]
+    return Judgement([decisions[i] for i in sorted(decisions)],
+                     any(feat.by_stopwords for feat in feats))
 
 
 def is_article(lines: Sequence[LineView], lexicon: Lexicon, stopwords: frozenset[str]) -> bool:

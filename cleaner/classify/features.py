@@ -73,10 +73,14 @@ class Features:
     why: str  # empty for plain prose: written out only if a decision needs it
     hit: Hit | None
     score: float  # its weight in the search for the body: prose for, junk against
+    # Read by its share of stopwords: the document's language may change the reading.
+    by_stopwords: bool
 
-    def __init__(self, kind: Kind, words: int, why: str = "", hit: Hit | None = None) -> None:
+    def __init__(self, kind: Kind, words: int, why: str = "", hit: Hit | None = None,
+                 by_stopwords: bool = False) -> None:
         self.kind, self.words, self.why, self.hit = kind, words, why, hit
         self.score = float(words) if kind is Kind.BODY else _SCORES[kind]
+        self.by_stopwords = by_stopwords
 
     def explain(self) -> str:
         return self.why or f"sentence of {self.words} words"
@@ -254,8 +258,10 @@ def read_line(key: str, folded: str, words: int, lexicon: Lexicon,
     if count >= LONG_WORDS:
         share = stop_share(folded, stopwords)
         if share >= MIN_STOP_SHARE:
-            return Features(Kind.BODY, count, f"{count} words, {share:.0%} stopwords")
-        return Features(Kind.MIDDLE, count, f"{count} words, {share:.0%} stopwords, no stop")
+            return Features(Kind.BODY, count, f"{count} words, {share:.0%} stopwords",
+                            by_stopwords=True)
+        return Features(Kind.MIDDLE, count, f"{count} words, {share:.0%} stopwords, no stop",
+                        by_stopwords=True)
     if count <= SHORT_WORDS:
         return Features(Kind.SHORT, count, f"{count} words, no sentence end")
     return Features(Kind.MIDDLE, count, f"{count} words, no sentence end")

@@ -33,8 +33,9 @@ except ImportError as exc:  # the extra is not installed
     raise ImportError('cleaner.integrations.datatrove needs datatrove: '
                       'pip install "cleaner[datatrove]"') from exc
 
-from cleaner.cleaner import Cleaner, RulesArg
+from cleaner.cleaner import Cleaner
 from cleaner.config import CleanerConfig
+from cleaner.engine import RulesArg
 from cleaner.html.decode import looks_like_html
 from cleaner.result import Result
 

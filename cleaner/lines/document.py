@@ -10,7 +10,9 @@ from typing import cast
 
 from cleaner.lines.index import KeyIndex
 from cleaner.lines.punctuation import fix_punctuation, may_need_punctuation_fix
-from cleaner.result import Removal
+from cleaner.result import Removal, Repair
+from cleaner.text.config import RepairConfig
+from cleaner.text.repair import repair_text
 from cleaner.text.scan import Scan, nfc_inert, scan_text
 from cleaner.text.spaces import EXOTIC_SPACES, match_key, tidy_spaces
 
@@ -23,6 +25,9 @@ _MIXED = (" \u00a0", "\u00a0 ", " \u202f", "\u202f ")
 # one regex scan from LF to LF, where the substring tests cost a nanosecond a
 # character each.
 _INNER_EDGE = re.compile(f"\n(?:[ {EXOTIC_SPACES}]|(?<=[ {EXOTIC_SPACES}]\n))")
+# Repairing and normalising a line again settles in one round, two when the first made
+# mojibake whole; more would be a pathological swing between the two.
+MEND_ROUNDS = 4
 
 
 def _has_any(text: str, needles: Iterable[str]) -> bool:
@@ -137,17 +142,30 @@ class Document:
     # then keeps to its lexicon (zones and menu runs are for whole-page dumps).
     whole_page: bool
     lang: str | None
+    # Set by the classifier step: its last decisions may depend on `lang`.
+    lang_matters: bool
+    # How the text was read (`from_text`), so that a line an inline cut rewrote is
+    # read again the same way (`mend`): the repairs (None: none), and NFC.
+    repair: RepairConfig | None
+    nfc: bool
+    # The repairs `mend` made, and the lines inline cuts rewrote, in order.
+    repairs: list[Repair]
+    cut: list[Line]
 
     def __init__(self, lines: list[Line], *, fix_punct: bool = True) -> None:
         self.lines, self.fix_punct = lines, fix_punct
         self.removals, self.warnings, self.scopes, self.memo = [], [], {}, {}
-        self.classify, self.whole_page, self.lang = False, True, None
+        self.classify, self.whole_page, self.lang, self.lang_matters = False, True, None, False
+        self.repair, self.nfc, self.repairs, self.cut = None, True, [], []
 
     @classmethod
-    def from_text(cls, text: str, *, fix_punct: bool = True, nfc: bool = True) -> Document:
+    def from_text(cls, text: str, *, fix_punct: bool = True, nfc: bool = True,
+                  repair: RepairConfig | None = None) -> Document:
         """Split into lines, normalise each minimally (NFC, spaces, punctuation slips).
 
-        `nfc=False` when the caller's repair step already normalised the text.
+        `nfc=False` when the caller's repair step already normalised the text;
+        `repair`, the configuration it repaired the text with: a line the
+        normalisation changed is then repaired again (`mend`).
         Each per-line normalisation is skipped when one scan of the whole text
         shows it has nothing to do, which is the common case for clean text.
 
@@ -170,22 +188,26 @@ class Document:
         # many words but one (`Line.words`).
         spaces = None if untidy or exotic or len(found.line_spaces) != len(raws) else \
             found.line_spaces
-        lines = []
+        doc = cls([], fix_punct=fix_punct)
+        doc.nfc, doc.repair = nfc, repair
+        lines = doc.lines
         blank_before = False
         for number, raw in enumerate(raws, start=1):
             tidy = tidy_spaces(raw) if untidy else raw
+            if punct and "." in tidy:
+                tidy = fix_punctuation(tidy)
+            if repair is not None and tidy is not raw and not tidy.isascii() and tidy != raw:
+                tidy = doc.mend(tidy)
             if not tidy:
                 blank_before = True
                 continue
-            if punct and "." in tidy:
-                tidy = fix_punctuation(tidy)
             key = match_key(tidy) if exotic else tidy
             line = Line(number, raw, tidy, key, blank_before)
             if spaces is not None and key is raw:
                 line._words = spaces[number - 1] + 1
             lines.append(line)
             blank_before = False
-        return cls(lines, fix_punct=fix_punct)
+        return doc
 
     def candidates(self, role: str,
                    find: Callable[[KeyIndex], set[int] | None]) -> set[int] | None:
@@ -208,15 +230,36 @@ class Document:
         for key in [k for k in self.memo if k[0] in ("candidates", "index")]:
             del self.memo[key]
 
-    def normalise(self, text: str) -> str:
-        """The kept form of a line's text (see `normalise_line`)."""
-        return normalise_line(text, self.fix_punct)
+    def mend(self, text: str) -> str:
+        """The kept form of a line an inline cut or the normalisation changed: repaired and
+        normalised until a second cleaning would read it as it is.
+
+        A cut may join two halves of mojibake ('â€' and '™'); tidying spaces may
+        make some ('ÃÂ \u00a0' becomes 'ÃÂ\u00a0', which reads as 'à').
+        """
+        for _round in range(MEND_ROUNDS):
+            repaired = text
+            if self.repair is not None:
+                repaired, repairs = repair_text(text, self.repair)
+                self.repairs.extend(repairs)
+            mended = repaired
+            if self.nfc and not mended.isascii():
+                mended = unicodedata.normalize("NFC", mended)
+            mended = normalise_line(mended, self.fix_punct)
+            if mended == repaired:  # what a repair gives back it gives back unchanged
+                return mended
+            text = mended
+        return text
 
     def kept(self) -> Iterator[tuple[int, Line]]:
         """(index, line) for every line not yet removed."""
         for index, line in enumerate(self.lines):
             if line.removed_by is None:
                 yield index, line
+
+    def kept_lines(self) -> list[Line]:
+        """Every line not yet removed, in order."""
+        return [line for line in self.lines if line.removed_by is None]
 
     def remove(self, line: Line, rule: str, detail: str = "") -> None:
         """Mark a whole line removed by `rule` (the first rule to claim it wins)."""

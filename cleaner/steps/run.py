@@ -18,11 +18,11 @@ from typing import Protocol, TypeVar, cast
 
 import regex
 
-from cleaner.classify import classify
+from cleaner.classify import judge
 from cleaner.lines.document import Document, Line
 from cleaner.lines.index import KeyIndex
+from cleaner.steps.fragments import strip_fragments
 from cleaner.steps.plan import Plan
-from cleaner.text.spaces import match_key
 
 Step = Callable[[Document, Plan], None]
 T = TypeVar("T")
@@ -81,46 +81,6 @@ def _kept_candidates(doc: Document, role: str, matcher: _Prefilter) -> Iterator[
         line = lines[index]
         if line.removed_by is None:
             yield line
-
-
-def _join_around_cuts(pieces: list[str]) -> str:
-    out = ""
-    for piece in (p.strip(" ") for p in pieces):
-        if not piece:
-            continue
-        out = piece if not out else out + ("" if piece[0] in ",.;:!?)]»”" else " ") + piece
-    return out
-
-
-def strip_fragments(doc: Document, plan: Plan) -> None:
-    """Inline rules: cut junk fragments out of lines that are otherwise kept.
-
-    A line is cut until no fragment is left (a cut can bring two halves of a
-    fragment together), then matched again as a whole line by later steps.
-    """
-    if not plan.inline:
-        return
-    cut = False
-    for line in _kept_candidates(doc, "inline", plan.inline):
-        for _round in range(4):
-            fragments = list(plan.inline.find(line.text, line.key))
-            if not fragments:
-                break
-            pieces, last = [], 0
-            for fragment in fragments:
-                pieces.append(line.text[last:fragment.start])
-                doc.remove_fragment(line, line.text[fragment.start:fragment.end], fragment.rule)
-                last = fragment.end
-            pieces.append(line.text[last:])
-            # A cut can leave "lourd. ." or "Russie.selon": mend them as at reading.
-            text = doc.normalise(_join_around_cuts(pieces))
-            if not match_key(text):
-                doc.remove(line, fragments[0].rule)
-                break
-            line.set_text(text, match_key(text))
-            cut = True
-    if cut:
-        doc.forget_candidates()
 
 
 def remove_blocks(doc: Document, plan: Plan) -> None:
@@ -337,13 +297,17 @@ def classify_lines(doc: Document, plan: Plan) -> None:
     if not doc.classify:
         return
     # Its decisions depend only on the kept lines: unchanged since its last run, nothing to do.
+    # Its own removals count as a change: a line kept beside one it removed has lost
+    # that neighbour, and must be judged again among the lines a second cleaning sees.
     removed = len(doc.removals)
     if doc.memo.get(("classify", -1)) == removed:
         return
     kept = [line for line in doc.lines if line.removed_by is None]
-    for decision in classify(kept, doc.lang, whole_page=doc.whole_page):
+    judgement = judge(kept, doc.lang, whole_page=doc.whole_page)
+    for decision in judgement.decisions:
         doc.remove(kept[decision.index], decision.rule, decision.detail)
-    doc.memo[("classify", -1)] = len(doc.removals)
+    doc.memo[("classify", -1)] = removed
+    doc.lang_matters = judgement.by_language
 
 
 # Every step, in order, for the first pass.
@@ -366,7 +330,6 @@ CONTEXTUAL: tuple[Step, ...] = (
     remove_duplicates,
     classify_lines,
 )
-_MAX_ROUNDS = 8
 
 
 def run_steps(doc: Document, plan: Plan) -> Document:
@@ -385,12 +348,12 @@ def run_steps(doc: Document, plan: Plan) -> Document:
             settled = _lines_removed(doc)
     if _lines_removed(doc) == settled:
         return doc  # nothing changed since the first contextual step looked
-    for _round in range(_MAX_ROUNDS):
+    # Every round but the last removes a line: it ends, at the latest with no line kept.
+    before = -1
+    while _lines_removed(doc) != before:
         before = _lines_removed(doc)
         for step in CONTEXTUAL:
             step(doc, plan)
-        if _lines_removed(doc) == before:
-            break
     return doc
 
 

@@ -123,6 +123,14 @@ def _merge(repairs: dict[str, Repair], step: str, fixed: Fixed) -> None:
         repairs[step] = Repair(step, known.count + fixed.changes, detail)
 
 
+def merge_repairs(first: list[Repair], then: list[Repair]) -> list[Repair]:
+    """Two lists of repairs as one, a step named once with both counts, in step order."""
+    repairs: dict[str, Repair] = {}
+    for repair in (*first, *then):
+        _merge(repairs, repair.step, Fixed("", repair.count, repair.detail))
+    return sorted(repairs.values(), key=lambda repair: _STEP_ORDER[repair.step])
+
+
 def repair_text(text: str, config: RepairConfig = DEFAULT_CONFIG) -> tuple[str, list[Repair]]:
     """Repair broken text; return it with the list of repairs applied, in order.
 
