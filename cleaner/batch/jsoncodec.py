@@ -71,19 +71,12 @@ def decode_json(data: bytes) -> tuple[Any, bool]:
         value = orjson.loads(data)
     except orjson.JSONDecodeError:
         _check_depth(data)
-    else:
-        if type(value) is dict and _FLAT.issuperset(map(type, value.values())):
-            return value, True  # the common record: a flat object of texts and integers
-        _check_depth(data)
-        if not _holds_float(value):
-            return value, True  # orjson read it: it holds no NaN nor Infinity
-    try:
-        value = json.loads(data)
-        if _holds_infinity(value):
-            value = json.loads(data, parse_float=_number)
-    except RecursionError:  # a caller that left less stack than MAX_DEPTH needs
-        raise ValueError(_TOO_DEEP) from None
-    return value, b"NaN" not in data and b"Infinity" not in data
+        return _exact_loads(data), b"NaN" not in data and b"Infinity" not in data
+    if not _holds_float(value):
+        return value, True  # orjson read it: it holds no NaN nor Infinity
+    _check_depth(data)  # `_holds_float` stops at the first float
+    # orjson refuses the numbers a float cannot hold: the standard library reads none here.
+    return _loads(data), b"NaN" not in data and b"Infinity" not in data
 
 
 _FLAT = frozenset({str, int, bool, type(None)})
@@ -114,23 +107,46 @@ def _check_depth(data: bytes) -> None:
 
 
 def _holds_float(value: Any) -> bool:
-    """True when a decoded JSON value holds a float anywhere (without recursion: any depth).
+    """True when a value orjson read holds a float anywhere (without recursion: any
+    depth); else `ValueError` when it nests deeper than `MAX_DEPTH`.
 
     >>> _holds_float({"id": 1, "text": "x"}), _holds_float({"a": [{"b": 0.5}]})
     (False, True)
     """
     if type(value) is dict and _FLAT.issuperset(map(type, value.values())):
         return False  # the common record: a flat object of texts and numbers
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-        elif isinstance(item, float):
-            return True
+    if type(value) is not dict and type(value) is not list:
+        return type(value) is float
+    level = [value]  # the containers at one depth, read a depth at a time
+    depth = 0
+    while level:
+        depth += 1
+        if depth > MAX_DEPTH:
+            raise ValueError(_TOO_DEEP)
+        below = []
+        for item in level:
+            for child in item.values() if type(item) is dict else item:
+                kind = type(child)
+                if kind is dict or kind is list:
+                    below.append(child)
+                elif kind is float:
+                    return True
+        level = below
     return False
+
+
+def _loads(data: bytes, **options: Any) -> Any:
+    """The standard library's reading: `ValueError` where it runs out of stack."""
+    try:
+        return json.loads(data, **options)
+    except RecursionError:  # a caller that left less stack than MAX_DEPTH needs
+        raise ValueError(_TOO_DEEP) from None
+
+
+def _exact_loads(data: bytes) -> Any:
+    """The standard library's reading, with a `BigNumber` for a number it reads as infinity."""
+    value = _loads(data)
+    return _loads(data, parse_float=_number) if _holds_infinity(value) else value
 
 
 def _holds_infinity(value: Any) -> bool:
