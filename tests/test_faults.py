@@ -348,3 +348,11 @@ def test_output_folder_removed_mid_run_is_one_line_naming_the_output(tmp_path: P
     assert "Traceback" not in stderr
     assert stderr.strip().splitlines() == [
         f"clean: out/b.jsonl: {os.strerror(errno.ENOENT)}"]
+
+
+def test_stats_file_that_cannot_be_written_is_named(tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl").write_text(records(2), encoding="utf-8")
+    process = run("a.jsonl", "-o", "out.jsonl", "--stats", "gone/s.json", "-q", cwd=tmp_path)
+    assert process.returncode == 1
+    assert one_line_error(process) == f"clean: gone/s.json: {os.strerror(errno.ENOENT)}"
+    assert len(read_records(tmp_path / "out.jsonl")) == 2  # the outputs are complete

@@ -92,12 +92,17 @@ def _run(jobs: list[Job], options: CleanOptions) -> int:
                              on_error=reporter, on_note=error_line)
     stats = _execute(jobs, processor, options, run_options)
     reporter.close()
+    status = EXIT_FAILED if stats.errors else EXIT_OK
     if options.stats:
-        stats.write_json(options.stats)
+        try:
+            stats.write_json(options.stats)
+        except OSError as exc:  # named after the file asked for, not its temporary file
+            error(f"{options.stats}: {exc.strerror or exc}")
+            status = EXIT_FAILED
     if not options.quiet:
         for line in stats.summary():
             error(line)
-    return EXIT_FAILED if stats.errors else EXIT_OK
+    return status
 
 
 def _execute(jobs: list[Job], processor: Processor, options: CleanOptions,
