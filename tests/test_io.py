@@ -299,7 +299,7 @@ def test_read_stops_at_its_limit(tmp_path: Path) -> None:
     from cleaner.io.reading import InputTooLarge
 
     (tmp_path / "a.txt").write_bytes(b"x" * 1001)
-    with pytest.raises(InputTooLarge, match="a.txt: input is larger than 0.001 MB") as info:
+    with pytest.raises(InputTooLarge, match=r"a\.txt: input is larger than 0\.001 MB") as info:
         read_bytes(tmp_path / "a.txt", 1000)
     assert info.value.size == 1001  # a regular file's size is known without reading it
     assert read_bytes(tmp_path / "a.txt", 1001) == b"x" * 1001
