@@ -704,6 +704,34 @@ def test_warc_reading_records_urls_headers_and_charset(tmp_path: Path) -> None:
     assert got[2].payload == b"<p>x</p>"
 
 
+def test_warc_record_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
+    import zlib
+
+    from cleaner.batch.items import Failed, WarcDoc
+    from cleaner.batch.readers import read_warc
+
+    from . import warcs
+
+    page = b"<p>" + b"x" * 2000 + b"</p>"
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    crawl = [
+        warcs.response("https://a.fr/1", page),  # too large as it is
+        warcs.response("https://a.fr/2", gzip.compress(page),  # once decoded (a bomb's way)
+                       extra_headers="Content-Encoding: gzip\r\n"),
+        warcs.response("https://a.fr/3", deflate.compress(page) + deflate.flush(),
+                       extra_headers="Content-Encoding: deflate\r\n"),
+        warcs.response("https://a.fr/4", page[:500]),
+    ]
+    (tmp_path / "c.warc").write_bytes(b"".join(crawl))
+    items = list(read_warc(str(tmp_path / "c.warc"), "c", max_size=1000))
+    assert [type(i) for i in items] == [Failed, Failed, Failed, WarcDoc]
+    assert isinstance(items[0], Failed) and items[0].message.startswith("document too large (")
+    assert [getattr(i, "message", "") for i in items[1:3]] == [
+        "document too large (over 1000 bytes once decoded)"] * 2
+    assert [d.payload for d in read_warc(str(tmp_path / "c.warc"), "c")
+            if isinstance(d, WarcDoc)] == [page, page, page, page[:500]]
+
+
 def test_warc_bodies_are_decoded_record_by_record(tmp_path: Path) -> None:
     from cleaner.batch.items import Failed, WarcDoc
     from cleaner.batch.readers import read_warc

@@ -311,7 +311,8 @@ class _WarcReader:
                           name)
         try:
             payload = decode_http_body(body, record.http_headers.get("Transfer-Encoding"),
-                                       record.http_headers.get("Content-Encoding"))
+                                       record.http_headers.get("Content-Encoding"),
+                                       self.max_size)
         except ValueError as exc:
             return Failed(str(exc), name)
         return WarcDoc(url=url, record_id=headers.get("WARC-Record-ID"),
