@@ -199,4 +199,5 @@ def clean_files(inputs: Sequence[str], output: str | None, *, client: Client,
     """
     jobs = plan_jobs(inputs, output, fmt=input_format, pattern=glob)
     executor = DaskExecutor(client, build_processor(**options))
-    return run_jobs(jobs, executor, RunOptions(resume=resume, progress=False))
+    return run_jobs(jobs, executor, RunOptions(resume=resume, progress=False,
+                                               max_size=options.get("max_size", 0)))

@@ -170,6 +170,21 @@ def test_depth_limit() -> None:
     assert shallow.clean_html("<div>" * 50 + f"<p>{PROSE}</p>" + "</div>" * 50).text
 
 
+def test_attribute_limits() -> None:
+    strict = Cleaner(config=CleanerConfig(html=HtmlConfig(max_attributes=10,
+                                                          max_total_attributes=40)))
+    crowded = " ".join(f"a{i}" for i in range(11))
+    with pytest.raises(HTMLTooLarge, match="an element with 11 attributes, over the 10 limit"):
+        strict.clean_html(page(f"<div {crowded}><p>{PROSE}</p></div>"))
+    with pytest.raises(HTMLTooLarge, match="41 attributes, over the 40 limit"):
+        strict.clean_html(page('<b class="x"></b>' * 41 + f"<p>{PROSE}</p>"))
+    # A "<" in a script or a comment starts no tag; in an SVG image it does.
+    script = "<script>for (i = 0; i <n; i++) " + "f(i); " * 20 + "</script><!-- <b " + crowded
+    assert strict.clean_html(page(f"{script} --><p>{PROSE}</p>")).text == PROSE + "\n"
+    with pytest.raises(HTMLTooLarge, match="over the 10 limit"):
+        strict.clean_html(page(f"<svg>{script} --></svg><p>{PROSE}</p>"))
+
+
 def _slow(*args: object, **kwargs: object) -> str:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:  # a pathological page, in Python code

@@ -293,3 +293,17 @@ def test_write_into_a_missing_directory_fails_cleanly(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         atomic_write(tmp_path / "nowhere" / "a.txt", TEXT)
     assert os.listdir(tmp_path) == []
+
+
+def test_read_stops_at_its_limit(tmp_path: Path) -> None:
+    from cleaner.io.reading import InputTooLarge
+
+    (tmp_path / "a.txt").write_bytes(b"x" * 1001)
+    with pytest.raises(InputTooLarge, match=r"a\.txt: input is larger than 0\.001 MB") as info:
+        read_bytes(tmp_path / "a.txt", 1000)
+    assert info.value.size == 1001  # a regular file's size is known without reading it
+    assert read_bytes(tmp_path / "a.txt", 1001) == b"x" * 1001
+    if Path("/dev/zero").exists():  # no end, and no size
+        with pytest.raises(InputTooLarge) as info:
+            read_bytes("/dev/zero", 1000)
+        assert info.value.size is None

@@ -23,6 +23,7 @@ from cleaner.batch import readers
 from cleaner.batch.executors import ProcessExecutor, SerialExecutor
 from cleaner.batch.items import (
     OUT_OF_BAND_BYTES,
+    Failed,
     JsonBlock,
     JsonLine,
     JsonRange,
@@ -336,6 +337,46 @@ def test_blocks_hold_the_lines_read_one_by_one(tmp_path: Path, size: int) -> Non
         # Positions for the plain file, which the workers read; the bytes for the others.
         assert any(isinstance(r, JsonRange) for r in ranges) == (name == "a.jsonl")
     assert "truncated gzip" in getattr(one_by_one[-1], "message", "")
+
+
+@pytest.mark.parametrize("size", [7, 1000, 1 << 17])
+def test_a_line_over_the_size_limit_is_refused_unread(tmp_path: Path, size: int) -> None:
+    long = b'{"text": "' + b"x" * 3000 + b'"}\n'
+    data = b'{"text": "a"}\n' + long + b'{"text": "b"}\n' + long * 2 + b"{}\n" + long[:-1]
+    (tmp_path / "a.jsonl").write_bytes(data)
+    (tmp_path / "a.jsonl.gz").write_bytes(gzip.compress(data))
+    (tmp_path / "a.jsonl.zst").write_bytes(zstandard.ZstdCompressor().compress(data))
+    expected = [JsonLine(b'{"text": "a"}\n', "a:1"), Failed(TOO_LARGE, "a:2"),
+                JsonLine(b'{"text": "b"}\n', "a:3"), Failed(TOO_LARGE, "a:4"),
+                Failed(TOO_LARGE, "a:5"), JsonLine(b"{}\n", "a:6"),
+                Failed("document too large (3012 bytes > 1000)", "a:7")]
+    for name in ("a.jsonl", "a.jsonl.gz", "a.jsonl.zst"):
+        path = str(tmp_path / name)
+        assert list(read_jsonl(path, "a", 1000)) == expected
+        assert _lines_of(list(read_jsonl_blocks(path, "a", size, 1000))) == expected
+        assert _lines_of(list(read_jsonl_ranges(path, "a", size, 1000))) == expected
+        # No limit: every line as it is.
+        assert b"".join(i.data for i in read_jsonl(path, "a")) == data
+
+
+TOO_LARGE = "document too large (3013 bytes > 1000)"
+
+
+def test_compressed_input_reads_in_bounded_pieces_and_stops_a_bomb(tmp_path: Path) -> None:
+    from cleaner.batch.inflate import RATIO_FLOOR, damage, open_binary
+
+    zeros = bytes(RATIO_FLOOR + (1 << 20))
+    (tmp_path / "z.jsonl.gz").write_bytes(gzip.compress(zeros, 1))
+    (tmp_path / "z.jsonl.zst").write_bytes(zstandard.ZstdCompressor().compress(zeros))
+    for name in ("z.jsonl.gz", "z.jsonl.zst"):
+        with open_binary(str(tmp_path / name)) as stream:
+            raw = stream.raw  # type: ignore[attr-defined]
+            biggest = 0
+            while piece := raw.read(1 << 16):
+                biggest = max(biggest, len(raw._pending) + len(piece))
+            assert raw.position <= RATIO_FLOOR + (64 << 20)
+            assert biggest <= 64 << 20  # never all of it at once
+            assert "expands over 200 times (a compression bomb?)" in (damage(stream) or "")
 
 
 def test_a_range_of_a_file_that_changed_is_an_error_not_a_crash(tmp_path: Path,
@@ -661,6 +702,34 @@ def test_warc_reading_records_urls_headers_and_charset(tmp_path: Path) -> None:
     assert decode_payload(got[0].payload, got[0].charset) == page
     assert got[1].payload == page.encode()
     assert got[2].payload == b"<p>x</p>"
+
+
+def test_warc_record_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
+    import zlib
+
+    from cleaner.batch.items import Failed, WarcDoc
+    from cleaner.batch.readers import read_warc
+
+    from . import warcs
+
+    page = b"<p>" + b"x" * 2000 + b"</p>"
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    crawl = [
+        warcs.response("https://a.fr/1", page),  # too large as it is
+        warcs.response("https://a.fr/2", gzip.compress(page),  # once decoded (a bomb's way)
+                       extra_headers="Content-Encoding: gzip\r\n"),
+        warcs.response("https://a.fr/3", deflate.compress(page) + deflate.flush(),
+                       extra_headers="Content-Encoding: deflate\r\n"),
+        warcs.response("https://a.fr/4", page[:500]),
+    ]
+    (tmp_path / "c.warc").write_bytes(b"".join(crawl))
+    items = list(read_warc(str(tmp_path / "c.warc"), "c", max_size=1000))
+    assert [type(i) for i in items] == [Failed, Failed, Failed, WarcDoc]
+    assert isinstance(items[0], Failed) and items[0].message.startswith("document too large (")
+    assert [getattr(i, "message", "") for i in items[1:3]] == [
+        "document too large (over 1000 bytes once decoded)"] * 2
+    assert [d.payload for d in read_warc(str(tmp_path / "c.warc"), "c")
+            if isinstance(d, WarcDoc)] == [page, page, page, page[:500]]
 
 
 def test_warc_bodies_are_decoded_record_by_record(tmp_path: Path) -> None:

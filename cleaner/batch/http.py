@@ -7,12 +7,14 @@ import io
 import zlib
 
 
-def decode_http_body(body: bytes, transfer: str | None, content: str | None) -> bytes:
+def decode_http_body(body: bytes, transfer: str | None, content: str | None,
+                     limit: int = 0) -> bytes:
     r"""An HTTP body without its transfer (chunked) and content (gzip, deflate, br) encodings.
 
     FastWARC's decoders undo them, on this record's bytes alone: its
     `auto_decode` would stop the whole archive at the first body it cannot
-    decode. `ValueError` for an encoding that cannot be undone.
+    decode. `ValueError` for an encoding that cannot be undone, or for a body that
+    decodes to over `limit` bytes (0: no limit; no more than that is decoded).
 
     >>> decode_http_body(b"5\r\nhello\r\n0\r\n\r\n", "chunked", None)
     b'hello'
@@ -31,19 +33,35 @@ def decode_http_body(body: bytes, transfer: str | None, content: str | None) -> 
     encoding = (content or "identity").strip().lower()
     if encoding in ("identity", ""):
         return body
+    size = limit + 1 if limit else -1  # one byte over says it is too large
     try:
         if encoding in ("gzip", "x-gzip"):
-            return GzipReader(io.BytesIO(body)).read()
-        if encoding == "deflate":
+            decoded = GzipReader(io.BytesIO(body)).read(size)
+        elif encoding == "deflate":
             try:
-                return GzipReader(io.BytesIO(body), zlib=True).read()
+                decoded = GzipReader(io.BytesIO(body), zlib=True).read(size)
             except OSError:  # raw deflate, as some servers send it (and browsers read)
-                return zlib.decompress(body, -zlib.MAX_WBITS)
-        if encoding == "br":
-            return BrotliReader(io.BytesIO(body)).read()
+                decoded = _inflate_raw(body, size)
+        elif encoding == "br":
+            decoded = BrotliReader(io.BytesIO(body)).read(size)
+        else:
+            raise ValueError(f"unsupported Content-Encoding {encoding!r}")
     except (OSError, zlib.error) as exc:
         raise ValueError(f"cannot undo Content-Encoding {encoding!r}: {_reason(exc)}") from None
-    raise ValueError(f"unsupported Content-Encoding {encoding!r}")
+    if limit and len(decoded) > limit:
+        raise ValueError(f"document too large (over {limit} bytes once decoded)")
+    return decoded
+
+
+def _inflate_raw(body: bytes, size: int) -> bytes:
+    """Raw deflate, at most `size` bytes of it (-1: all); `zlib.error` if it is cut short."""
+    if size < 0:
+        return zlib.decompress(body, -zlib.MAX_WBITS)
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    decoded = inflater.decompress(body, size)
+    if not inflater.eof and len(decoded) < size:
+        zlib.decompress(body, -zlib.MAX_WBITS)  # cut short: its error, as without a limit
+    return decoded
 
 
 def _reason(exc: BaseException) -> str:

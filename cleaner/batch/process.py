@@ -31,7 +31,7 @@ from cleaner.batch.items import (
 from cleaner.batch.jsoncodec import decode_json, encode
 from cleaner.cleaner import Cleaner
 from cleaner.config import CleanerConfig
-from cleaner.io.reading import InputError, read_bytes
+from cleaner.io.reading import InputError, InputTooLarge, read_bytes
 from cleaner.report import explain_lines, to_utf8, unified_diff
 from cleaner.result import Result
 from cleaner.rules.load import RuleSet
@@ -228,14 +228,16 @@ class Processor:
 
     def text_file(self, item: TextFile) -> Outcome:
         """A text file's clean content (bytes, UTF-8), or an error naming the file."""
+        options = self.options
         try:
-            data = read_bytes(item.path)
+            data = read_bytes(item.path, options.max_size)
+        except InputTooLarge as exc:  # not read: a device or a FIFO may have no end
+            size = (f"{exc.size} bytes > {options.max_size}" if exc.size is not None
+                    else f"over {options.max_size} bytes")
+            return Outcome(bytes_in=exc.size or 0,
+                           error=f"{item.where}: document too large ({size})")
         except InputError as exc:
             return Outcome(error=f"{item.where}: {exc.reason}")
-        options = self.options
-        if options.max_size and len(data) > options.max_size:
-            return Outcome(bytes_in=len(data), error=f"{item.where}: document too large "
-                                                     f"({len(data)} bytes > {options.max_size})")
         try:
             result = self.cleaner.clean_bytes(data, url=options.url,
                                               site=list(options.sites) or None,

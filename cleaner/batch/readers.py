@@ -10,36 +10,20 @@ files, and the output folder when it lies inside the input, are skipped.
 from __future__ import annotations
 
 import fnmatch
-import io
 import os
-import sys
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from cleaner.batch.http import decode_http_body
+from cleaner.batch.inflate import Inflating, damage, open_binary
+from cleaner.batch.inflate import split_compression as split_compression
 from cleaner.batch.items import Failed, Item, JsonBlock, JsonLine, JsonRange, TextFile, WarcDoc
 
 FORMATS = ("jsonl", "warc", "text")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 WARC_SUFFIXES = (".warc",)
-COMPRESSIONS = (".gz", ".zst")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-
-
-def split_compression(name: str) -> tuple[str, str]:
-    """The name without its compression suffix, and that suffix ('' if none).
-
-    >>> split_compression("a/b.jsonl.gz")
-    ('a/b.jsonl', '.gz')
-    >>> split_compression("b.jsonl")
-    ('b.jsonl', '')
-    """
-    for suffix in COMPRESSIONS:
-        if name.lower().endswith(suffix):
-            return name[: -len(suffix)], suffix
-    return name, ""
 
 
 def infer_format(name: str) -> str:
@@ -90,40 +74,34 @@ def _matches(relative: str, pattern: str) -> bool:
         pattern.startswith("**/") and fnmatch.fnmatchcase(relative, pattern[3:]))
 
 
-def open_binary(path: str) -> IO[bytes]:
-    """A file (or ``-``, stdin) for reading, decompressed by its suffix (.gz, .zst).
-
-    A truncated .gz or .zst gives every byte it could recover, then ends;
-    `damage` says what went wrong.
-    """
-    if path == "-":
-        return sys.stdin.buffer
-    _, compression = split_compression(path)
-    raw = open(path, "rb")  # noqa: SIM115 - closed with the returned stream
-    if compression:
-        codec = "gzip" if compression == ".gz" else "zstd"
-        return io.BufferedReader(_Inflating(raw, codec), buffer_size=1 << 16)
-    return io.BufferedReader(raw, buffer_size=1 << 16)
-
-
-def damage(stream: IO[bytes]) -> str | None:
-    """Why a stream from `open_binary` ended early (None: it did not)."""
-    raw = getattr(stream, "raw", None)
-    return raw.broken if isinstance(raw, _Inflating) else None
-
-
 BLOCK_BYTES = 1 << 17
 
 
-def _line_batches(path: str, where: str, size: int) -> Iterator[list[bytes] | Failed]:
-    """The lines of a JSONL input in lists of about `size` bytes (`readlines` finds them
-    with memchr); a damaged input (truncated gzip...) ends with a `Failed`."""
+class _LongLine(NamedTuple):
+    """A line longer than the limit, read past without being held: its length."""
+
+    size: int
+
+
+def too_large(size: int, limit: int) -> str:
+    """Why a document is refused unread (the message of `--max-size`)."""
+    return f"document too large ({size} bytes > {limit})"
+
+
+def _line_batches(path: str, where: str, size: int, max_line: int = 0
+                  ) -> Iterator[list[bytes] | _LongLine | Failed]:
+    """The lines of a JSONL input in lists of about `size` bytes; a line over `max_line`
+    bytes (0: no limit) as a `_LongLine`; a damaged input (truncated gzip...) ends with a
+    `Failed`."""
     number = 0  # lines given so far
     try:
         with open_binary(path) as stream:
-            while lines := stream.readlines(size):
-                yield lines
-                number += len(lines)
+            # readlines() finds the lines with memchr, but holds a line of any length.
+            batches = (_bounded_batches(stream, size, max_line) if max_line
+                       else iter(lambda: stream.readlines(size), []))
+            for batch in batches:
+                yield batch
+                number += 1 if isinstance(batch, _LongLine) else len(batch)
             broken = damage(stream)
             if broken:
                 yield Failed(f"input broken after line {number}: {broken}", where)
@@ -134,54 +112,117 @@ def _line_batches(path: str, where: str, size: int) -> Iterator[list[bytes] | Fa
                      f"{_reason(exc)}", where)
 
 
-def read_jsonl(path: str, where: str) -> Iterator[Item]:
-    """One `JsonLine` per line; a damaged input (truncated gzip...) ends with a `Failed`."""
+def _bounded_batches(stream: IO[bytes], size: int, max_line: int
+                     ) -> Iterator[list[bytes] | _LongLine]:
+    """`_line_batches` with a limit: no more than `max_line` + 1 bytes of a line are held."""
+    batch: list[bytes] = []
+    held = 0
+    while line := stream.readline(max_line + 1):
+        if len(line) > max_line:
+            if batch:
+                yield batch
+                batch, held = [], 0
+            yield _LongLine(len(line) + _skip_line(stream, line))
+            continue
+        batch.append(line)
+        held += len(line)
+        if held >= size:
+            yield batch
+            batch, held = [], 0
+    if batch:
+        yield batch
+
+
+def _skip_line(stream: IO[bytes], start: bytes) -> int:
+    """Read past the rest of a line that begins with `start`; how many bytes that was."""
+    skipped = 0
+    while not start.endswith(b"\n") and (start := stream.readline(1 << 20)):
+        skipped += len(start)
+    return skipped
+
+
+def read_jsonl(path: str, where: str, max_line: int = 0) -> Iterator[Item]:
+    """One `JsonLine` per line; a damaged input (truncated gzip...) ends with a `Failed`,
+    and a line over `max_line` bytes (0: no limit) is one, unread."""
     number = 0
-    for batch in _line_batches(path, where, 1 << 16):
+    for batch in _line_batches(path, where, 1 << 16, max_line):
         if isinstance(batch, Failed):
             yield batch
-            continue
-        for line in batch:
+        elif isinstance(batch, _LongLine):
             number += 1
-            yield JsonLine(line, f"{where}:{number}")
+            yield Failed(too_large(batch.size, max_line), f"{where}:{number}")
+        else:
+            for line in batch:
+                number += 1
+                yield JsonLine(line, f"{where}:{number}")
 
 
-def read_jsonl_blocks(path: str, where: str, size: int | None = None) -> Iterator[Item]:
+def read_jsonl_blocks(path: str, where: str, size: int | None = None,
+                      max_line: int = 0) -> Iterator[Item]:
     """`JsonBlock`s of whole lines, about `size` bytes each (default `BLOCK_BYTES`): the
     lines `read_jsonl` gives. A line longer than `size` makes a block of its own."""
     number = 0
-    for batch in _line_batches(path, where, size or BLOCK_BYTES):
+    for batch in _line_batches(path, where, size or BLOCK_BYTES, max_line):
         if isinstance(batch, Failed):
             yield batch
-            continue
-        yield JsonBlock(b"".join(batch), where, number + 1)
-        number += len(batch)
+        elif isinstance(batch, _LongLine):
+            number += 1
+            yield Failed(too_large(batch.size, max_line), f"{where}:{number}")
+        else:
+            yield JsonBlock(b"".join(batch), where, number + 1)
+            number += len(batch)
 
 
-def read_jsonl_ranges(path: str, where: str, size: int | None = None) -> Iterator[Item]:
+def read_jsonl_ranges(path: str, where: str, size: int | None = None,
+                      max_line: int = 0) -> Iterator[Item]:
     """The blocks of `read_jsonl_blocks` as `JsonRange`s (positions in the file) when it is
-    a plain file: the workers read them; else the blocks themselves."""
+    a plain file: the workers read them; else the blocks themselves. A line over
+    `max_line` bytes (0: no limit) is left out of the ranges, as a `Failed`."""
     if path == "-" or split_compression(path)[1] or not os.path.isfile(path):
-        yield from read_jsonl_blocks(path, where, size)
+        yield from read_jsonl_blocks(path, where, size, max_line)
         return
-    number = offset = 0
-    pending = 0  # bytes read of a line whose end is not read yet
+    number = 1  # the number of the first line not given yet
+    start = end = 0  # where that line starts; how far the file is read
     try:
         with open(path, "rb", buffering=0) as stream:
             while data := stream.read(size or BLOCK_BYTES):
+                base, end = end, end + len(data)
                 cut = data.rfind(b"\n") + 1
                 if not cut:
-                    pending += len(data)
                     continue
-                yield JsonRange(path, where, number + 1, offset, pending + cut)
-                number += data.count(b"\n", 0, cut)
-                offset += pending + cut
-                pending = len(data) - cut
-        if pending:  # the last line has no LF
-            yield JsonRange(path, where, number + 1, offset, pending)
+                first = number
+                if max_line and base + cut - start > max_line:
+                    for line_start, line_end in _lines(data, base, start, cut):
+                        if line_end - line_start > max_line:
+                            if line_start > start:
+                                yield JsonRange(path, where, first, start, line_start - start)
+                            yield Failed(too_large(line_end - line_start, max_line),
+                                         f"{where}:{number}")
+                            first, start = number + 1, line_end
+                        number += 1
+                else:
+                    number += data.count(b"\n", 0, cut)
+                if base + cut > start:
+                    yield JsonRange(path, where, first, start, base + cut - start)
+                start = base + cut
+        if end > start:  # the last line has no LF
+            if max_line and end - start > max_line:
+                yield Failed(too_large(end - start, max_line), f"{where}:{number}")
+            else:
+                yield JsonRange(path, where, number, start, end - start)
     except OSError as exc:
-        yield Failed(f"input broken after line {number}: {type(exc).__name__}: "
+        yield Failed(f"input broken after line {number - 1}: {type(exc).__name__}: "
                      f"{_reason(exc)}", where)
+
+
+def _lines(data: bytes, base: int, start: int, cut: int) -> Iterator[tuple[int, int]]:
+    """The (start, end) file positions of the lines that end in `data[:cut]` (`data` read
+    at `base`; the first line starts at `start`, maybe in an earlier read)."""
+    at = data.find(b"\n")
+    while 0 <= at < cut:
+        yield start, base + at + 1
+        start = base + at + 1
+        at = data.find(b"\n", at + 1)
 
 
 def read_text(path: str, where: str) -> Iterator[Item]:
@@ -193,7 +234,7 @@ def read_text(path: str, where: str) -> Iterator[Item]:
     yield TextFile(path, where, size)
 
 
-def read_warc(path: str, where: str) -> Iterator[Item]:
+def read_warc(path: str, where: str, max_size: int = 0) -> Iterator[Item]:
     """The HTML responses of a WARC (plain or gzipped), in file order.
 
     Each becomes a `WarcDoc` with its target URI, record id, date, HTTP content
@@ -201,19 +242,20 @@ def read_warc(path: str, where: str) -> Iterator[Item]:
     encodings. Other records (requests, metadata, images...) are skipped. A
     record cut short becomes a `Failed` item naming it, and a damaged file (a
     truncated gzip, a torn last record) ends with one, after every record
-    read before the damage.
+    read before the damage. A record over `max_size` bytes (0: no limit) is a
+    `Failed`, unread.
     """
     count = 0
     try:
         with open(path, "rb") as raw:
             compressed = split_compression(path)[1] == ".gz"
-            stream: IO[bytes] = (_Inflating(raw, "gzip")  # type: ignore[assignment]
+            stream: IO[bytes] = (Inflating(raw, "gzip")  # type: ignore[assignment]
                                  if compressed else raw)
-            reader = _WarcReader(stream, where)
+            reader = _WarcReader(stream, where, max_size)
             for item in reader.items():
                 count += 1
                 yield item
-            if isinstance(stream, _Inflating):
+            if isinstance(stream, Inflating):
                 damage = stream.broken
             elif reader.last_cut_short:
                 damage = None  # already reported, with the record's name
@@ -228,86 +270,13 @@ def read_warc(path: str, where: str) -> Iterator[Item]:
                      f"{_reason(exc)}", where)
 
 
-class _Inflating(io.RawIOBase):
-    """A compressed stream (any number of members/frames) that ends quietly where it breaks.
-
-    Python's gzip drops what it decompressed of a truncated member and raises,
-    and zstandard's reader ends a truncated frame without a word: this gives
-    every byte it could recover, then an end, and says why in `broken` (so
-    that the records before the damage are still cleaned and the damage reported).
-    """
-
-    def __init__(self, source: IO[bytes], codec: str) -> None:
-        self.source = source
-        self.codec = codec
-        self.broken: str | None = None
-        self.position = 0
-        self._inflate = self._decompressor()
-        self._pending = b""
-        self._ended = False
-        self._in_member = False
-
-    def _decompressor(self) -> Any:
-        if self.codec == "zstd":
-            import zstandard
-
-            return zstandard.ZstdDecompressor().decompressobj()
-        return zlib.decompressobj(16 + zlib.MAX_WBITS)
-
-    def close(self) -> None:
-        self.source.close()
-        super().close()
-
-    def readable(self) -> bool:
-        return True
-
-    def tell(self) -> int:
-        return self.position
-
-    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
-        # The WARC reader asks where it is; it never moves.
-        if (whence, offset) in ((io.SEEK_CUR, 0), (io.SEEK_SET, self.position)):
-            return self.position
-        raise io.UnsupportedOperation("seek")
-
-    def readinto(self, buffer: Any) -> int:
-        while not self._pending and not self._ended:
-            self._pending = self._inflate_more()
-        data = self._pending[: len(buffer)]
-        self._pending = self._pending[len(data):]
-        buffer[: len(data)] = data
-        self.position += len(data)
-        return len(data)
-
-    def _inflate_more(self) -> bytes:
-        chunk = self.source.read(1 << 16)
-        if not chunk:
-            self._ended = True
-            if self._in_member:
-                self.broken = f"truncated {self.codec} (the last frame has no end)"
-            return b""
-        out = []
-        try:
-            while chunk:
-                self._in_member = True
-                out.append(self._inflate.decompress(chunk))
-                if not self._inflate.eof:
-                    break
-                self._in_member = False
-                chunk = self._inflate.unused_data
-                self._inflate = self._decompressor()
-        except Exception as exc:  # zlib.error, zstandard.ZstdError
-            self._ended = True
-            self.broken = f"corrupt {self.codec} data ({_reason(exc)})"
-        return b"".join(out)
-
-
 class _WarcReader:
     """The HTML responses of a WARC stream; remembers where the last record started."""
 
-    def __init__(self, stream: IO[bytes], where: str) -> None:
+    def __init__(self, stream: IO[bytes], where: str, max_size: int = 0) -> None:
         self.stream = stream
         self.where = where
+        self.max_size = max_size
         self.last_start = -1
         self.last_cut_short = False
 
@@ -333,6 +302,8 @@ class _WarcReader:
         headers = record.headers
         url = headers.get("WARC-Target-URI")
         name = f"{self.where}#{count}" + (f" ({url})" if url else "")
+        if self.max_size and record.content_length > self.max_size:
+            return Failed(too_large(record.content_length, self.max_size), name)
         body = record.reader.read()
         if len(body) < record.content_length:
             self.last_cut_short = True
@@ -340,7 +311,8 @@ class _WarcReader:
                           name)
         try:
             payload = decode_http_body(body, record.http_headers.get("Transfer-Encoding"),
-                                       record.http_headers.get("Content-Encoding"))
+                                       record.http_headers.get("Content-Encoding"),
+                                       self.max_size)
         except ValueError as exc:
             return Failed(str(exc), name)
         return WarcDoc(url=url, record_id=headers.get("WARC-Record-ID"),
@@ -387,13 +359,16 @@ def _content_length(headers: bytes) -> int | None:
     return None
 
 
-def read_items(path: str, fmt: str, where: str, *, blocks: bool = False) -> Iterator[Item]:
+def read_items(path: str, fmt: str, where: str, *, blocks: bool = False,
+               max_size: int = 0) -> Iterator[Item]:
     """The items of one input of a given format (`blocks`: JSONL in blocks of lines,
-    `JsonRange`s of a plain file, else `JsonBlock`s)."""
+    `JsonRange`s of a plain file, else `JsonBlock`s). A JSON line or WARC record over
+    `max_size` bytes (0: no limit) is a `Failed`, never held in memory."""
     if fmt == "jsonl":
-        return read_jsonl_ranges(path, where) if blocks else read_jsonl(path, where)
+        return (read_jsonl_ranges(path, where, max_line=max_size) if blocks
+                else read_jsonl(path, where, max_size))
     if fmt == "warc":
-        return read_warc(path, where)
+        return read_warc(path, where, max_size)
     return read_text(path, where)
 
 

@@ -108,12 +108,14 @@ class RunOptions:
     """`resume`: skip jobs whose output exists (an output is written whole, and only for an
     input that exists: so it is complete); `progress`: the bar (None: when stderr is a
     terminal); `on_error`: called with each failure's message, in order; `on_note`: with
-    each ``--explain`` line (`Outcome.notes`), in order."""
+    each ``--explain`` line (`Outcome.notes`), in order; `max_size`: a JSON line or WARC
+    record over this many bytes is an error, never read into memory (0: no limit)."""
 
     resume: bool = False
     progress: bool | None = None
     on_error: Callable[[str], None] | None = None
     on_note: Callable[[str], None] | None = None
+    max_size: int = 0
 
 
 def run_jobs(jobs: Sequence[Job], executor: Executor, options: RunOptions) -> Stats:
@@ -141,7 +143,7 @@ def run_jobs(jobs: Sequence[Job], executor: Executor, options: RunOptions) -> St
     outputs = _Outputs(todo, options.on_error, options.on_note)
     blocks = bool(getattr(executor, "takes_blocks", False))
     try:
-        outcomes = executor.map(_feed(todo, routes, blocks))
+        outcomes = executor.map(_feed(todo, routes, blocks, options.max_size))
         try:
             for outcome in outcomes:
                 outputs.emit(routes.popleft(), outcome)
@@ -176,11 +178,12 @@ def _missing(job: Job) -> str | None:
     return None
 
 
-def _feed(jobs: Sequence[Job], routes: deque[int], blocks: bool = False) -> Iterator[Item]:
+def _feed(jobs: Sequence[Job], routes: deque[int], blocks: bool = False,
+          max_size: int = 0) -> Iterator[Item]:
     """The items of every job in order; `routes` says which job each one belongs to.
     `blocks`: JSONL in `JsonBlock`s (for an executor that `takes_blocks`)."""
     for index, job in enumerate(jobs):
-        for item in read_items(job.path, job.fmt, job.where, blocks=blocks):
+        for item in read_items(job.path, job.fmt, job.where, blocks=blocks, max_size=max_size):
             routes.append(index)
             yield item
         routes.append(index)

@@ -3,8 +3,9 @@
 An output file is written to a hidden temporary file in its own folder and
 renamed over the target only once complete, so an interrupted run leaves
 complete files or none, never half of one; ``--resume`` then trusts any file
-that exists. Compressed output is deterministic (no time stamp in the gzip
-header), so that two runs give byte-identical files.
+that exists. A device, FIFO or ``/dev/stdout`` is written in place. Compressed
+output is deterministic (no time stamp in the gzip header), so that two runs
+give byte-identical files.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import IO, Protocol
 
 from cleaner.batch.readers import split_compression
-from cleaner.io.writing import _current_umask, _fsync_directory
+from cleaner.io.writing import _current_umask, _fsync_directory, in_place_stream
 
 
 class Sink(Protocol):
@@ -29,14 +30,22 @@ class Sink(Protocol):
 
 
 class AtomicFile:
-    """A file that appears under its name only when `commit` is called."""
+    """A file that appears under its name only when `commit` is called.
+
+    A target that is not a regular file (``/dev/null``, a FIFO, ``/dev/stdout``)
+    is written in place instead: it is never replaced (`in_place_stream`).
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(suffix=".tmp", prefix=f".{path.name}.", dir=path.parent)
-        self.temp = Path(temp)
-        self._raw = os.fdopen(fd, "wb", buffering=1 << 20)
+        self.temp: Path | None = None
+        raw = in_place_stream(path)
+        if raw is None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, temp = tempfile.mkstemp(suffix=".tmp", prefix=f".{path.name}.", dir=path.parent)
+            self.temp = Path(temp)
+            raw = os.fdopen(fd, "wb", buffering=1 << 20)
+        self._raw = raw
         self._stream: IO[bytes] = _compressor(self._raw, split_compression(path.name)[1])
 
     def write(self, data: bytes) -> None:
@@ -48,6 +57,9 @@ class AtomicFile:
             if self._stream is not self._raw:
                 self._stream.close()
             self._raw.flush()
+            if self.temp is None:
+                self._raw.close()
+                return
             os.fsync(self._raw.fileno())
             self._raw.close()
             os.chmod(self.temp, 0o666 & ~_current_umask())
@@ -62,8 +74,9 @@ class AtomicFile:
         for stream in (self._stream, self._raw):
             with contextlib.suppress(Exception):
                 stream.close()
-        with contextlib.suppress(OSError):
-            self.temp.unlink()
+        if self.temp is not None:
+            with contextlib.suppress(OSError):
+                self.temp.unlink()
 
 
 class StdoutSink:

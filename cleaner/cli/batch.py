@@ -89,7 +89,8 @@ def _run(jobs: list[Job], options: CleanOptions) -> int:
     processor = Processor(cleaner, record_options)
     reporter = _ErrorReporter(quiet=options.quiet)
     run_options = RunOptions(resume=options.resume, progress=options.progress,
-                             on_error=reporter, on_note=error_line)
+                             on_error=reporter, on_note=error_line,
+                             max_size=record_options.max_size)
     stats = _execute(jobs, processor, options, run_options)
     reporter.close()
     status = EXIT_FAILED if stats.errors else EXIT_OK

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from selectolax.lexbor import LexborHTMLParser
 
+from cleaner.html.bounds import attributes_over
 from cleaner.html.config import HtmlConfig
 from cleaner.html.deadline import Deadline
 from cleaner.html.decode import decode_html
@@ -119,6 +120,13 @@ def _decode(html: str | bytes, config: HtmlConfig) -> tuple[str, list[Repair]]:
         repairs = [] if encoding in ("utf-8", "ascii") else [Repair("decode", 1, encoding)]
     if nests_deeper_than(text, config.max_depth):
         raise HTMLTooLarge(f"HTML nests elements over {config.max_depth:,} deep")
+    most, total = attributes_over(text, config.max_attributes, config.max_total_attributes)
+    if most:
+        raise HTMLTooLarge(f"HTML has an element with {most:,} attributes, over the "
+                           f"{config.max_attributes:,} limit")
+    if total > config.max_total_attributes:
+        raise HTMLTooLarge(f"HTML has {total:,} attributes, over the "
+                           f"{config.max_total_attributes:,} limit")
     return text, repairs
 
 

@@ -148,8 +148,14 @@ def tally(text: str) -> tuple[int, int, int]:
     (5, 2, True)
     """
     words = text.lower().split()
-    found = list(filter(None, map(_VOTES.get, words)))
-    return len(words), len(found), sum(found)
+    votes = _VOTES
+    voters = packed = 0
+    for word in words:  # a plain loop: compiled, it beats map/filter/sum over builtins
+        vote_of = votes.get(word, 0)
+        if vote_of:
+            voters += 1
+            packed += vote_of
+    return len(words), voters, packed
 
 
 _identifier: Any = None

@@ -1,0 +1,167 @@
+"""What a page may hold before it is parsed: a parse that cannot be interrupted stays short.
+
+Parsing is one call into C (lexbor, then lxml for trafilatura), which no time
+limit can stop. Both take time that grows with the square of the number of
+attributes of one element: one element with 200,000 attributes (a 2.3 MB page)
+kept them busy for minutes; and lxml spends about a microsecond on each
+attribute of the page. Counting the attributes of each start tag first, as
+the HTML tokenizer reads them, refuses such a page at once
+(`HtmlConfig.max_attributes`, `HtmlConfig.max_total_attributes`). Every page
+pays for that count, so the common case is one regular expression over the
+page (`_quiet`), with Python looking only at the tags it stops at; the exact
+total is counted only on a page long enough, and with enough spaces, to need it.
+
+Other shapes stay linear in both parsers (many tags, long names, values, text
+or comments): `HtmlConfig.max_bytes` bounds them, and deep nesting has its
+own limit (`HtmlConfig.max_depth`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+# The tokenizer's white space; and the characters that may end an attribute's name.
+_SPACE = r"[\t\n\f\r ]"
+_END = r"[\t\n\f\r />]"
+# An attribute as the tokenizer reads it: a name (anything up to a space, "/", ">" or
+# "="), then maybe "=" and a value, quoted (to the closing quote, or the end of the
+# page) or not. Possessive throughout: a match never backtracks.
+_ATTRIBUTE = (rf"""[^\t\n\f\r />][^\t\n\f\r />=]*+(?:{_SPACE}*+={_SPACE}*+"""
+              r"""(?:"[^"]*+"?|'[^']*+'?|[^\t\n\f\r >]*+))?+""")
+# Elements whose content is text to the tokenizer, up to their end tag (outside SVG
+# and MathML): a "<" in a script is no tag. noscript is not one of them (the parser
+# runs without scripting: its content is markup).
+_RAW_TEXT = "script|style|textarea|title|xmp|iframe|noembed|noframes"
+_FOREIGN = ("svg", "math")
+_COMMENT = r"<!--(?:-?>|.*?(?:--!?>|\Z))"
+# One token of the page: a comment, an end tag of svg or math, or a start tag (its
+# name, its attributes, the "/" and ">" that close it).
+_TOKEN = re.compile(
+    rf"{_COMMENT}|</(svg|math)(?={_END})"
+    rf"|<([A-Za-z][^\t\n\f\r />]*+)((?:[\t\n\f\r /]++|{_ATTRIBUTE})*+)(>?)",
+    re.DOTALL | re.IGNORECASE)
+_ATTRIBUTES = re.compile(_ATTRIBUTE)
+_RAW_END = {name: re.compile(rf"</{name}(?={_END})", re.IGNORECASE)
+            for name in _RAW_TEXT.split("|")}
+# Where an attribute can start: after one of these (or the tag's name, which ends at one).
+_BEFORE_ATTRIBUTE = " \t\n\r\f/\"'"
+
+
+def attributes_over(html: str, limit: int, total_limit: int) -> tuple[int, int]:
+    """How many attributes the first element over `limit` has (0: none is), and how many
+    the page has in all when that may be over `total_limit` (else 0).
+
+    >>> attributes_over("<div " + " ".join(f"a{i}" for i in range(30)) + ">", 10, 100)
+    (30, 0)
+    >>> attributes_over('<p a=1 b="x > y" c>t</p>' * 20, 10, 59)
+    (0, 60)
+    """
+    crowded = crowded_element(html, limit)
+    if crowded:
+        return crowded, 0
+    # An attribute takes two characters, and follows one of `_BEFORE_ATTRIBUTE`: a page
+    # short enough, or with few of them, has few attributes.
+    if len(html) <= 2 * total_limit or sum(map(html.count, _BEFORE_ATTRIBUTE)) <= total_limit:
+        return 0, 0
+    return 0, count_attributes(html)[1]
+
+
+@functools.lru_cache(maxsize=4)
+def _quiet(limit: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What `crowded_element` skips without a look, out of SVG and MathML, and in them:
+    text, comments, end tags, and start tags of at most `limit` attributes (other than
+    those of raw text elements and of svg or math, whose content reads differently)."""
+    attributes = rf"(?:[\t\n\f\r /]*+{_ATTRIBUTE}){{0,{limit}}}+[\t\n\f\r /]*+"
+    # A raw text element, whole: its start tag, its text, its end tag. (One alternative
+    # a name: a group in a possessive repeat breaks re's spans.)
+    raw = "".join(rf"|<{name}(?={_END}){attributes}>(?:[^<]++|<(?!/{name}{_END}))*+"
+                  for name in _RAW_TEXT.split("|"))
+
+    def skipped(special: str, stops: str, raw: str) -> re.Pattern[str]:
+        return re.compile(
+            rf"(?:[^<]++|{_COMMENT}|<(?![A-Za-z]|!--{stops}){raw}"
+            rf"|<(?!(?:{special}){_END}|(?:{special})\Z)[A-Za-z][^\t\n\f\r />]*+"
+            rf"{attributes}(?![^>]))*+", re.DOTALL | re.IGNORECASE)
+
+    return (skipped(f"{_RAW_TEXT}|svg|math", "", raw),
+            skipped("svg|math", f"|/(?:svg|math)(?:{_END}|\\Z)", ""))
+
+
+def crowded_element(html: str, limit: int) -> int:
+    """How many attributes the first start tag of `html` with more than `limit` has (0: none).
+
+    Where the page is ambiguous (is this script in an SVG image?) the count errs on
+    the high side, never the low.
+
+    >>> crowded_element('<p a=1 b="x > y" c>t</p><br/>', 2)
+    3
+    >>> crowded_element("<script>if (i <n a b c) x()</script><!-- <p a b> -->", 1)
+    0
+    >>> crowded_element("<svg><script>if (i <n a b c) x()</script></svg>", 4)  # c) x()< script
+    5
+    """
+    outside, inside = _quiet(limit)
+    foreign = 0  # how many svg or math elements are open, roughly
+    position = 0
+    while True:
+        skipped = (inside if foreign else outside).match(html, position)  # never None
+        position = skipped.end() if skipped else position
+        token = _TOKEN.match(html, position)
+        if token is None:
+            return 0
+        position = token.end()
+        closing, name, attributes, end = token.groups()
+        if closing:
+            foreign = max(0, foreign - 1)
+            continue
+        if name is None:
+            continue  # a comment
+        count = len(_ATTRIBUTES.findall(attributes))
+        if count > limit:
+            return count
+        name = name.lower()
+        if name in _FOREIGN and not (end and attributes.endswith("/")):
+            foreign += 1
+        elif name in _RAW_END and not foreign:
+            found = _RAW_END[name].search(html, position)
+            position = found.start() if found else len(html)
+
+
+def count_attributes(html: str) -> tuple[int, int]:
+    """The most attributes one start tag of `html` has, and how many all of them have.
+
+    Where the page is ambiguous (is this script in an SVG image?) the counts err on
+    the high side, never the low.
+
+    >>> count_attributes('<p a=1 b="x > y" c>t</p><br/><img src=a.png>')
+    (3, 4)
+    >>> count_attributes("<div " + " ".join(f"a{i}" for i in range(30)) + ">")
+    (30, 30)
+    >>> count_attributes("<script>if (i <n a b c) x()</script><!-- <p a b> -->")
+    (0, 0)
+    >>> count_attributes("<svg><script>if (i <n a b c) x()</script></svg>")  # c) x()< script
+    (5, 5)
+    """
+    most = total = 0
+    foreign = 0  # how many svg or math elements are open, roughly
+    position = 0
+    while token := _TOKEN.search(html, position):
+        position = token.end()
+        closing, name, attributes, end = token.groups()
+        if closing:
+            foreign = max(0, foreign - 1)
+            continue
+        if name is None:
+            continue  # a comment
+        if attributes:
+            count = len(_ATTRIBUTES.findall(attributes))
+            most = max(most, count)
+            total += count
+        name = name.lower()
+        if name in _FOREIGN and not (end and attributes.endswith("/")):
+            foreign += 1
+        elif name in _RAW_END and not foreign:
+            found = _RAW_END[name].search(html, position)
+            position = found.start() if found else len(html)
+    return most, total
