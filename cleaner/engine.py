@@ -229,15 +229,8 @@ class Engine:
     def clean(self, text: str, *, url: str | None = None,
               site: str | Sequence[str] | None = None,
               typography: str | None = None, extracted: bool = False) -> Result:
-        """Clean one document. `url` picks the site by host; `site` forces it.
-
-        `extracted`: the text is an extractor's main content, not a whole page
-        (the HTML path), so the classifier looks only for lexicon junk.
-
-        Order: repair (mojibake, entities, invisibles... so that junk written
-        "PUBLICITÃ‰" is still recognised), then the removal steps on lines,
-        then the typography profile on what is kept.
-        """
+        """Clean one document (see `Cleaner.clean`): repair, the removal steps on lines,
+        then the typography profile on what is kept."""
         profile = check_profile(typography or self.config.typography)
         text, repairs = repair_text(text, self.config.repair)
         lang = detect_language(text)
@@ -271,10 +264,7 @@ class Engine:
     def clean_bytes(self, data: bytes, *, url: str | None = None,
                     site: str | Sequence[str] | None = None,
                     typography: str | None = None) -> Result:
-        """Decode bytes in any common encoding, then `clean`.
-
-        Raises `DecodeError` (a ValueError) for binary or undecodable input.
-        """
+        """Decode bytes in any common encoding, then `clean` (see `Cleaner.clean_bytes`)."""
         text, encoding = decode_bytes(data)
         result = self.clean(text, url=url, site=site, typography=typography)
         if encoding not in ("utf-8", "ascii"):
@@ -284,17 +274,7 @@ class Engine:
     def clean_html(self, html: str | bytes, *, url: str | None = None,
                    site: str | Sequence[str] | None = None,
                    typography: str | None = None) -> Result:
-        """Clean one web page: the article body, with the same text rules as `clean`.
-
-        The page's HTML rules (generic and the site's CSS selectors) prune the
-        DOM, trafilatura extracts the main content (falling back to the site's
-        body selector or the densest text block when it finds too little),
-        then `clean` runs on that text. Title, author, date, site name,
-        canonical URL and captions come as fields of the Result. Bytes are
-        decoded from their BOM, meta charset or by detection. Raises
-        `HTMLError` (a ValueError) for a page over the size, depth or time
-        limit of `config.html`, or one that is not text.
-        """
+        """Clean one web page (see `Cleaner.clean_html`)."""
         from cleaner.html.pipeline import PageRules, clean_html  # trafilatura loads when used
 
         def clean_text(text: str, page_url: str | None) -> Result:
