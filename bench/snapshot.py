@@ -58,7 +58,11 @@ def snapshot(sets: list[Path]) -> dict[str, Any]:
             url = truth.get(key, {}).get("url")
             name = f"{folder.name}/{key}"
             out[f"{name} html"] = _guarded(lambda d=data, u=url: cleaner.clean_html(d, url=u))
-            dump = make_dump(data.decode("utf-8", "replace"))
+            try:
+                dump = make_dump(data.decode("utf-8", "replace"))
+            except ValueError as error:  # lxml refuses a page with control characters
+                out[f"{name} text"] = {"error": f"no dump: {error}"}
+                continue
             out[f"{name} text"] = _guarded(lambda t=dump: cleaner.clean(t))
     return out
 
