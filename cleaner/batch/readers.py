@@ -144,32 +144,35 @@ def _skip_line(stream: IO[bytes], start: bytes) -> int:
 def read_jsonl(path: str, where: str, max_line: int = 0) -> Iterator[Item]:
     """One `JsonLine` per line; a damaged input (truncated gzip...) ends with a `Failed`,
     and a line over `max_line` bytes (0: no limit) is one, unread."""
-    number = 0
-    for batch in _line_batches(path, where, 1 << 16, max_line):
+    for number, batch in _numbered_batches(path, where, 1 << 16, max_line):
         if isinstance(batch, Failed):
             yield batch
-        elif isinstance(batch, _LongLine):
-            number += 1
-            yield Failed(too_large(batch.size, max_line), f"{where}:{number}")
         else:
-            for line in batch:
-                number += 1
-                yield JsonLine(line, f"{where}:{number}")
+            for offset, line in enumerate(batch):
+                yield JsonLine(line, f"{where}:{number + offset}")
 
 
 def read_jsonl_blocks(path: str, where: str, size: int | None = None,
                       max_line: int = 0) -> Iterator[Item]:
     """`JsonBlock`s of whole lines, about `size` bytes each (default `BLOCK_BYTES`): the
     lines `read_jsonl` gives. A line longer than `size` makes a block of its own."""
-    number = 0
-    for batch in _line_batches(path, where, size or BLOCK_BYTES, max_line):
-        if isinstance(batch, Failed):
-            yield batch
-        elif isinstance(batch, _LongLine):
+    for number, batch in _numbered_batches(path, where, size or BLOCK_BYTES, max_line):
+        yield batch if isinstance(batch, Failed) else JsonBlock(b"".join(batch), where, number)
+
+
+def _numbered_batches(path: str, where: str, size: int, max_line: int
+                      ) -> Iterator[tuple[int, list[bytes] | Failed]]:
+    """`_line_batches` with the number of each batch's first line; a line over `max_line`
+    becomes its `Failed`, numbered."""
+    number = 1
+    for batch in _line_batches(path, where, size, max_line):
+        if isinstance(batch, _LongLine):
+            yield number, Failed(too_large(batch.size, max_line), f"{where}:{number}")
             number += 1
-            yield Failed(too_large(batch.size, max_line), f"{where}:{number}")
+        elif isinstance(batch, Failed):
+            yield number, batch
         else:
-            yield JsonBlock(b"".join(batch), where, number + 1)
+            yield number, batch
             number += len(batch)
 
 
