@@ -17,7 +17,12 @@ quote's attribution) stays with the body. Then, every removal named:
 - ``classifier.menu-run``: inside the body, a run of several short or
   headline-like lines (a menu, a "Most read" list) that no paragraph breaks.
 
-Lines that read as prose are never removed by position alone.
+Position never takes what `guards` protects: a lede above a dateline, prose
+just after the body, a list the body announces, a subheading under a list.
+Cookie, newsletter and licence notices weigh as junk in the search for the
+body, so that it is never found on one; and when the position decisions would
+leave less than a third of the page's prose (the span missed the article),
+they take no prose line at all.
 """
 
 from __future__ import annotations
@@ -27,12 +32,14 @@ from dataclasses import dataclass
 
 from cleaner.classify.features import (
     CONTAINS_MAX_WORDS,
+    JUNK_SCORE,
     Features,
     Kind,
     LineView,
     not_plain_prose,
     read_lines,
 )
+from cleaner.classify.guards import protected
 from cleaner.classify.lexicon import Lexicon, default_lexicon
 
 MIN_BODY_SCORE = 20.0  # below this, no line reads as an article: decide nothing by position
@@ -40,6 +47,7 @@ MIN_ZONE_LINES = 3  # a head or tail zone of fewer lines is left alone
 MIN_PAGE_HITS = 3  # lexicon lines that show a text is a whole page
 MIN_PAGE_HEAD = 10  # or lines before the body
 SECOND_BODY = 0.5  # a run outside the body this strong is body too
+KEPT_PROSE = 1 / 3  # the share of a page's prose words position decisions must leave
 MIN_RUN = 3  # lines in a run before it is a menu or a list (two may be a subheading pair)
 # Categories whose phrases are junk wherever they stand; others (navigation) only outside.
 _ANYWHERE = frozenset({"ad", "share", "subscribe", "newsletter", "cookie", "read_more",
@@ -61,12 +69,14 @@ CATEGORY_HELP = {
 }
 # The rule ids of the decisions made by position, and what each removes (`decision_ids`).
 POSITION_DECISIONS: tuple[tuple[str, str], ...] = (
-    ("classifier.head-zone", "Before the body of a page, lines that do not read as prose, "
-                             f"when there are at least {MIN_ZONE_LINES} of them."),
-    ("classifier.tail-zone", "After the body of a page, lines that do not read as prose, "
-                             f"when there are at least {MIN_ZONE_LINES} of them."),
+    ("classifier.head-zone", "Before the body of a page, the lines, when there are at "
+                             f"least {MIN_ZONE_LINES} of them; not a lede above a dateline."),
+    ("classifier.tail-zone", "After the body of a page, the lines, when there are at least "
+                             f"{MIN_ZONE_LINES} of them; not prose going on after a line or "
+                             "two, nor a list the body announces."),
     ("classifier.menu-run", f"Inside the body, a run of {MIN_RUN} or more short or "
-                            "headline-like lines no paragraph breaks (a menu, a list)."),
+                            "headline-like lines no paragraph breaks (a menu, a list); not "
+                            "a list the body announces, nor a subheading under a list."),
 )
 
 
@@ -133,8 +143,16 @@ def judge(lines: Sequence[LineView], lang: str | None,
     if is_article(lines, lexicon, stopwords):
         return Judgement([], by_language=False)
     feats = read_lines(lines, lexicon, stopwords)
-    start, end, total = body_span(scores(feats))
+    weights = scores(feats)
+    start, end, total = body_span(weights)
     page = whole_page and is_page(feats, start)
+    notices = _notices(lines, feats, lexicon) if page else {}
+    if any(weights[index] > 0 for index in notices):
+        # A cookie or licence notice written as sentences weighs as junk in the search,
+        # so that the body is never found on it.
+        for index in notices:
+            weights[index] = JUNK_SCORE
+        start, end, total = body_span(weights)
     decisions: dict[int, Decision] = {}
     for index, feat in enumerate(feats):
         hit = feat.hit
@@ -142,14 +160,24 @@ def judge(lines: Sequence[LineView], lang: str | None,
             continue
         if hit.category in _ANYWHERE or not start <= index < end:
             decisions[index] = Decision(index, f"classifier.lexicon.{hit.category}", feat.why)
-    if page:
-        _notices(lines, feats, lexicon, decisions)
+    for index, decision in notices.items():
+        decisions.setdefault(index, decision)
     if page and total >= MIN_BODY_SCORE:
+        keep = protected(lines, feats, start, end)
+        placed: dict[int, Decision] = {}
         for zone, name in ((range(0, start), "head"), (range(end, len(feats)), "tail")):
             for piece, part_start, part_end in _outside(feats, zone, total):
-                _zone(feats, piece, name, decisions)
-                _runs(feats, part_start, part_end, decisions)
-        _runs(feats, start, end, decisions)
+                _zone(feats, piece, name, placed)
+                _runs(feats, part_start, part_end, placed)
+        _runs(feats, start, end, placed)
+        if not enough_prose(feats, placed, decisions):
+            # The span missed the article (a sidebar, a notice outweighed it): position
+            # takes no prose line then, so a page with prose never comes out near-empty.
+            placed = {index: decision for index, decision in placed.items()
+                      if feats[index].kind is not Kind.BODY}
+        for index, decision in placed.items():
+            if index not in keep:
+                decisions.setdefault(index, decision)
     return Judgement([decisions[i] for i in sorted(decisions)],
                      any(feat.by_stopwords for feat in feats))
 
@@ -215,21 +243,36 @@ def body_span(scores: list[float]) -> tuple[int, int, float]:
     return best_start, best_end, best_total
 
 
-def _notices(lines: Sequence[LineView], feats: list[Features], lexicon: Lexicon,
-             decisions: dict[int, Decision]) -> None:
+def _notices(lines: Sequence[LineView], feats: list[Features],
+             lexicon: Lexicon) -> dict[int, Decision]:
     """In a page, lines that carry site-speak (`contains` phrases): cookie consent, newsletter,
     copyright; written as sentences, only those three notices.
 
     Only in a page: in an article alone, a sentence that mentions cookies is prose.
     """
+    decisions: dict[int, Decision] = {}
     for index, feat in enumerate(feats):
-        if feat.words > CONTAINS_MAX_WORDS or index in decisions:
+        if feat.words > CONTAINS_MAX_WORDS or feat.hit is not None:
             continue
         hit = lexicon.match_contains(lines[index].folded)
         if hit is not None and (hit.category in _NOTICES or feat.kind is not Kind.BODY):
             decisions[index] = Decision(index, f"classifier.lexicon.{hit.category}",
                                         f"lexicon {hit.category}/{hit.lang} contains "
                                         f"{hit.phrase!r}, in a page")
+    return decisions
+
+
+def enough_prose(feats: list[Features], placed: dict[int, Decision],
+                 decisions: dict[int, Decision]) -> bool:
+    """True when the position decisions `placed` leave at least KEPT_PROSE of the page's
+    prose words (lines read as prose, not lexicon lines nor notices)."""
+    prose = kept = 0
+    for index, feat in enumerate(feats):
+        if feat.kind is Kind.BODY and index not in decisions:
+            prose += feat.words
+            if index not in placed:
+                kept += feat.words
+    return kept >= KEPT_PROSE * prose
 
 
 def _outside(feats: list[Features], zone: range,

@@ -244,6 +244,9 @@ def read_line(key: str, folded: str, words: int, lexicon: Lexicon,
         if hit is not None:
             return Features(Kind.JUNK, count, f"lexicon {hit.category}/{hit.lang} "
                             f"{hit.how} {hit.phrase!r}", hit)
+    if count >= BODY_WORDS and key.endswith(":"):
+        # A sentence that announces what follows ("... here is how:"): prose, not a title.
+        return Features(Kind.BODY, count)
     if count <= 3 and _COUNTER.fullmatch(key) and any(c.isdigit() for c in key):
         return Features(Kind.JUNK, count, "counter or date")
     if sentence:  # a short sentence, links or not: "Write to press@un.org."

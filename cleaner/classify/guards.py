@@ -1,0 +1,106 @@
+"""What the position decisions (head zone, tail zone, menu run) must never take.
+
+The body span is the best run of prose, but an article often reaches past it:
+a lede above a dateline, byline and share bar; a list the body announces
+("... as follows:"); a few short paragraphs after an "Advertisement" line; a
+subheading right under a list of links. Each guard below names a kind of line that stays,
+whatever zone or run it stands in; lexicon decisions still apply to it.
+Nothing here removes a line: a guard only narrows what position may take.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cleaner.classify.features import Features, Kind, LineView
+
+HEAD_REACH = 6  # lines that may stand between the body (or its lede) and a lede above it
+TAIL_GAP = 2  # lines that may stand between the body and prose after it
+TAIL_PROSE = 2  # prose lines after the body that make it go on
+MAX_LIST = 60  # items a list announced by the body may have
+# Lexicon lines that may stand between the body and its lede: a share bar, an ad marker.
+_BETWEEN = frozenset({"share", "ad"})
+# Prose, for the guards: a line that reads as a paragraph.
+_PROSE = (Kind.BODY,)
+
+
+def protected(lines: Sequence[LineView], feats: list[Features], start: int,
+              end: int) -> dict[int, str]:
+    """The lines, by index, that no position decision may take, each with the guard's name."""
+    keep: dict[int, str] = {}
+    _lede(feats, start, keep)
+    _after(feats, end, keep)
+    _announced(lines, feats, start, end, keep)
+    _subheadings(feats, start, end, keep)
+    return keep
+
+
+def _ends_article(feat: Features) -> bool:
+    """A lexicon line other than a share bar or an ad marker: a menu, "Related", "Comments"."""
+    return feat.hit is not None and feat.hit.category not in _BETWEEN
+
+
+def _lede(feats: list[Features], start: int, keep: dict[int, str]) -> None:
+    """Prose just above the body, separated from it only by a few lines of dates, bylines,
+    share buttons (each stretch at most HEAD_REACH lines, no other lexicon line): the lede."""
+    index, gap = start - 1, 0
+    while index >= 0 and gap < HEAD_REACH:
+        feat = feats[index]
+        if _ends_article(feat):
+            break
+        if feat.kind in _PROSE and feat.hit is None:
+            keep[index] = "lede"
+            gap = 0
+        else:
+            gap += 1
+        index -= 1
+
+
+def _after(feats: list[Features], end: int, keep: dict[int, str]) -> None:
+    """Paragraphs just after the body: at least TAIL_PROSE lines of prose, separated from
+    the body (or from the last such paragraphs) by at most TAIL_GAP lines that are not
+    lexicon lines (a "Related" or "Comments" header ends the article)."""
+    index = end
+    while index < len(feats):
+        gap = index
+        while gap < len(feats) and gap - index < TAIL_GAP and feats[gap].kind not in _PROSE:
+            gap += 1
+        if any(_ends_article(feats[i]) for i in range(index, gap)):
+            return
+        run = gap
+        while run < len(feats) and feats[run].hit is None and feats[run].kind >= Kind.SENTENCE:
+            run += 1
+        if sum(1 for i in range(gap, run) if feats[i].kind in _PROSE) < TAIL_PROSE:
+            return
+        for victim in range(index, run):
+            if feats[victim].hit is None:
+                keep.setdefault(victim, "prose after the body")
+        index = run
+
+
+def _announced(lines: Sequence[LineView], feats: list[Features], start: int, end: int,
+               keep: dict[int, str]) -> None:
+    """A list or table the body announces (a line of the body ending in ":"): its items
+    stay, up to the next paragraph, a lexicon line (a "Related" header) or MAX_LIST items."""
+    index = start
+    while index < len(feats):
+        if not (start <= index < end or index in keep) or feats[index].hit is not None \
+                or not lines[index].key.endswith(":"):
+            index += 1
+            continue
+        item = index + 1
+        while (item < len(feats) and item - index <= MAX_LIST and feats[item].hit is None
+               and feats[item].kind not in _PROSE):
+            keep.setdefault(item, "list announced by the body")
+            item += 1
+        index = item
+
+
+def _subheadings(feats: list[Features], start: int, end: int, keep: dict[int, str]) -> None:
+    """Inside the body, the last line of a run of short lines, right above a paragraph: a
+    subheading under a list ("Related" items, then the article goes on), not a list item."""
+    for index in range(max(start, 1), min(end, len(feats) - 1)):
+        feat = feats[index]
+        if (feat.hit is None and feat.kind in (Kind.SHORT, Kind.MIDDLE)
+                and feats[index + 1].kind in _PROSE and feats[index - 1].kind < Kind.SENTENCE):
+            keep.setdefault(index, "subheading")
