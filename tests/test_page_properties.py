@@ -61,16 +61,12 @@ def test_body_paragraphs_survive(page: Page) -> None:
     assert_kept(page, "body")
 
 
-@pytest.mark.xfail(reason="issue 19: the head zone takes a lede separated from the body by "
-                   "date, byline or share lines", strict=True)
 @OPEN_SETTINGS
 @given(pages(require=("dateline", "byline", "share")))
 def test_lede_after_dateline_byline_and_share_bar_survives(page: Page) -> None:
     assert_kept(page, "lede", "body")
 
 
-@pytest.mark.xfail(reason="issue 19: the head zone takes the headline of an unknown page",
-                   strict=True)
 @OPEN_SETTINGS
 @given(pages())
 def test_headline_is_kept_or_is_the_title(page: Page) -> None:
@@ -79,8 +75,6 @@ def test_headline_is_kept_or_is_the_title(page: Page) -> None:
     assert headline in kept_lines(result) or result.title == headline, explain(result)
 
 
-@pytest.mark.xfail(reason="issue 19: menu runs take the lists and tables the body announces",
-                   strict=True)
 @OPEN_SETTINGS
 @given(pages(require=("body_list",)))
 def test_list_announced_by_the_body_survives(page: Page) -> None:
@@ -95,8 +89,6 @@ def test_list_after_the_body_survives(page: Page) -> None:
     assert_kept(page, "announce", "tail_list")
 
 
-@pytest.mark.xfail(reason="issue 19: menu runs take a subheading right under a related list",
-                   strict=True)
 @OPEN_SETTINGS
 @given(pages(require=("related_mid",)))
 def test_subheading_and_body_after_a_related_list_survive(page: Page) -> None:

@@ -16,7 +16,7 @@ from cleaner.classify.features import Features, Kind, LineView
 
 HEAD_REACH = 6  # lines that may stand between the body (or its lede) and a lede above it
 TAIL_GAP = 2  # lines that may stand between the body and prose after it
-TAIL_PROSE = 2  # prose lines after the body that make it go on
+TAIL_PROSE = 1  # prose lines after the body that make it go on
 MAX_LIST = 60  # items a list announced by the body may have
 # Lexicon lines that may stand between the body and its lede: a share bar, an ad marker.
 _BETWEEN = frozenset({"share", "ad"})
@@ -28,7 +28,7 @@ def protected(lines: Sequence[LineView], feats: list[Features], start: int,
               end: int) -> dict[int, str]:
     """The lines, by index, that no position decision may take, each with the guard's name."""
     keep: dict[int, str] = {}
-    _lede(feats, start, keep)
+    _lede(lines, feats, start, keep)
     _after(feats, end, keep)
     _announced(lines, feats, start, end, keep)
     _subheadings(feats, start, end, keep)
@@ -40,20 +40,37 @@ def _ends_article(feat: Features) -> bool:
     return feat.hit is not None and feat.hit.category not in _BETWEEN
 
 
-def _lede(feats: list[Features], start: int, keep: dict[int, str]) -> None:
+def _lede(lines: Sequence[LineView], feats: list[Features], start: int,
+          keep: dict[int, str]) -> None:
     """Prose just above the body, separated from it only by a few lines of dates, bylines,
-    share buttons (each stretch at most HEAD_REACH lines, no other lexicon line): the lede."""
+    share buttons (each stretch at most HEAD_REACH lines, no other lexicon line), or by a
+    list it announces: the lede."""
     index, gap = start - 1, 0
-    while index >= 0 and gap < HEAD_REACH:
+    while index >= 0:
         feat = feats[index]
-        if _ends_article(feat):
-            break
         if feat.kind in _PROSE and feat.hit is None:
             keep[index] = "lede"
             gap = 0
-        else:
-            gap += 1
+        elif _ends_article(feat) or (gap := gap + 1) > HEAD_REACH:
+            above = _list_head(lines, feats, index)
+            if above is None:
+                break
+            index, gap = above, 0
+            continue
         index -= 1
+
+
+def _list_head(lines: Sequence[LineView], feats: list[Features], below: int) -> int | None:
+    """Where a list reaching down to `below` hangs from, if it does (at most MAX_LIST
+    lines up, none of them prose): a prose line ending in ":" that announces it (its
+    index), or a "Related" header, with a lede above the related list (the index above)."""
+    for index in range(below, max(-1, below - MAX_LIST), -1):
+        feat = feats[index]
+        if feat.hit is not None:
+            return index - 1 if feat.hit.category == "read_more" else None
+        if feat.kind in _PROSE:
+            return index if lines[index].key.endswith(":") else None
+    return None
 
 
 def _after(feats: list[Features], end: int, keep: dict[int, str]) -> None:
@@ -82,7 +99,7 @@ def _announced(lines: Sequence[LineView], feats: list[Features], start: int, end
                keep: dict[int, str]) -> None:
     """A list or table the body announces (a line of the body ending in ":"): its items
     stay, up to the next paragraph, a lexicon line (a "Related" header) or MAX_LIST items."""
-    index = start
+    index = min(keep, default=start)
     while index < len(feats):
         if not (start <= index < end or index in keep) or feats[index].hit is not None \
                 or not lines[index].key.endswith(":"):
