@@ -29,6 +29,7 @@ def protected(lines: Sequence[LineView], feats: list[Features], start: int,
     """The lines, by index, that no position decision may take, each with the guard's name."""
     keep: dict[int, str] = {}
     _lede(lines, feats, start, keep)
+    _announced(lines, feats, start, end, keep)
     _after(feats, end, keep)
     _announced(lines, feats, start, end, keep)
     _subheadings(feats, start, end, keep)
@@ -75,10 +76,13 @@ def _list_head(lines: Sequence[LineView], feats: list[Features], below: int) -> 
 
 def _after(feats: list[Features], end: int, keep: dict[int, str]) -> None:
     """Paragraphs just after the body: at least TAIL_PROSE lines of prose, separated from
-    the body (or from the last such paragraphs) by at most TAIL_GAP lines that are not
-    lexicon lines (a "Related" or "Comments" header ends the article)."""
+    the body (or from the last such paragraphs, or a list they announce) by at most
+    TAIL_GAP lines that are not lexicon lines (a "Related" or "Comments" header ends the
+    article)."""
     index = end
     while index < len(feats):
+        while index in keep:  # a list the body announced
+            index += 1
         gap = index
         while gap < len(feats) and gap - index < TAIL_GAP and feats[gap].kind not in _PROSE:
             gap += 1
@@ -121,3 +125,4 @@ def _subheadings(feats: list[Features], start: int, end: int, keep: dict[int, st
         if (feat.hit is None and feat.kind in (Kind.SHORT, Kind.MIDDLE)
                 and feats[index + 1].kind in _PROSE and feats[index - 1].kind < Kind.SENTENCE):
             keep.setdefault(index, "subheading")
+

@@ -1,0 +1,106 @@
+"""The guards on the classifier's position decisions (issue 19): what head zone, tail
+zone and menu runs must never take on a whole-page dump, and the page-level guard."""
+
+from __future__ import annotations
+
+from cleaner import Cleaner
+from cleaner.classify import Text, classify
+
+MENU = ["Home", "World", "Sport", "Business", "Weather", "Video"]
+FOOTER = ["About us", "Contact", "Privacy policy", "Terms of use", "© 2024 The Daily Ledger"]
+PROSE = [
+    "The council voted on Tuesday evening to keep the old library open for another year.",
+    "Members of the public filled the chamber, and several spoke before the vote was taken.",
+    "The mayor said the building would need a new roof within five years in any case.",
+    "A committee will report in the spring on how the repairs could be paid for.",
+    "Residents who use the library most often said they were relieved by the decision.",
+]
+
+
+def kept(lines: list[str]) -> list[str]:
+    removed = {d.index for d in classify([Text.of(line) for line in lines], "en")}
+    return [line for index, line in enumerate(lines) if index not in removed]
+
+
+def removed_rules(lines: list[str]) -> dict[str, str]:
+    return {lines[d.index]: d.rule for d in classify([Text.of(line) for line in lines], "en")}
+
+
+def test_lede_above_dateline_byline_and_share_bar_stays() -> None:
+    lede = "A plan to close the library was dropped after a long and heated public meeting."
+    lines = [*MENU, "Library saved", lede, "12 March 2024", "By Jane Example",
+             "Share", "Twitter", "Facebook", *PROSE, *FOOTER]
+    out = kept(lines)
+    assert lede in out and all(p in out for p in PROSE)
+    assert "By Jane Example" not in out and "Home" not in out  # the furniture still goes
+
+
+def test_list_announced_by_the_body_stays_up_to_a_related_marker() -> None:
+    items = ["New roof and gutters", "Repairs to the east wall", "Longer opening hours"]
+    related = ["Related stories", "Council tax to rise next year", "New bus route for the town",
+               "Schools close early for the holidays"]
+    lines = [*MENU, *PROSE[:3], "The committee will look at the following points:", *items,
+             *related, *FOOTER]
+    out = kept(lines)
+    assert all(item in out for item in items)
+    assert not any(line in out for line in related)
+
+
+def test_list_announced_inside_the_body_is_no_menu_run() -> None:
+    items = ["Two cups of flour", "One cup of sugar", "Three eggs", "A pinch of salt"]
+    lines = [*MENU, *PROSE[:2], "For the cake you will need the following ingredients:", *items,
+             *PROSE[2:], *FOOTER]
+    assert all(item in kept(lines) for item in items)
+
+
+def test_short_prose_after_a_line_of_furniture_stays() -> None:
+    last = "The library reopens on Monday."
+    lines = [*MENU, *PROSE, "Advertisement", "Opening hours are unchanged, the council said.",
+             last, *FOOTER]
+    out = kept(lines)
+    assert last in out and "Opening hours are unchanged, the council said." in out
+    assert "Advertisement" not in out
+
+
+def test_subheading_under_a_list_inside_the_body_stays() -> None:
+    more = ["Work on the roof is expected to start in the autumn and to last about a month.",
+            "The reading room will stay open throughout, with a side entrance for visitors."]
+    lines = [*MENU, *PROSE[:3], "Council tax to rise next year", "New bus route for the town",
+             "Schools close early", "What happens next", *PROSE[3:], *more, *FOOTER]
+    assert "What happens next" in kept(lines)
+
+
+def test_cookie_notice_written_as_prose_never_becomes_the_body() -> None:
+    notice = ("We use cookies to improve your experience on our site and to show you "
+              "personalised content and advertising, as described in our cookie policy "
+              "which you can read at any time before you decide to accept them all.")
+    lines = [notice, "Accept all", "Manage preferences", *MENU,
+             "The library stays open.", "Books can be borrowed as before.", *FOOTER]
+    rules = removed_rules(lines)
+    assert rules[notice] == "classifier.lexicon.cookie"
+    assert "Books can be borrowed as before." not in rules
+
+
+def test_a_page_keeps_at_least_a_third_of_its_prose() -> None:
+    # Paragraphs cut apart by long runs of labels: the body span is one of them, and
+    # the zones would take most of the others; position then takes no prose line, only
+    # the labels.
+    labels = ["Photo gallery", "Local news", "Town hall", "Opening times", "Parks and gardens",
+              "Bins and recycling", "Council meetings", "Planning notices"]
+    paragraphs = [f"{one} {two}" for one in PROSE for two in PROSE if one != two]
+    lines = [*MENU]
+    for paragraph in paragraphs:
+        lines += [paragraph, *labels]
+    lines += FOOTER
+    out = kept(lines)
+    assert all(paragraph in out for paragraph in paragraphs)
+    assert not any(label in out for label in labels)
+
+
+def test_guards_keep_cleaning_idempotent() -> None:
+    lines = [*MENU, "Library saved", "A plan to close the library was dropped today.",
+             "12 March 2024", "Share", *PROSE[:2], "You will need:", "Flour", "Sugar", "Eggs",
+             *PROSE[2:], "Advertisement", "The library reopens on Monday.", *FOOTER]
+    cleaner = Cleaner()
+    once = cleaner.clean("\n".join(lines)).text
+    assert cleaner.clean(once).text == once
