@@ -8,7 +8,6 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaner.lines.index import needs_full_folding
 from cleaner.rules.compile import LineMatcher
 from cleaner.rules.load import load_rules
 from cleaner.rules.model import Kind, Matcher
@@ -81,19 +80,3 @@ def test_the_rule_written_first_wins_whatever_the_shapes() -> None:
     for order in permutations(patterns):
         matcher = LineMatcher([(name, Matcher(patterns=(patterns[name],))) for name in order])
         assert matcher.match("Photo : AFP") == order[0], order
-
-
-def test_simple_folding_finds_whatever_full_folding_finds_unless_told() -> None:
-    """`TextFinder` drops FULLCASE for texts that `needs_full_folding` clears: around
-    every character that folds to several, no such text is found by full folding alone."""
-    multiple = [chr(code) for code in range(0x110000) if len(chr(code).casefold()) > 1]
-    assert multiple and all(ord(char) < 0x10000 for char in multiple)  # what the scan covers
-    for char in multiple:
-        folded = char.casefold()
-        pieces = {folded[i:j] for i in range(len(folded)) for j in range(i + 1, len(folded) + 1)}
-        for piece in pieces | {char, char.upper()}:
-            for text in (piece, "a" + piece, piece + "a", "ab" + piece + "ba"):
-                for page in ("a" + char + "a", "AB" + char.upper() + "BA", text.upper()):
-                    full = regex.search(regex.escape(text), page, regex.I | regex.FULLCASE)
-                    simple = regex.search(regex.escape(text), page, regex.I)
-                    assert not full or simple or needs_full_folding(text), (char, text, page)

@@ -70,37 +70,6 @@ class KeyIndex:
             yield line
 
 
-def needs_full_folding(text: str) -> bool:
-    """Whether a case-insensitive search for `text` can find more with full case folding.
-
-    Full folding differs from simple folding only where a character folds to
-    several ("ß" to "ss", "ﬁ" to "fi"): a match through it needs such a
-    character in `text`, or such a character's folding inside `text`'s
-    (the page's "Straße" holds the text "strasse").
-
-    >>> needs_full_folding("tous droits réservés"), needs_full_folding("Straße")
-    (False, True)
-    >>> needs_full_folding("strasse"), needs_full_folding("profil")
-    (True, True)
-    """
-    folded = text.casefold()
-    return len(folded) != len(text) or any(expansion in folded
-                                           for expansion in _multiple_foldings())
-
-
-_MULTIPLE_FOLDINGS: frozenset[str] = frozenset()
-
-
-def _multiple_foldings() -> frozenset[str]:
-    """The case foldings of the characters that fold to several (all in the BMP: a test checks)."""
-    global _MULTIPLE_FOLDINGS
-    if not _MULTIPLE_FOLDINGS:
-        _MULTIPLE_FOLDINGS = frozenset(
-            folded for folded in (chr(code).casefold() for code in range(0x10000))
-            if len(folded) > 1)
-    return _MULTIPLE_FOLDINGS
-
-
 # Anchor word -> the (case-folded) finder texts that hold it, and the finder searching
 # for it. Filled as matchers are built; a race only builds an anchor's finder twice.
 _ANCHOR_USERS: dict[str, set[str]] = {}
@@ -126,9 +95,7 @@ class TextFinder:
 
     Text without cased letters is looked up as it is; otherwise one
     case-insensitive literal search, which the `regex` module runs fast and
-    which spares case folding a whole line. Full case folding ("ß" matches
-    "SS") is asked for only when the text could match through it
-    (`needs_full_folding`): the simple search is more than twice as fast.
+    which spares case folding a whole line.
 
     >>> find = TextFinder("tous droits")
     >>> find("Photo. TOUS DROITS réservés"), find("Photo. Tous droits", 10)
@@ -142,8 +109,8 @@ class TextFinder:
     def __init__(self, text: str) -> None:
         self._text = text
         cased = text.upper() != text.casefold()
-        flags = regex.IGNORECASE | (regex.FULLCASE if needs_full_folding(text) else 0)
-        self._search = regex.compile(regex.escape(text), flags) if cased else None
+        self._search = (regex.compile(regex.escape(text), regex.IGNORECASE | regex.FULLCASE)
+                        if cased else None)
         self._anchor = _anchor_word(text) if cased else None
         if self._anchor is not None:
             _ANCHOR_USERS.setdefault(self._anchor, set()).add(text.casefold())
