@@ -169,9 +169,9 @@ class Document:
         Each per-line normalisation is skipped when one scan of the whole text
         shows it has nothing to do, which is the common case for clean text.
 
-        >>> doc = Document.from_text("Titre\\n\\n  Par\\u00a0AP  \\nFin.ensuite")
+        >>> doc = Document.from_text("Titre\\n\\n  Par\\u00a0AP  \\nFin.selon X")
         >>> [(line.number, line.text, line.key) for line in doc.lines]
-        [(1, 'Titre', 'Titre'), (3, 'Par\\xa0AP', 'Par AP'), (4, 'Fin. ensuite', 'Fin. ensuite')]
+        [(1, 'Titre', 'Titre'), (3, 'Par\\xa0AP', 'Par AP'), (4, 'Fin. selon X', 'Fin. selon X')]
         """
         found = scan_text(text)
         if nfc and not text.isascii() and not nfc_inert(found) and not unicodedata.is_normalized(

@@ -12,6 +12,8 @@ import re
 
 import regex
 
+from cleaner.text.lang import STOPWORDS
+
 _DOUBLED_PERIOD = regex.compile(r"(?<=[\p{L}\p{N}\)\]»”\"'’])\.\.(?![.\p{L}\p{N}])")
 
 # A word of at least two letters, a period, then a lowercase word: "Russie.selon".
@@ -43,6 +45,13 @@ _NOT_A_WORD = frozenset("""
     ini cfg log sql db bak tmp iso dmg apk
     """.split())
 
+# The only words that may follow a glued period: the function words of the lexicons
+# ("selon", "but", "the", "with"), three letters or more. Anything else after the
+# period is far more often a name: "os.path", "django.conf", "go.mod", "obj.real",
+# "inetd.conf", "Response.ok"; and "process.on" or "model.to" keep two-letter words out.
+_SENTENCE_WORDS = frozenset(
+    word for words in STOPWORDS.values() for word in words.split() if len(word) >= 3)
+
 
 def fix_doubled_period(text: str) -> str:
     """A sentence ending with two periods gets one; an ellipsis "..." is left alone.
@@ -62,13 +71,18 @@ def fix_doubled_period(text: str) -> str:
 def fix_missing_space_after_period(text: str) -> str:
     """Insert the space lost between a sentence period and a lowercase word.
 
-    Domains, e-mails, file names, decimals, versions, abbreviations and
-    initials are left alone: the word before the period must be a plain word
-    of two or more letters ending in lowercase, the word after it a lowercase
-    word that is not a domain or a file extension.
+    Domains, e-mails, file names, decimals, versions, abbreviations, initials
+    and code are left alone: the word before the period must be a plain word
+    of two or more letters ending in lowercase, the word after it a function
+    word of three letters or more ("selon", "but", "the") that is not a
+    domain or a file extension.
 
     >>> fix_missing_space_after_period("des cibles en Russie.selon un responsable")
     'des cibles en Russie. selon un responsable'
+    >>> fix_missing_space_after_period("pull the wire.but not the cable")
+    'pull the wire. but not the cable'
+    >>> fix_missing_space_after_period("from django.conf import settings; os.path or go.mod")
+    'from django.conf import settings; os.path or go.mod'
     >>> fix_missing_space_after_period("voir euronews.com et photo.jpg ou www.seneplus.com")
     'voir euronews.com et photo.jpg ou www.seneplus.com'
     >>> fix_missing_space_after_period("écrire à jean.dupont@ex.fr, v1.2.3, 3.14, e.g., J.R.R.")
@@ -113,7 +127,7 @@ _PERIOD_HINT = re.compile("\\.(?:[.a-z]|[^\\x00-\\x7f\u00a0\u00ab\u00bb\u2013\u2
 
 def _glue_fix(match: regex.Match[str]) -> str:
     before, after, whole = str(match.group(1)), str(match.group(2)), str(match.group(0))
-    if after.lower() in _NOT_A_WORD:
+    if after.lower() in _NOT_A_WORD or after not in _SENTENCE_WORDS:
         return whole
     return f"{before}. {after}"
 
@@ -121,7 +135,7 @@ def _glue_fix(match: regex.Match[str]) -> str:
 def fix_punctuation(text: str) -> str:
     """Every narrow punctuation fix of this module, in a safe order.
 
-    >>> fix_punctuation("au conflit.. Il a dit.ensuite")
-    'au conflit. Il a dit. ensuite'
+    >>> fix_punctuation("au conflit.. Il a dit.selon lui")
+    'au conflit. Il a dit. selon lui'
     """
     return fix_missing_space_after_period(fix_doubled_period(text))
