@@ -24,8 +24,12 @@ _NEVER_REMOVED = frozenset({"html", "head", "body", "main", "article"})
 _HOLDS_ARTICLE = 'article, main, [itemprop="articleBody"], [role="main"]'
 # A paragraph of prose: a sentence-long run of words.
 PROSE_WORDS = 20
-_MAX_PROSE_PARAGRAPHS = 2
+_MAX_PROSE_PARAGRAPHS = 1
 _MAX_PROSE_WORDS = 120
+# Running text in short blocks (a live blog's updates): lines that end as sentences do.
+_SENTENCE_WORDS = 8
+_MAX_SENTENCES = 3
+_SENTENCE_END = (".", "!", "?", "…", ".\u201d", ".\"", "»", "\u3002")
 _WORD = re.compile(r"\w+")
 _BLOCKS = frozenset({"p", "div", "section", "article", "main", "li", "ul", "ol", "h1", "h2", "h3",
                      "h4", "h5", "h6", "blockquote", "pre", "table", "tr", "td", "th", "dd",
@@ -207,9 +211,29 @@ def _guard(node: LexborNode, protected: set[int]) -> str | None:
         return f"a <{node.tag}> element is never removed"
     if node.mem_id in protected:
         return "it holds the article body"
-    prose = [n for n in (words(p.text()) for p in node.css("p")) if n >= PROSE_WORDS]
+    return running_text(node)
+
+
+def running_text(node: LexborNode) -> str | None:
+    """Why an element holds running text (None: it does not): two paragraphs of prose, or
+    over 120 words of them, or over three sentence-long blocks (live-blog updates).
+
+    A caption, a comment counter, a related box's headlines hold none; a figcaption
+    holding a teaser's paragraphs or a live blog in a "comments" container do.
+
+    >>> running_text(parse("<div><p>Photo: a bridge over the river at dusk, 2019.</p></div>"))
+    >>> running_text(parse("<div>" + "<div>A short update that ends as a sentence does.</div>" * 4
+    ...                    + "</div>").css_first("div"))
+    'it holds 4 blocks of running text (36 words)'
+    """
+    lines = [words(line) for line in block_text(node).splitlines()
+             if line.rstrip().endswith(_SENTENCE_END)]
+    prose = [n for n in lines if n >= PROSE_WORDS]
     if len(prose) > _MAX_PROSE_PARAGRAPHS or sum(prose) > _MAX_PROSE_WORDS:
         return f"it holds {len(prose)} paragraphs of prose ({sum(prose)} words)"
+    sentences = [n for n in lines if n >= _SENTENCE_WORDS]
+    if len(sentences) > _MAX_SENTENCES:
+        return f"it holds {len(sentences)} blocks of running text ({sum(sentences)} words)"
     return None
 
 
