@@ -42,7 +42,7 @@ class HtmlConfig:
     max_attributes: int = 1000
     max_total_attributes: int = 200_000
     timeout: float | None = 20.0
-    min_words: int = 25
+    min_words: int = 100
     min_share: float = 0.5
     passes: tuple[str, ...] = ("fast-recall", "full-balanced")
 
