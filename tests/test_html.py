@@ -190,6 +190,15 @@ def test_full_trafilatura_is_tried_before_the_densest_block(
     assert not any("densest-block" in w for w in result.warnings)
 
 
+def test_a_title_the_page_never_closes_does_not_swallow_the_body(html_cleaner: Cleaner) -> None:
+    body = "".join(f"<p>{p}</p>" for p in (*BRIDGE, PROSE))
+    html = (f"<html><head><title>Bridge closes<script>var a = 1;</script></head>"
+            f"<body><div>{body}</div></body></html>")
+    result = html_cleaner.clean_html(html)
+    assert all(p in result.text for p in BRIDGE)
+    assert any(r.step == "html-title" for r in result.repairs)
+
+
 def test_unknown_extraction_pass_is_refused() -> None:
     with pytest.raises(ValueError, match="passes must name"):
         HtmlConfig(passes=("full-fast",))

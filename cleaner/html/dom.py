@@ -77,6 +77,31 @@ def nests_deeper_than(html: str, limit: int) -> bool:
     return False
 
 
+_TITLE_OPEN = re.compile(r"<title\b[^>]*>", re.IGNORECASE)
+_TITLE_CLOSE = re.compile(r"</title\s*>", re.IGNORECASE)
+
+
+def close_title(html: str) -> str | None:
+    """The page with its never-closed ``<title>`` closed at the next tag (None: nothing to do).
+
+    An HTML parser reads everything after an unclosed ``<title>`` as the
+    title's text, so the page has no body at all; lxml, and the people who
+    wrote the page, end the title at the next tag.
+
+    >>> close_title("<html><head><title>News<script>x()</script></head><body><p>Text</p>")
+    '<html><head><title>News</title><script>x()</script></head><body><p>Text</p>'
+    >>> close_title("<title>News</title><p>Text</p>") is None
+    True
+    """
+    opened = _TITLE_OPEN.search(html)
+    if opened is None or _TITLE_CLOSE.search(html, opened.end()):
+        return None
+    end = html.find("<", opened.end())
+    if end < 0:
+        return None
+    return f"{html[:end]}</title>{html[end:]}"
+
+
 def parse(html: str) -> LexborHTMLParser:
     """The page's DOM."""
     return LexborHTMLParser(html)

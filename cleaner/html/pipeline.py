@@ -21,7 +21,7 @@ from cleaner.html.bounds import attributes_over
 from cleaner.html.config import HtmlConfig
 from cleaner.html.deadline import Deadline
 from cleaner.html.decode import decode_html
-from cleaner.html.dom import ScopedRule, nests_deeper_than, parse, prune
+from cleaner.html.dom import ScopedRule, close_title, nests_deeper_than, parse, prune
 from cleaner.html.errors import HTMLError, HTMLTooLarge
 from cleaner.html.extract import Extraction, fallback, run_trafilatura, too_little
 from cleaner.html.metadata import Metadata, read_metadata, squash
@@ -118,6 +118,10 @@ def _decode(html: str | bytes, config: HtmlConfig) -> tuple[str, list[Repair]]:
     else:
         text, encoding = decode_html(html)
         repairs = [] if encoding in ("utf-8", "ascii") else [Repair("decode", 1, encoding)]
+    closed = close_title(text)
+    if closed is not None:
+        text = closed
+        repairs.append(Repair("html-title", 1, "closed a <title> the page never closes"))
     if nests_deeper_than(text, config.max_depth):
         raise HTMLTooLarge(f"HTML nests elements over {config.max_depth:,} deep")
     most, total = attributes_over(text, config.max_attributes, config.max_total_attributes)
