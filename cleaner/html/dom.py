@@ -251,6 +251,8 @@ def running_text(node: LexborNode) -> str | None:
     ...                    + "</div>").css_first("div"))
     'it holds 4 blocks of running text (36 words)'
     """
+    if words(node.text()) <= _SENTENCE_WORDS * _MAX_SENTENCES:
+        return None  # too short for either test (most junk): skip splitting it into blocks
     lines = [words(line) for line in block_text(node).splitlines()
              if line.rstrip().endswith(_SENTENCE_END)]
     prose = [n for n in lines if n >= PROSE_WORDS]
