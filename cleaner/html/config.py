@@ -26,10 +26,11 @@ class HtmlConfig:
     (Of the benchmark's 3,200 pages, none has an element of over 200
     attributes, nor over 40,000 in all.) `timeout`:
     seconds allowed per document, `HTMLTimeout` beyond (None: no limit).
-    `min_words`: an extraction shorter than this, or than `min_share` of the
-    densest text block of the page, falls back to the site's body selector or
-    that block. `passes`: the trafilatura passes tried in turn before that
-    fallback, each only when the one before found too little (see `PASSES`).
+    `passes`: the trafilatura passes tried in turn (see `PASSES`); an
+    extraction shorter than `min_words`, or than `min_share` of the site's
+    body selector's text or else the densest text block of the page, moves on
+    to the next pass, and after the last to that text. The defaults were chosen
+    on six public benchmark sets together (docs/benchmarks.md).
 
     >>> HtmlConfig(timeout=0)
     Traceback (most recent call last):
