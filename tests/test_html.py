@@ -124,6 +124,86 @@ def test_guard_keeps_an_element_that_holds_the_article(html_cleaner: Cleaner) ->
     assert any("kept it" in w for w in result.warnings)
 
 
+BRIDGE = [
+    "The council voted on Tuesday evening to close the old bridge to cars from next spring, "
+    "after engineers warned that its supports had weakened.",
+    "Residents who live on the north bank said the decision would add twenty minutes to their "
+    "journey into town each morning.",
+]
+UPDATES = [
+    "Police have closed the main road near the station while the fire crews work.",
+    "The fire brigade says three engines are now at the scene of the warehouse fire.",
+    "Smoke can be seen from across the city and residents are told to keep windows shut.",
+    "A spokesperson for the council says a rest centre has opened at the sports hall.",
+    "Trains between the two central stations are running again with some delays.",
+]
+
+
+def test_a_figcaption_holding_paragraphs_of_prose_is_body(html_cleaner: Cleaner) -> None:
+    caption = "".join(f"<p>{p}</p>" for p in BRIDGE)
+    html = page(f'<h1>Bridge closes</h1><figure><img src="a.jpg"><figcaption>{caption}'
+                f"</figcaption></figure><p>{PROSE}</p>")
+    result = html_cleaner.clean_html(html)
+    assert all(p in result.text for p in BRIDGE)
+    assert any("html.caption" in w and "2 paragraphs of prose" in w for w in result.warnings)
+
+
+def test_a_teaser_in_a_caption_class_is_not_pruned(html_cleaner: Cleaner) -> None:
+    teaser = "".join(f"<p>{p}</p>" for p in BRIDGE)
+    html = page(f'<div class="teaser-caption">{teaser}</div><div><p>{PROSE}</p></div>')
+    assert "html.caption" not in {p.rule for p in html_cleaner.clean_html(html).pruned}
+
+
+def test_a_live_blog_in_a_comments_container_keeps_its_updates(html_cleaner: Cleaner) -> None:
+    updates = "".join(f'<div class="entry"><div class="entry-text">{u}</div></div>'
+                      for u in UPDATES)
+    html = page(f'<h1>Warehouse fire: live</h1><div id="live-comments">{updates}</div>')
+    result = html_cleaner.clean_html(html)
+    assert all(u in result.text for u in UPDATES)
+    assert not result.pruned
+    assert any("5 blocks of running text" in w for w in result.warnings)
+
+
+def test_a_short_caption_and_a_comment_counter_are_still_pruned(html_cleaner: Cleaner) -> None:
+    html = page(f'<figure><img src="a.jpg"><figcaption>{BRIDGE[1]} Photo: AFP</figcaption>'
+                f'</figure><p>{PROSE}</p><div class="comments"><h3>12 comments</h3>'
+                "<p>Log in to comment.</p></div>")
+    assert {p.rule for p in html_cleaner.clean_html(html).pruned} == {
+        "html.caption", "html.comments"}
+
+
+def test_full_trafilatura_is_tried_before_the_densest_block(
+        html_cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = extract_module.trafilatura.extract
+    calls: list[bool] = []
+
+    def fast_finds_nothing(html: str, **kwargs: object) -> str | None:
+        calls.append(bool(kwargs["fast"]))
+        return None if kwargs["fast"] else real(html, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(extract_module.trafilatura, "extract", fast_finds_nothing)
+    html = page(f"<div><p>{PROSE}</p><p>{PROSE[:-1]} encore.</p></div><div><p>Pub</p></div>")
+    result = html_cleaner.clean_html(html)
+    assert calls == [True, False]
+    assert result.text == f"{PROSE}\n\n{PROSE[:-1]} encore.\n"
+    assert any("trafilatura (fast-recall) kept 0 words" in w for w in result.warnings)
+    assert not any("densest-block" in w for w in result.warnings)
+
+
+def test_a_title_the_page_never_closes_does_not_swallow_the_body(html_cleaner: Cleaner) -> None:
+    body = "".join(f"<p>{p}</p>" for p in (*BRIDGE, PROSE))
+    html = (f"<html><head><title>Bridge closes<script>var a = 1;</script></head>"
+            f"<body><div>{body}</div></body></html>")
+    result = html_cleaner.clean_html(html)
+    assert all(p in result.text for p in BRIDGE)
+    assert any(r.step == "html-title" for r in result.repairs)
+
+
+def test_unknown_extraction_pass_is_refused() -> None:
+    with pytest.raises(ValueError, match="passes must name"):
+        HtmlConfig(passes=("full-fast",))
+
+
 def test_site_html_rules_and_body_selector(tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "example.org.toml").write_text(SITE_RULES, encoding="utf-8")

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+PASSES = ("fast-recall", "full-recall", "full-balanced", "full-precision", "fast-balanced",
+          "fast-precision")
+"""The trafilatura passes `HtmlConfig.passes` may name: `fast` (its own
+readability/jusText fallbacks off) or `full`, then which side it favours."""
+
 
 @dataclass(frozen=True, slots=True)
 class HtmlConfig:
@@ -21,9 +26,11 @@ class HtmlConfig:
     (Of the benchmark's 3,200 pages, none has an element of over 200
     attributes, nor over 40,000 in all.) `timeout`:
     seconds allowed per document, `HTMLTimeout` beyond (None: no limit).
-    `min_words`: an extraction shorter than this, or than `min_share` of the
-    densest text block of the page, falls back to the site's body selector or
-    that block.
+    `passes`: the trafilatura passes tried in turn (see `PASSES`); an
+    extraction shorter than `min_words`, or than `min_share` of the site's
+    body selector's text or else the densest text block of the page, moves on
+    to the next pass, and after the last to that text. The defaults were chosen
+    on six public benchmark sets together (docs/benchmarks.md).
 
     >>> HtmlConfig(timeout=0)
     Traceback (most recent call last):
@@ -36,8 +43,9 @@ class HtmlConfig:
     max_attributes: int = 1000
     max_total_attributes: int = 200_000
     timeout: float | None = 20.0
-    min_words: int = 25
+    min_words: int = 100
     min_share: float = 0.5
+    passes: tuple[str, ...] = ("fast-recall", "full-balanced")
 
     def __post_init__(self) -> None:
         if min(self.max_bytes, self.max_depth, self.max_attributes,
@@ -45,3 +53,7 @@ class HtmlConfig:
             raise ValueError("max_bytes, max_depth and the attribute limits must be positive")
         if self.timeout is not None and self.timeout <= 0:
             raise ValueError("timeout must be positive (or None for no limit)")
+        unknown = [p for p in self.passes if p not in PASSES]
+        if unknown or not self.passes:
+            raise ValueError(f"passes must name one or more of {', '.join(PASSES)}; "
+                             f"unknown: {', '.join(unknown)}")

@@ -24,8 +24,12 @@ _NEVER_REMOVED = frozenset({"html", "head", "body", "main", "article"})
 _HOLDS_ARTICLE = 'article, main, [itemprop="articleBody"], [role="main"]'
 # A paragraph of prose: a sentence-long run of words.
 PROSE_WORDS = 20
-_MAX_PROSE_PARAGRAPHS = 2
+_MAX_PROSE_PARAGRAPHS = 1
 _MAX_PROSE_WORDS = 120
+# Running text in short blocks (a live blog's updates): lines that end as sentences do.
+_SENTENCE_WORDS = 8
+_MAX_SENTENCES = 3
+_SENTENCE_END = (".", "!", "?", "…", ".\u201d", ".\"", "»", "\u3002")
 _WORD = re.compile(r"\w+")
 _BLOCKS = frozenset({"p", "div", "section", "article", "main", "li", "ul", "ol", "h1", "h2", "h3",
                      "h4", "h5", "h6", "blockquote", "pre", "table", "tr", "td", "th", "dd",
@@ -71,6 +75,31 @@ def nests_deeper_than(html: str, limit: int) -> bool:
             if depth > limit:
                 return True
     return False
+
+
+_TITLE_OPEN = re.compile(r"<title\b[^>]*>", re.IGNORECASE)
+_TITLE_CLOSE = re.compile(r"</title\s*>", re.IGNORECASE)
+
+
+def close_title(html: str) -> str | None:
+    """The page with its never-closed ``<title>`` closed at the next tag (None: nothing to do).
+
+    An HTML parser reads everything after an unclosed ``<title>`` as the
+    title's text, so the page has no body at all; lxml, and the people who
+    wrote the page, end the title at the next tag.
+
+    >>> close_title("<html><head><title>News<script>x()</script></head><body><p>Text</p>")
+    '<html><head><title>News</title><script>x()</script></head><body><p>Text</p>'
+    >>> close_title("<title>News</title><p>Text</p>") is None
+    True
+    """
+    opened = _TITLE_OPEN.search(html)
+    if opened is None or _TITLE_CLOSE.search(html, opened.end()):
+        return None
+    end = html.find("<", opened.end())
+    if end < 0:
+        return None
+    return f"{html[:end]}</title>{html[end:]}"
 
 
 def parse(html: str) -> LexborHTMLParser:
@@ -207,9 +236,31 @@ def _guard(node: LexborNode, protected: set[int]) -> str | None:
         return f"a <{node.tag}> element is never removed"
     if node.mem_id in protected:
         return "it holds the article body"
-    prose = [n for n in (words(p.text()) for p in node.css("p")) if n >= PROSE_WORDS]
+    return running_text(node)
+
+
+def running_text(node: LexborNode) -> str | None:
+    """Why an element holds running text (None: it does not): two paragraphs of prose, or
+    over 120 words of them, or over three sentence-long blocks (live-blog updates).
+
+    A caption, a comment counter, a related box's headlines hold none; a figcaption
+    holding a teaser's paragraphs or a live blog in a "comments" container do.
+
+    >>> running_text(parse("<div><p>Photo: a bridge over the river at dusk, 2019.</p></div>"))
+    >>> running_text(parse("<div>" + "<div>A short update that ends as a sentence does.</div>" * 4
+    ...                    + "</div>").css_first("div"))
+    'it holds 4 blocks of running text (36 words)'
+    """
+    if words(node.text()) <= _SENTENCE_WORDS * _MAX_SENTENCES:
+        return None  # too short for either test (most junk): skip splitting it into blocks
+    lines = [words(line) for line in block_text(node).splitlines()
+             if line.rstrip().endswith(_SENTENCE_END)]
+    prose = [n for n in lines if n >= PROSE_WORDS]
     if len(prose) > _MAX_PROSE_PARAGRAPHS or sum(prose) > _MAX_PROSE_WORDS:
         return f"it holds {len(prose)} paragraphs of prose ({sum(prose)} words)"
+    sentences = [n for n in lines if n >= _SENTENCE_WORDS]
+    if len(sentences) > _MAX_SENTENCES:
+        return f"it holds {len(sentences)} blocks of running text ({sum(sentences)} words)"
     return None
 
 

@@ -22,17 +22,17 @@ class Extraction:
     method: str
 
 
-def run_trafilatura(html: str, url: str | None) -> str:
-    """trafilatura's main text ('' when it finds none).
+def run_trafilatura(html: str, url: str | None, extraction: str = "fast-recall") -> str:
+    """trafilatura's main text with one of `cleaner.html.config.PASSES` ('' when it finds none).
 
-    Settings chosen on the extraction benchmark (bench/bench_html.py, F1 after
-    the text rules): comments off, tables kept, `favor_recall`, and `fast` (its
-    own readability/jusText fallbacks off: our fallback and text rules do
-    better, 0.970 against 0.968 with them, in 60 % of the time).
+    Comments off, tables kept; the duplicate-line and metadata handling is the
+    text rules' and `read_metadata`'s.
     """
+    speed, _, favor = extraction.partition("-")
     text = trafilatura.extract(html, url=url, include_comments=False, include_tables=True,
-                               deduplicate=False, with_metadata=False, fast=True,
-                               favor_recall=True)
+                               deduplicate=False, with_metadata=False, fast=speed == "fast",
+                               favor_recall=favor == "recall",
+                               favor_precision=favor == "precision")
     return text or ""
 
 
