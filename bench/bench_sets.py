@@ -41,6 +41,7 @@ import argparse
 import gzip
 import hashlib
 import json
+import logging
 import sys
 import time
 from collections import defaultdict
@@ -109,6 +110,8 @@ def html_systems() -> dict[str, Callable[[bytes], str]]:
 
 def warm_up() -> None:
     """Pay the first-use costs (imports, compiled plans) outside the timed runs."""
+    # readability-lxml logs a traceback for every page it refuses; the table counts them.
+    logging.getLogger("readability").setLevel(logging.CRITICAL)
     dump = scoring.make_dump(SAMPLE.decode())
     for text_system in text_systems().values():
         text_system(dump)
@@ -307,6 +310,9 @@ def main() -> None:
         warm_up()
     try:
         for folder in args.sets:
+            if not (folder / "ground-truth.json").is_file():
+                print(f"{folder}: not a set folder, skipped", file=sys.stderr)
+                continue
             set_rows, set_lost, note = run_set(folder, args, pool)
             rows += set_rows
             lost += set_lost
