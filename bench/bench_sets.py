@@ -186,7 +186,8 @@ def groups(name: str, truth: dict[str, dict[str, Any]], keys: list[str]
         for key in keys:
             by_type[str(truth[key].get("page_type", "?"))].append(key)
         order = sorted(by_type, key=lambda t: (t != "article", -len(by_type[t]), t))
-        return ([(f"{name} {t}s", by_type[t]) for t in order] + [(f"{name} all", keys)])
+        plural = {t: t if t.endswith("ation") else f"{t}s" for t in order}
+        return [(f"{name} {plural[t]}", by_type[t]) for t in order] + [(f"{name} all", keys)]
     if name.startswith("fundus"):
         sizes: dict[str, int] = defaultdict(int)
         for item in truth.values():
