@@ -262,7 +262,7 @@ def run_set(folder: Path, args: argparse.Namespace, pool: ProcessPoolExecutor | 
             for row in rows_of(label, group, results, modes, golds)]
     errors = {f"{mode} {system}": n for (mode, system) in rows_key(modes)
               if (n := sum(r.scores[mode, system].error for r in results.values()))}
-    note = (f"{folder.name}: {len(keys)} pages scored, {len(empty)} with an empty gold skipped"
+    note = (f"{folder.name}: {len(keys)} pages scored; {len(empty)} of the set skipped (empty gold)"
             + (f"; errors: {errors}" if errors else ""))
     return rows, lost_pages(folder.name, results, modes), note
 
