@@ -218,9 +218,12 @@ def rows_of(label: str, keys: list[str], results: dict[str, PageResult],
     return rows
 
 
-def lost_pages(name: str, results: dict[str, PageResult], modes: tuple[str, ...]
-               ) -> list[tuple[float, str]]:
-    """(how much of the baseline's the project keeps, a line saying so) per page under half."""
+Lost = tuple[float, float, str, str]  # share of the baseline's kept, minus it, mode, line
+
+
+def lost_pages(name: str, results: dict[str, PageResult], modes: tuple[str, ...]) -> list[Lost]:
+    """The pages where the project keeps under half of what the baseline keeps, worst first
+    (the least kept, then the most the baseline keeps)."""
     out = []
     for key, result in results.items():
         for mode in modes:
@@ -231,13 +234,13 @@ def lost_pages(name: str, results: dict[str, PageResult], modes: tuple[str, ...]
                 mine, base = scoring.recall(*ours.counts), scoring.recall(*theirs.counts)
                 what = "recall"
             if base > 0 and mine < 0.5 * base:
-                out.append((mine / base, f"{name} {key} {mode}: {what} {mine:.3g} vs "
-                            f"{BASELINE[mode]} {base:.3g}" + (" (error)" if ours.error else "")))
-    return out
+                out.append((mine / base, -base, mode, f"{name} {key} {mode}: {what} {mine:.3g} "
+                            f"vs {BASELINE[mode]} {base:.3g}" + (" (error)" if ours.error else "")))
+    return sorted(out)
 
 
 def run_set(folder: Path, args: argparse.Namespace, pool: ProcessPoolExecutor | None
-            ) -> tuple[list[Row], list[tuple[float, str]], str]:
+            ) -> tuple[list[Row], list[Lost], str]:
     truth: dict[str, dict[str, Any]] = json.loads(
         (folder / "ground-truth.json").read_text(encoding="utf-8"))
     empty = [key for key, item in truth.items() if not (item.get("articleBody") or "").strip()]
@@ -262,9 +265,12 @@ def run_set(folder: Path, args: argparse.Namespace, pool: ProcessPoolExecutor | 
             for row in rows_of(label, group, results, modes, golds)]
     errors = {f"{mode} {system}": n for (mode, system) in rows_key(modes)
               if (n := sum(r.scores[mode, system].error for r in results.values()))}
+    lost = lost_pages(folder.name, results, modes)
+    under = ", ".join(f"{mode} {sum(m == mode for _, _, m, _ in lost)}" for mode in modes)
     note = (f"{folder.name}: {len(keys)} pages scored; {len(empty)} of the set skipped (empty gold)"
+            f"; pages under half of the baseline's: {under}"
             + (f"; errors: {errors}" if errors else ""))
-    return rows, lost_pages(folder.name, results, modes), note
+    return rows, lost, note
 
 
 def rows_key(modes: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -304,7 +310,7 @@ def main() -> None:
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     args = parser.parse_args()
     rows: list[Row] = []
-    lost: list[tuple[float, str]] = []
+    lost: list[Lost] = []
     notes = []
     pool = (ProcessPoolExecutor(args.jobs, initializer=warm_up) if args.jobs > 1 else None)
     if pool is None:
@@ -328,7 +334,7 @@ def main() -> None:
         print(note)
     print(f"\npages where the project keeps less than half of the baseline's: {len(lost)}"
           + (f" (the {args.lost} worst)" if len(lost) > args.lost else ""))
-    for _, line in sorted(lost)[:args.lost]:
+    for *_, line in sorted(lost)[:args.lost]:
         print("  " + line)
 
 

@@ -79,7 +79,7 @@ def test_a_page_where_the_project_keeps_under_half_the_dumps_body_is_listed() ->
             result.scores["text", name] = bench_sets.Score((1.0, 0.0, 0.0), k, 0.0)
         return result
 
-    assert bench_sets.lost_pages("set", {"p1": page(4)}, ("text",))[0][0] == 0.4
+    assert bench_sets.lost_pages("set", {"p1": page(4)}, ("text",))[0][:3] == (0.4, -10, "text")
     assert bench_sets.lost_pages("set", {"p1": page(5)}, ("text",)) == []
 
 
