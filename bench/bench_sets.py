@@ -306,7 +306,8 @@ def main() -> None:
     parser.add_argument("--part", choices=("all", "tune", "check"), default="all",
                         help="all pages, or those kept for tuning, or the 1 in 5 set aside")
     parser.add_argument("--lost", type=int, default=30,
-                        help="list at most N pages where the project keeps < half the baseline's")
+                        help="list at most N pages (per mode) where the project keeps < half the "
+                        "baseline's")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     args = parser.parse_args()
     rows: list[Row] = []
@@ -332,10 +333,14 @@ def main() -> None:
     print()
     for note in notes:
         print(note)
-    print(f"\npages where the project keeps less than half of the baseline's: {len(lost)}"
-          + (f" (the {args.lost} worst)" if len(lost) > args.lost else ""))
-    for *_, line in sorted(lost)[:args.lost]:
-        print("  " + line)
+    for mode in ("text", "html"):
+        pages = sorted(page for page in lost if page[2] == mode)
+        if args.mode in (mode, "both"):
+            listed = f" (worst first, at most {args.lost}):" if pages else ""
+            print(f"\n{mode} mode, pages where the project keeps less than half of the "
+                  f"baseline's: {len(pages)}{listed}")
+        for *_, line in pages[:args.lost]:
+            print("  " + line)
 
 
 if __name__ == "__main__":
