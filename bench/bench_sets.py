@@ -101,10 +101,7 @@ def text_systems() -> dict[str, Callable[[str], str]]:
 
 
 def html_systems() -> dict[str, Callable[[bytes], str]]:
-    import trafilatura
-
-    return {"trafilatura": lambda page: trafilatura.extract(page, include_comments=False) or "",
-            "readability-lxml": scoring.readability_text,
+    return {"trafilatura": scoring.trafilatura_text, "readability-lxml": scoring.readability_text,
             "project": lambda page: str(_cleaner().clean_html(page).text)}
 
 
@@ -170,7 +167,8 @@ def in_part(key: str, part: str) -> bool:
 
 
 def cache_file(cache: Path, folder: Path) -> Path:
-    """The cache of one set: keyed by the baselines' code and the libraries' versions."""
+    """The cache of one set, keyed by the baselines' code (all in scoring.py) and the versions
+    of the libraries they call."""
     code = Path(scoring.__file__).read_bytes()
     versions = [version(name) for name in ("html-text", "jusText", "py3langid", "trafilatura",
                                            "readability-lxml", "lxml")]

@@ -1,7 +1,7 @@
-"""The sets' metric, the body-kept measure, page decoding and the text-mode baselines.
+"""The sets' metric, the body-kept measure, page decoding, the dumps and every baseline.
 
-Used by bench/bench_sets.py; nothing here imports the project, so a baseline's output
-never depends on the project's code (bench_sets.py caches them on that ground).
+Used by bench/bench_sets.py. Nothing here imports the project, so a baseline's output never
+depends on the project's code; bench_sets.py caches the baselines keyed by this file's text.
 """
 
 from __future__ import annotations
@@ -165,6 +165,13 @@ def justext_lines(dump: str) -> str:
         return ""
     paragraphs = justext.justext(f"<html><body>{page}</body></html>", stoplist)
     return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+
+
+def trafilatura_text(page: bytes) -> str:
+    """trafilatura's text of a page, comments left out, its other settings the defaults."""
+    import trafilatura
+
+    return str(trafilatura.extract(page, include_comments=False) or "")
 
 
 def readability_text(page: bytes) -> str:
