@@ -52,6 +52,8 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from cleaner import Cleaner
+
 sys.path.insert(0, str(Path(__file__).parent))
 import scoring  # the bench folder is not a package: found by the path above
 
@@ -82,14 +84,12 @@ class PageResult:
     fresh: dict[str, tuple[str, float]] = field(default_factory=dict)  # to cache
 
 
-_project: Any = None
+_project: Cleaner | None = None  # one per worker process
 
 
-def _cleaner() -> Any:
+def _cleaner() -> Cleaner:
     global _project
     if _project is None:
-        from cleaner import Cleaner
-
         _project = Cleaner()
     return _project
 
@@ -97,12 +97,12 @@ def _cleaner() -> Any:
 def text_systems() -> dict[str, Callable[[str], str]]:
     return {"raw dump": lambda dump: dump, "C4-style filter": scoring.c4_filter,
             "jusText": scoring.justext_lines,
-            "project": lambda dump: str(_cleaner().clean(dump).text)}
+            "project": lambda dump: _cleaner().clean(dump).text}
 
 
 def html_systems() -> dict[str, Callable[[bytes], str]]:
     return {"trafilatura": scoring.trafilatura_text, "readability-lxml": scoring.readability_text,
-            "project": lambda page: str(_cleaner().clean_html(page).text)}
+            "project": lambda page: _cleaner().clean_html(page).text}
 
 
 def warm_up() -> None:
