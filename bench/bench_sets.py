@@ -145,14 +145,18 @@ def run_page(task: tuple[Path, str, str, tuple[str, ...], dict[str, tuple[str, f
                                           scoring.kept(gold, output), cpu, error)
 
     if "text" in modes:
+        dump_error = False
         if "dump" in cached:
             dump, dump_cpu = cached["dump"]
         else:
-            dump, dump_cpu, _ = timed(lambda d: scoring.make_dump(scoring.decode_page(d)), data)
-            result.fresh["dump"] = (dump, dump_cpu)
+            dump, dump_cpu, dump_error = timed(
+                lambda d: scoring.make_dump(scoring.decode_page(d)), data)
+            if not dump_error:
+                result.fresh["dump"] = (dump, dump_cpu)
         for name, text_system in text_systems().items():
             score("text", name, text_system, dump)
         result.scores["text", "raw dump"].cpu = dump_cpu
+        result.scores["text", "raw dump"].error = dump_error
     if "html" in modes:
         for name, html_system in html_systems().items():
             score("html", name, html_system, data)
@@ -257,7 +261,9 @@ def run_set(folder: Path, args: argparse.Namespace, pool: ProcessPoolExecutor | 
         for key, result in results.items():
             cache.setdefault(key, {}).update({n: [t, c] for n, (t, c) in result.fresh.items()})
         store.parent.mkdir(parents=True, exist_ok=True)
-        store.write_text(json.dumps(cache, ensure_ascii=False), encoding="utf-8")
+        partial = store.with_suffix(".partial")  # a run stopped midway leaves the cache whole
+        partial.write_text(json.dumps(cache, ensure_ascii=False), encoding="utf-8")
+        partial.replace(store)
     golds = {key: len(scoring.sentences(truth[key]["articleBody"])) for key in keys}
     rows = [row for label, group in groups(folder.name, truth, keys)
             for row in rows_of(label, group, results, modes, golds)]
