@@ -32,7 +32,8 @@ Also listed: the pages where the project keeps less than half of what the baseli
 ``--part check`` scores only the pages set aside for a final check (1 in 5 of every set, by a
 hash of the page id), ``--part tune`` the others. ``--cache DIR`` keeps the dumps and the
 baselines' outputs between runs (never the project's), keyed by the baseline code and the
-versions of the libraries. Results do not depend on ``--jobs``. Needs the bench extra.
+versions of the libraries; a cached baseline's CPU time is the one recorded then, so compare
+times from a run without it. Results do not depend on ``--jobs``. Needs the bench extra.
 """
 
 from __future__ import annotations
