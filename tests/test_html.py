@@ -315,6 +315,16 @@ def test_binary_input_is_a_clear_error(html_cleaner: Cleaner) -> None:
         html_cleaner.clean_html(b"%PDF-1.7\n\x00\x01binary")
 
 
+def test_stray_nul_bytes_do_not_lose_the_page(html_cleaner: Cleaner) -> None:
+    """A parser ignores a NUL in a page (issue 19: two real pages were refused whole);
+    bytes with more NULs than text holds by accident are still binary."""
+    paragraph = "<p>Le conseil municipal a voté le budget de la ville pour l’an prochain.</p>"
+    page = ("<html><body>" + paragraph * 30 + "\x00</body></html>").encode()
+    assert "voté le budget" in html_cleaner.clean_html(page).text
+    with pytest.raises(HTMLError, match="NUL"):
+        html_cleaner.clean_html(b"<p>" + b"\x00a" * 500 + b"</p>")
+
+
 @pytest.mark.parametrize(("data", "encoding"), [
     ("\ufeff<p>Déjà</p>".encode(), "utf-8-sig"),
     ('<meta charset="windows-1252"><p>Déjà</p>'.encode("cp1252"), "cp1252"),

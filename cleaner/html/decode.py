@@ -54,17 +54,24 @@ def declared_charset(data: bytes) -> str | None:
         return None
 
 
+STRAY_NULS = 1000  # a page with at most one NUL byte in this many is text with stray NULs
+
+
 def decode_html(data: bytes) -> tuple[str, str]:
     """Decode a page: a BOM wins, then the meta charset, then `decode_bytes`'s detection.
 
     A page labelled with a single-byte charset whose bytes are valid UTF-8 is
     read as UTF-8 (a common mislabel); a label the bytes contradict is
-    ignored. Raises `NotHTML` for binary input.
+    ignored. A few stray NUL bytes (at most one in a thousand) are dropped, as
+    an HTML parser ignores them, where text input would be refused as binary.
+    Raises `NotHTML` for binary input.
 
     >>> decode_html('<meta charset="windows-1252"><p>Déjà</p>'.encode("cp1252"))
     ('<meta charset="windows-1252"><p>Déjà</p>', 'cp1252')
     >>> decode_html('<meta charset="iso-8859-1"><p>Déjà</p>'.encode("utf-8"))[1]
     'utf-8'
+    >>> decode_html(b"<p>Un texte" + b" " * 2000 + b"\\x00</p>")[0].endswith("</p>")
+    True
     """
     declared = None if data.startswith(_BOM_STARTS) else declared_charset(data)
     single_byte = declared and declared not in ("utf-8", "utf-16", "utf-32")
@@ -74,7 +81,12 @@ def decode_html(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             pass
     try:
-        return decode_bytes(data)
+        try:
+            return decode_bytes(data)
+        except DecodeError:
+            if not 0 < data.count(b"\x00") * STRAY_NULS <= len(data):
+                raise
+            return decode_bytes(data.replace(b"\x00", b""))
     except DecodeError as exc:
         raise NotHTML(str(exc)) from None
 
