@@ -17,7 +17,10 @@ from cleaner.classify.features import Features, Kind, LineView
 HEAD_REACH = 6  # lines that may stand between the body (or its lede) and a lede above it
 TAIL_GAP = 2  # lines that may stand between the body and prose after it
 TAIL_PROSE = 1  # prose lines after the body that make it go on
+RELATED_ITEMS = 6  # headlines an inline "Related" box may list, the article going on below
 MAX_LIST = 60  # items a list announced by the body may have
+MIN_HEADLINE_WORDS = 3  # a shorter line that repeats the title may be a menu item
+_TITLE_SEPARATORS = frozenset("-|:–—·•»")
 # Lexicon lines that may stand between the body and its lede: a share bar, an ad marker.
 _BETWEEN = frozenset({"share", "ad"})
 # Prose, for the guards: a line that reads as a paragraph.
@@ -61,6 +64,40 @@ def _lede(lines: Sequence[LineView], feats: list[Features], start: int,
         index -= 1
 
 
+def headline(lines: Sequence[LineView], feats: list[Features], start: int) -> int | None:
+    """Above the body, the last line that repeats the page's title (its first line, as a
+    dump prints the `<title>`, often with the site's name before or after a separator):
+    the headline, by index. Not kept in the text (the benchmarks' golds disagree on it),
+    but given as the title."""
+    title = lines[0].folded if lines else ""
+    for index in range(start - 1, 0, -1):
+        if (feats[index].kind is not Kind.BODY and feats[index].hit is None
+                and feats[index].words >= MIN_HEADLINE_WORDS
+                and _in_title(lines[index].folded, title)):
+            return index
+    return None
+
+
+def _in_title(folded: str, title: str) -> bool:
+    """True when the title is `folded`, or `folded` then a separator and more (the site's
+    name), or more and a separator then `folded`.
+
+    >>> _in_title("gang member taunts police", "gang member taunts police - local news")
+    True
+    >>> _in_title("local news", "gang member taunts police | local news")
+    True
+    >>> _in_title("gang member", "gang member taunts police")
+    False
+    """
+    if folded == title:
+        return True
+    if title.startswith(folded):
+        return title[len(folded):len(folded) + 2].strip()[:1] in _TITLE_SEPARATORS
+    if title.endswith(folded):
+        return title[-len(folded) - 2:-len(folded)].strip()[-1:] in _TITLE_SEPARATORS
+    return False
+
+
 def _list_head(lines: Sequence[LineView], feats: list[Features], below: int) -> int | None:
     """Where a list reaching down to `below` hangs from, if it does (at most MAX_LIST
     lines up, none of them prose): a prose line ending in ":" that announces it (its
@@ -83,6 +120,7 @@ def _after(feats: list[Features], end: int, keep: dict[int, str]) -> None:
     while index < len(feats):
         while index in keep:  # a list the body announced
             index += 1
+        index = _past_related(feats, index)
         gap = index
         while gap < len(feats) and gap - index < TAIL_GAP and feats[gap].kind not in _PROSE:
             gap += 1
@@ -97,6 +135,23 @@ def _after(feats: list[Features], end: int, keep: dict[int, str]) -> None:
             if feats[victim].hit is None:
                 keep.setdefault(victim, "prose after the body")
         index = run
+
+
+def _past_related(feats: list[Features], index: int) -> int:
+    """Past a "Related" header and its few headlines (no other lexicon line, no sentence),
+    when a paragraph follows: an inline "Read also" box, and the article goes on below it.
+    Returns where the article may go on (the line above the paragraph), else `index`."""
+    if index >= len(feats) or feats[index].hit is None \
+            or feats[index].hit.category != "read_more":
+        return index
+    item = index + 1
+    while (item < len(feats) and item - index <= RELATED_ITEMS and feats[item].hit is None
+           and feats[item].kind < Kind.SENTENCE):
+        item += 1
+    if item - index - 1 > RELATED_ITEMS or item >= len(feats) \
+            or feats[item].kind not in _PROSE or feats[item].hit is not None:
+        return index
+    return max(index + 1, item - 1)  # its last line may be the subheading of what follows
 
 
 def _announced(lines: Sequence[LineView], feats: list[Features], start: int, end: int,
@@ -119,10 +174,18 @@ def _announced(lines: Sequence[LineView], feats: list[Features], start: int, end
 
 def _subheadings(feats: list[Features], start: int, end: int, keep: dict[int, str]) -> None:
     """Inside the body, the last line of a run of short lines, right above a paragraph: a
-    subheading under a list ("Related" items, then the article goes on), not a list item."""
+    subheading under a list ("Related" items, then the article goes on), not a list item;
+    or a line between a paragraph and a "Related" header, the subheading the box cut off."""
     for index in range(max(start, 1), min(end, len(feats) - 1)):
         feat = feats[index]
         if (feat.hit is None and feat.kind in (Kind.SHORT, Kind.MIDDLE)
                 and feats[index + 1].kind in _PROSE and feats[index - 1].kind < Kind.SENTENCE):
             keep.setdefault(index, "subheading")
+        elif (feat.hit is None and feat.kind in (Kind.SHORT, Kind.MIDDLE)
+              and feats[index - 1].kind in _PROSE and _related(feats[index + 1])):
+            keep.setdefault(index, "subheading above a related box")
+
+
+def _related(feat: Features) -> bool:
+    return feat.hit is not None and feat.hit.category == "read_more"
 
