@@ -256,7 +256,14 @@ def table_rows(lines: Sequence[LineView]) -> list[int]:
 
 def announced_items(lines: Sequence[LineView], feats: list[Features]) -> list[int]:
     """The items of the lists that paragraphs announce: after a prose line ending in ":",
-    the lines up to the next paragraph or lexicon line, at most MAX_LIST of them."""
+    the lines up to the next paragraph or lexicon line, at most MAX_LIST of them.
+
+    >>> from cleaner.classify.features import Text
+    >>> lines = [Text.of(t) for t in ("The plan has three parts, as follows:", "A new roof",
+    ...          "Oslo | 12 | 3 %", "It was approved by the council on Monday.", "Home")]
+    >>> announced_items(lines, read_lines(lines, default_lexicon(), frozenset()))
+    [1, 2]
+    """
     items: list[int] = []
     index = 0
     while index < len(feats):

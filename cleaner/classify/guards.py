@@ -19,6 +19,9 @@ TAIL_GAP = 2  # lines that may stand between the body and prose after it
 TAIL_PROSE = 1  # prose lines after the body that make it go on
 RELATED_ITEMS = 6  # headlines an inline "Related" box may list, the article going on below
 MAX_LIST = 60  # items a list announced by the body may have
+MIN_FIELDS = 2  # "Label: value" lines in a row that make a record
+FIELD_LABEL_WORDS = 3  # words of a label ("Team size")
+MIN_ANNOUNCE_WORDS = 3  # "Tags:" is a label; "Consider these factors:" announces
 MIN_HEADLINE_WORDS = 3  # a shorter line that repeats the title may be a menu item
 _TITLE_SEPARATORS = frozenset("-|:–—·•»")
 # Lexicon lines that may stand between the body and its lede: a share bar, an ad marker.
@@ -36,6 +39,7 @@ def protected(lines: Sequence[LineView], feats: list[Features], start: int,
     _after(feats, end, keep)
     _announced(lines, feats, start, end, keep)
     _subheadings(feats, start, end, keep)
+    _fields(lines, feats, start, end, keep)
     return keep
 
 
@@ -141,8 +145,7 @@ def _past_related(feats: list[Features], index: int) -> int:
     """Past a "Related" header and its few headlines (no other lexicon line, no sentence),
     when a paragraph follows: an inline "Read also" box, and the article goes on below it.
     Returns where the article may go on (the line above the paragraph), else `index`."""
-    if index >= len(feats) or feats[index].hit is None \
-            or feats[index].hit.category != "read_more":
+    if index >= len(feats) or not _related(feats[index]):
         return index
     item = index + 1
     while (item < len(feats) and item - index <= RELATED_ITEMS and feats[item].hit is None
@@ -169,6 +172,9 @@ def _announced(lines: Sequence[LineView], feats: list[Features], start: int, end
                and feats[item].kind not in _PROSE):
             keep.setdefault(item, "list announced by the body")
             item += 1
+        if item > index + 1 and feats[index].words >= MIN_ANNOUNCE_WORDS:
+            # "Consider the following factors:": with its items, not in a run with them.
+            keep.setdefault(index, "announces a list")
         index = item
 
 
@@ -184,6 +190,47 @@ def _subheadings(feats: list[Features], start: int, end: int, keep: dict[int, st
         elif (feat.hit is None and feat.kind in (Kind.SHORT, Kind.MIDDLE)
               and feats[index - 1].kind in _PROSE and _related(feats[index + 1])):
             keep.setdefault(index, "subheading above a related box")
+
+
+def _fields(lines: Sequence[LineView], feats: list[Features], start: int, end: int,
+            keep: dict[int, str]) -> None:
+    """Inside the body, the records of a directory or a review: runs of MIN_FIELDS or more
+    "Label: value" lines ("Team size: 50 employees"), a label of at most FIELD_LABEL_WORDS
+    words, where a label comes back in another run. Headlines with a kicker ("Energy:
+    prices fall") have the shape too, but one list of them does not repeat itself."""
+    runs: list[range] = []
+    index = start
+    while index < end:
+        stop = index
+        while stop < end and _is_field(lines[stop].key, feats[stop]):
+            stop += 1
+        if stop - index >= MIN_FIELDS:
+            runs.append(range(index, stop))
+        index = stop + 1
+    labels = [{_label(lines[i].folded) for i in run} for run in runs]
+    for run, mine in zip(runs, labels, strict=True):
+        if any(mine & other for other in labels if other is not mine):
+            for field in run:
+                keep.setdefault(field, "fields of a record")
+
+
+def _label(folded: str) -> str:
+    return folded.partition(": ")[0]
+
+
+def _is_field(key: str, feat: Features) -> bool:
+    """A short line, not prose, of a label of a few words, ": " and a value.
+
+    >>> from cleaner.classify.features import Kind, Features
+    >>> _is_field("Team size: 50 to 100 employees", Features(Kind.MIDDLE, 6))
+    True
+    >>> _is_field("Sport", Features(Kind.SHORT, 1))
+    False
+    """
+    if feat.hit is not None or feat.kind not in (Kind.SHORT, Kind.MIDDLE):
+        return False
+    label, colon, value = key.partition(": ")
+    return bool(colon) and bool(value) and len(label.split()) <= FIELD_LABEL_WORDS
 
 
 def _related(feat: Features) -> bool:
