@@ -123,23 +123,6 @@ def test_a_table_inside_the_body_does_not_end_it() -> None:
     assert all(line in out for line in [*after, "Longer opening hours", "A new reading room"])
 
 
-def test_prose_after_an_inline_related_box_stays() -> None:
-    related = ["Related stories", "Council tax to rise next year", "New bus route for the town"]
-    after = ["Work on the roof is expected to start in the autumn and to last about a month.",
-             "The reading room will stay open throughout, with a side entrance for visitors."]
-    lines = [*MENU, *PROSE, *related, "What happens next", *after, *FOOTER]
-    out = kept(lines)
-    assert all(line in out for line in ["What happens next", *after])
-    assert not any(line in out for line in related)
-
-
-def test_subheading_above_a_related_box_stays() -> None:
-    lines = [*MENU, *PROSE[:3], "What happens next", "Related stories",
-             "Council tax to rise next year", "New bus route for the town", *PROSE[3:], *MORE,
-             *FOOTER]
-    assert "What happens next" in kept(lines)
-
-
 def test_a_short_line_announcing_a_list_stays_with_it() -> None:
     items = ["Opening hours", "Cost of repairs", "Access for wheelchairs"]
     lines = [*MENU, *PROSE[:3], "Consider these points:", *items, *PROSE[3:], *MORE, *FOOTER]

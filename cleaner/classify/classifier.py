@@ -27,6 +27,7 @@ they take no prose line at all.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -48,6 +49,7 @@ MIN_PAGE_HITS = 3  # lexicon lines that show a text is a whole page
 MIN_PAGE_HEAD = 10  # or lines before the body
 SECOND_BODY = 0.5  # a run outside the body this strong is body too
 KEPT_PROSE = 1 / 3  # the share of a page's prose words position decisions must leave
+_FIGURE = re.compile(r"\d")
 MIN_ROWS = 2  # lines cut into the same cells that make a table
 MIN_RUN = 3  # lines in a run before it is a menu or a list (two may be a subheading pair)
 # Categories whose phrases are junk wherever they stand; others (navigation) only outside.
@@ -234,14 +236,16 @@ def scores(lines: Sequence[LineView], feats: list[Features]) -> list[float]:
 
 def table_rows(lines: Sequence[LineView]) -> list[int]:
     """The rows of tables: runs of MIN_ROWS or more lines cut into the same number (two or
-    more) of cells by " | ". A menu or a breadcrumb is one such line, not a run of them.
+    more) of cells by " | ", each with a figure. A breadcrumb is one such line; a footer's
+    menu may be several, but of words only.
 
     >>> from cleaner.classify.features import Text
-    >>> table_rows([Text.of(t) for t in ("Home | News | Sport", "Text.", "Oslo | 12 | 3 %",
-    ...                                  "Rome | 40 | 7 %")])
-    [2, 3]
+    >>> table_rows([Text.of(t) for t in ("Home | News | Sport", "About | Jobs | Help",
+    ...                                  "Text.", "Oslo | 12 | 3 %", "Rome | 40 | 7 %")])
+    [3, 4]
     """
-    cells = [line.key.count(" | ") if " | " in line.key else 0 for line in lines]
+    cells = [key.count(" | ") if " | " in (key := line.key) and _FIGURE.search(key) else 0
+             for line in lines]
     rows: list[int] = []
     index = 0
     while index < len(cells):

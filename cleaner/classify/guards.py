@@ -17,7 +17,6 @@ from cleaner.classify.features import Features, Kind, LineView
 HEAD_REACH = 6  # lines that may stand between the body (or its lede) and a lede above it
 TAIL_GAP = 2  # lines that may stand between the body and prose after it
 TAIL_PROSE = 1  # prose lines after the body that make it go on
-RELATED_ITEMS = 6  # headlines an inline "Related" box may list, the article going on below
 MAX_LIST = 60  # items a list announced by the body may have
 MIN_FIELDS = 2  # "Label: value" lines in a row that make a record
 FIELD_LABEL_WORDS = 3  # words of a label ("Team size")
@@ -124,7 +123,6 @@ def _after(feats: list[Features], end: int, keep: dict[int, str]) -> None:
     while index < len(feats):
         while index in keep:  # a list the body announced
             index += 1
-        index = _past_related(feats, index)
         gap = index
         while gap < len(feats) and gap - index < TAIL_GAP and feats[gap].kind not in _PROSE:
             gap += 1
@@ -139,22 +137,6 @@ def _after(feats: list[Features], end: int, keep: dict[int, str]) -> None:
             if feats[victim].hit is None:
                 keep.setdefault(victim, "prose after the body")
         index = run
-
-
-def _past_related(feats: list[Features], index: int) -> int:
-    """Past a "Related" header and its few headlines (no other lexicon line, no sentence),
-    when a paragraph follows: an inline "Read also" box, and the article goes on below it.
-    Returns where the article may go on (the line above the paragraph), else `index`."""
-    if index >= len(feats) or not _related(feats[index]):
-        return index
-    item = index + 1
-    while (item < len(feats) and item - index <= RELATED_ITEMS and feats[item].hit is None
-           and feats[item].kind < Kind.SENTENCE):
-        item += 1
-    if item - index - 1 > RELATED_ITEMS or item >= len(feats) \
-            or feats[item].kind not in _PROSE or feats[item].hit is not None:
-        return index
-    return max(index + 1, item - 1)  # its last line may be the subheading of what follows
 
 
 def _announced(lines: Sequence[LineView], feats: list[Features], start: int, end: int,
@@ -180,16 +162,12 @@ def _announced(lines: Sequence[LineView], feats: list[Features], start: int, end
 
 def _subheadings(feats: list[Features], start: int, end: int, keep: dict[int, str]) -> None:
     """Inside the body, the last line of a run of short lines, right above a paragraph: a
-    subheading under a list ("Related" items, then the article goes on), not a list item;
-    or a line between a paragraph and a "Related" header, the subheading the box cut off."""
+    subheading under a list ("Related" items, then the article goes on), not a list item."""
     for index in range(max(start, 1), min(end, len(feats) - 1)):
         feat = feats[index]
         if (feat.hit is None and feat.kind in (Kind.SHORT, Kind.MIDDLE)
                 and feats[index + 1].kind in _PROSE and feats[index - 1].kind < Kind.SENTENCE):
             keep.setdefault(index, "subheading")
-        elif (feat.hit is None and feat.kind in (Kind.SHORT, Kind.MIDDLE)
-              and feats[index - 1].kind in _PROSE and _related(feats[index + 1])):
-            keep.setdefault(index, "subheading above a related box")
 
 
 def _fields(lines: Sequence[LineView], feats: list[Features], start: int, end: int,
@@ -231,8 +209,3 @@ def _is_field(key: str, feat: Features) -> bool:
         return False
     label, colon, value = key.partition(": ")
     return bool(colon) and bool(value) and len(label.split()) <= FIELD_LABEL_WORDS
-
-
-def _related(feat: Features) -> bool:
-    return feat.hit is not None and feat.hit.category == "read_more"
-
