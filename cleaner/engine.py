@@ -259,6 +259,7 @@ class Engine:
             lang=lang,
             repairs=tuple(repairs),
             warnings=tuple(doc.warnings),
+            title=doc.title,
         )
 
     def clean_bytes(self, data: bytes, *, url: str | None = None,

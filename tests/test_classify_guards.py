@@ -15,6 +15,10 @@ PROSE = [
     "A committee will report in the spring on how the repairs could be paid for.",
     "Residents who use the library most often said they were relieved by the decision.",
 ]
+# More body, so that the span reaches over what stands between PROSE and it.
+MORE = ["Work on the roof is expected to start in the autumn and to last about a month.",
+        "The reading room will stay open throughout, with a side entrance for visitors.",
+        "Volunteers have offered to help move the books to the first floor for the works."]
 
 
 def kept(lines: list[str]) -> list[str]:
@@ -104,3 +108,47 @@ def test_guards_keep_cleaning_idempotent() -> None:
     cleaner = Cleaner()
     once = cleaner.clean("\n".join(lines)).text
     assert cleaner.clean(once).text == once
+
+
+def test_a_table_inside_the_body_does_not_end_it() -> None:
+    # Rows cut into cells by " | " weigh as junk alone, a menu on one line; a run of rows
+    # with the same cells is a table, and the body goes on below it.
+    rows = ["Northgate | 1,204 | 12 %", "Riverside | 987 | 9 %", "Old Town | 2,310 | 21 %",
+            "Hillside | 455 | 4 %"]
+    after = ["Visits rose most in the old town, where the branch opened on Sundays.",
+             "The council will publish the full figures for every branch in the spring."]
+    lines = [*MENU, *PROSE, *rows, *after, "The library sets out its plans as follows:",
+             "Longer opening hours", "A new reading room", *FOOTER]
+    out = kept(lines)
+    assert all(line in out for line in [*after, "Longer opening hours", "A new reading room"])
+
+
+def test_a_short_line_announcing_a_list_stays_with_it() -> None:
+    items = ["Opening hours", "Cost of repairs", "Access for wheelchairs"]
+    lines = [*MENU, *PROSE[:3], "Consider these points:", *items, *PROSE[3:], *MORE, *FOOTER]
+    out = kept(lines)
+    assert all(line in out for line in ["Consider these points:", *items])
+
+
+def test_records_of_label_and_value_lines_stay() -> None:
+    records = [["Branch: Northgate", "Opening hours: 9 to 5", "Staff: 12 people"],
+               ["Branch: Riverside", "Opening hours: 10 to 6", "Staff: 8 people"]]
+    lines = [*MENU, *PROSE[:3], *records[0], *MORE, *records[1], *PROSE[3:], *FOOTER]
+    out = kept(lines)
+    assert all(line in out for line in records[0] + records[1])
+
+
+def test_headlines_with_a_kicker_are_no_records() -> None:
+    kickers = ["Energy: prices fall again", "Transport: new bus route", "Schools: term ends"]
+    lines = [*MENU, *PROSE[:3], *kickers, *PROSE[3:], *MORE, *FOOTER]
+    out = kept(lines)
+    assert kickers[0] not in out and kickers[1] not in out  # the last: a subheading, maybe
+
+
+def test_the_line_repeating_the_page_title_is_the_title() -> None:
+    headline = "Library saved after a long meeting"
+    lines = [f"{headline} - The Daily Ledger", *MENU, headline, "12 March 2024", *PROSE,
+             *FOOTER]
+    result = Cleaner().clean("\n".join(lines))
+    assert result.title == headline
+    assert PROSE[0] in result.text

@@ -27,6 +27,7 @@ they take no prose line at all.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -39,7 +40,7 @@ from cleaner.classify.features import (
     not_plain_prose,
     read_lines,
 )
-from cleaner.classify.guards import protected
+from cleaner.classify.guards import MAX_LIST, headline, protected
 from cleaner.classify.lexicon import Lexicon, default_lexicon
 
 MIN_BODY_SCORE = 20.0  # below this, no line reads as an article: decide nothing by position
@@ -48,6 +49,8 @@ MIN_PAGE_HITS = 3  # lexicon lines that show a text is a whole page
 MIN_PAGE_HEAD = 10  # or lines before the body
 SECOND_BODY = 0.5  # a run outside the body this strong is body too
 KEPT_PROSE = 1 / 3  # the share of a page's prose words position decisions must leave
+_FIGURE = re.compile(r"\d")
+MIN_ROWS = 2  # lines cut into the same cells that make a table
 MIN_RUN = 3  # lines in a run before it is a menu or a list (two may be a subheading pair)
 # Categories whose phrases are junk wherever they stand; others (navigation) only outside.
 _ANYWHERE = frozenset({"ad", "share", "subscribe", "newsletter", "cookie", "read_more",
@@ -130,6 +133,8 @@ class Judgement:
 
     decisions: list[Decision]
     by_language: bool
+    # The line, by index, that repeats the page's title above the body: its headline.
+    headline: int | None = None
 
 
 def judge(lines: Sequence[LineView], lang: str | None,
@@ -143,7 +148,7 @@ def judge(lines: Sequence[LineView], lang: str | None,
     if is_article(lines, lexicon, stopwords):
         return Judgement([], by_language=False)
     feats = read_lines(lines, lexicon, stopwords)
-    weights = scores(feats)
+    weights = scores(lines, feats)
     start, end, total = body_span(weights)
     page = whole_page and is_page(feats, start)
     notices = _notices(lines, feats, lexicon) if page else {}
@@ -178,8 +183,9 @@ def judge(lines: Sequence[LineView], lang: str | None,
         for index, decision in placed.items():
             if index not in keep:
                 decisions.setdefault(index, decision)
+    title = headline(lines, feats, start) if page else None
     return Judgement([decisions[i] for i in sorted(decisions)],
-                     any(feat.by_stopwords for feat in feats))
+                     any(feat.by_stopwords for feat in feats), title)
 
 
 def is_article(lines: Sequence[LineView], lexicon: Lexicon, stopwords: frozenset[str]) -> bool:
@@ -212,15 +218,70 @@ def is_page(feats: list[Features], start: int) -> bool:
     return hits >= MIN_PAGE_HITS or start >= MIN_PAGE_HEAD
 
 
-def scores(feats: list[Features]) -> list[float]:
+def scores(lines: Sequence[LineView], feats: list[Features]) -> list[float]:
     """Each line's weight in the search for the body; a short line alone between two
-    paragraphs weighs nothing: it is most likely a subheading, and the body goes on."""
+    paragraphs weighs nothing: it is most likely a subheading, and the body goes on. Nor
+    do the items of a list or table a paragraph announces (it ends in ":"), up to the
+    next paragraph or lexicon line, nor the rows of a table: they may be the body's, and
+    must not split it."""
     out = [f.score for f in feats]
     for index in range(1, len(feats) - 1):
         if (feats[index].kind is Kind.SHORT and feats[index - 1].kind is Kind.BODY
                 and feats[index + 1].kind is Kind.BODY):
             out[index] = 0.0
+    for index in [*announced_items(lines, feats), *table_rows(lines)]:
+        out[index] = 0.0
     return out
+
+
+def table_rows(lines: Sequence[LineView]) -> list[int]:
+    """The rows of tables: runs of MIN_ROWS or more lines cut into the same number (two or
+    more) of cells by " | ", each with a figure. A breadcrumb is one such line; a footer's
+    menu may be several, but of words only.
+
+    >>> from cleaner.classify.features import Text
+    >>> table_rows([Text.of(t) for t in ("Home | News | Sport", "About | Jobs | Help",
+    ...                                  "Text.", "Oslo | 12 | 3 %", "Rome | 40 | 7 %")])
+    [3, 4]
+    """
+    cells = [key.count(" | ") if " | " in (key := line.key) and _FIGURE.search(key) else 0
+             for line in lines]
+    rows: list[int] = []
+    index = 0
+    while index < len(cells):
+        stop = index + 1
+        while stop < len(cells) and cells[stop] == cells[index]:
+            stop += 1
+        if cells[index] >= 2 and stop - index >= MIN_ROWS:
+            rows.extend(range(index, stop))
+        index = stop
+    return rows
+
+
+def announced_items(lines: Sequence[LineView], feats: list[Features]) -> list[int]:
+    """The items of the lists that paragraphs announce: after a prose line ending in ":",
+    the lines up to the next paragraph or lexicon line, at most MAX_LIST of them.
+
+    >>> from cleaner.classify.features import Text
+    >>> lines = [Text.of(t) for t in ("The plan has three parts, as follows:", "A new roof",
+    ...          "Oslo | 12 | 3 %", "It was approved by the council on Monday.", "Home")]
+    >>> announced_items(lines, read_lines(lines, default_lexicon(), frozenset()))
+    [1, 2]
+    """
+    items: list[int] = []
+    index = 0
+    while index < len(feats):
+        feat = feats[index]
+        index += 1
+        if feat.kind is not Kind.BODY or feat.hit is not None \
+                or not lines[index - 1].key.endswith(":"):
+            continue
+        first = index
+        while (index < len(feats) and index - first < MAX_LIST and feats[index].hit is None
+               and feats[index].kind is not Kind.BODY):
+            items.append(index)
+            index += 1
+    return items
 
 
 def body_span(scores: list[float]) -> tuple[int, int, float]:

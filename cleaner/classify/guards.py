@@ -18,6 +18,11 @@ HEAD_REACH = 6  # lines that may stand between the body (or its lede) and a lede
 TAIL_GAP = 2  # lines that may stand between the body and prose after it
 TAIL_PROSE = 1  # prose lines after the body that make it go on
 MAX_LIST = 60  # items a list announced by the body may have
+MIN_FIELDS = 2  # "Label: value" lines in a row that make a record
+FIELD_LABEL_WORDS = 3  # words of a label ("Team size")
+MIN_ANNOUNCE_WORDS = 3  # "Tags:" is a label; "Consider these factors:" announces
+MIN_HEADLINE_WORDS = 3  # a shorter line that repeats the title may be a menu item
+_TITLE_SEPARATORS = frozenset("-|:–—·•»")
 # Lexicon lines that may stand between the body and its lede: a share bar, an ad marker.
 _BETWEEN = frozenset({"share", "ad"})
 # Prose, for the guards: a line that reads as a paragraph.
@@ -33,6 +38,7 @@ def protected(lines: Sequence[LineView], feats: list[Features], start: int,
     _after(feats, end, keep)
     _announced(lines, feats, start, end, keep)
     _subheadings(feats, start, end, keep)
+    _fields(lines, feats, start, end, keep)
     return keep
 
 
@@ -59,6 +65,40 @@ def _lede(lines: Sequence[LineView], feats: list[Features], start: int,
             index, gap = above, 0
             continue
         index -= 1
+
+
+def headline(lines: Sequence[LineView], feats: list[Features], start: int) -> int | None:
+    """Above the body, the last line that repeats the page's title (its first line, as a
+    dump prints the `<title>`, often with the site's name before or after a separator):
+    the headline, by index. Not kept in the text (the benchmarks' golds disagree on it),
+    but given as the title."""
+    title = lines[0].folded if lines else ""
+    for index in range(start - 1, 0, -1):
+        if (feats[index].kind is not Kind.BODY and feats[index].hit is None
+                and feats[index].words >= MIN_HEADLINE_WORDS
+                and _in_title(lines[index].folded, title)):
+            return index
+    return None
+
+
+def _in_title(folded: str, title: str) -> bool:
+    """True when the title is `folded`, or `folded` then a separator and more (the site's
+    name), or more and a separator then `folded`.
+
+    >>> _in_title("gang member taunts police", "gang member taunts police - local news")
+    True
+    >>> _in_title("local news", "gang member taunts police | local news")
+    True
+    >>> _in_title("gang member", "gang member taunts police")
+    False
+    """
+    if folded == title:
+        return True
+    if title.startswith(folded):
+        return title[len(folded):len(folded) + 2].strip()[:1] in _TITLE_SEPARATORS
+    if title.endswith(folded):
+        return title[-len(folded) - 2:-len(folded)].strip()[-1:] in _TITLE_SEPARATORS
+    return False
 
 
 def _list_head(lines: Sequence[LineView], feats: list[Features], below: int) -> int | None:
@@ -114,6 +154,9 @@ def _announced(lines: Sequence[LineView], feats: list[Features], start: int, end
                and feats[item].kind not in _PROSE):
             keep.setdefault(item, "list announced by the body")
             item += 1
+        if item > index + 1 and feats[index].words >= MIN_ANNOUNCE_WORDS:
+            # "Consider the following factors:": with its items, not in a run with them.
+            keep.setdefault(index, "announces a list")
         index = item
 
 
@@ -126,3 +169,43 @@ def _subheadings(feats: list[Features], start: int, end: int, keep: dict[int, st
                 and feats[index + 1].kind in _PROSE and feats[index - 1].kind < Kind.SENTENCE):
             keep.setdefault(index, "subheading")
 
+
+def _fields(lines: Sequence[LineView], feats: list[Features], start: int, end: int,
+            keep: dict[int, str]) -> None:
+    """Inside the body, the records of a directory or a review: runs of MIN_FIELDS or more
+    "Label: value" lines ("Team size: 50 employees"), a label of at most FIELD_LABEL_WORDS
+    words, where a label comes back in another run. Headlines with a kicker ("Energy:
+    prices fall") have the shape too, but one list of them does not repeat itself."""
+    runs: list[range] = []
+    index = start
+    while index < end:
+        stop = index
+        while stop < end and _is_field(lines[stop].key, feats[stop]):
+            stop += 1
+        if stop - index >= MIN_FIELDS:
+            runs.append(range(index, stop))
+        index = stop + 1
+    labels = [{_label(lines[i].folded) for i in run} for run in runs]
+    for run, mine in zip(runs, labels, strict=True):
+        if any(mine & other for other in labels if other is not mine):
+            for field in run:
+                keep.setdefault(field, "fields of a record")
+
+
+def _label(folded: str) -> str:
+    return folded.partition(": ")[0]
+
+
+def _is_field(key: str, feat: Features) -> bool:
+    """A short line, not prose, of a label of a few words, ": " and a value.
+
+    >>> from cleaner.classify.features import Kind, Features
+    >>> _is_field("Team size: 50 to 100 employees", Features(Kind.MIDDLE, 6))
+    True
+    >>> _is_field("Sport", Features(Kind.SHORT, 1))
+    False
+    """
+    if feat.hit is not None or feat.kind not in (Kind.SHORT, Kind.MIDDLE):
+        return False
+    label, colon, value = key.partition(": ")
+    return bool(colon) and bool(value) and len(label.split()) <= FIELD_LABEL_WORDS

@@ -142,8 +142,10 @@ class Document:
     # then keeps to its lexicon (zones and menu runs are for whole-page dumps).
     whole_page: bool
     lang: str | None
-    # Set by the classifier step: its last decisions may depend on `lang`.
+    # Set by the classifier step: its last decisions may depend on `lang`; the page's
+    # headline, when a line repeats its title (`Result.title`).
     lang_matters: bool
+    title: str | None
     # How the text was read (`from_text`), so that a line an inline cut rewrote is
     # read again the same way (`mend`): the repairs (None: none), and NFC.
     repair: RepairConfig | None
@@ -157,6 +159,7 @@ class Document:
         self.removals, self.warnings, self.scopes, self.memo = [], [], {}, {}
         self.classify, self.whole_page, self.lang, self.lang_matters = False, True, None, False
         self.repair, self.nfc, self.repairs, self.cut = None, True, [], []
+        self.title = None
 
     @classmethod
     def from_text(cls, text: str, *, fix_punct: bool = True, nfc: bool = True,

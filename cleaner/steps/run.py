@@ -308,6 +308,8 @@ def classify_lines(doc: Document, plan: Plan) -> None:
         doc.remove(kept[decision.index], decision.rule, decision.detail)
     doc.memo[("classify", -1)] = removed
     doc.lang_matters = judgement.by_language
+    if judgement.headline is not None:
+        doc.title = kept[judgement.headline].text
 
 
 # Every step, in order, for the first pass.
