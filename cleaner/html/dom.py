@@ -346,9 +346,19 @@ def prose_words(tree: LexborHTMLParser, avoid: Set[int] = frozenset()) -> int:
     total = 0
     for paragraph in tree.css("p"):
         count = words(paragraph.text())
-        if count >= PROSE_WORDS and not (avoid and _inside(paragraph, avoid)):
+        if (count >= PROSE_WORDS and not (avoid and _inside(paragraph, avoid))
+                and not _in_list_item(paragraph)):
             total += count
     return total
+
+
+def _in_list_item(node: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag == "li":
+            return True
+        parent = parent.parent
+    return False
 
 
 def _inside(node: LexborNode, ids: Set[int]) -> bool:
