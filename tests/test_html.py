@@ -248,6 +248,16 @@ def test_a_fast_pass_holding_most_of_the_prose_is_not_retried(
     assert calls == [True]
 
 
+def test_teasers_in_a_list_of_stories_are_not_the_page_prose(
+        html_cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls, extract = fast_keeps_one_post(None)
+    monkeypatch.setattr(extract_module.trafilatura, "extract", extract)
+    teaser = f"<li><a href='/s'>Another story</a><p>{POSTS[1]}</p></li>"
+    html = page(f'<div class="post"><p>{POSTS[0]} {POSTS[0]}</p></div><ul>{teaser * 6}</ul>')
+    assert POSTS[0] in html_cleaner.clean_html(html).text
+    assert calls == [True]
+
+
 def test_a_title_the_page_never_closes_does_not_swallow_the_body(html_cleaner: Cleaner) -> None:
     body = "".join(f"<p>{p}</p>" for p in (*BRIDGE, PROSE))
     html = (f"<html><head><title>Bridge closes<script>var a = 1;</script></head>"
