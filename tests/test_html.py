@@ -258,6 +258,17 @@ def test_teasers_in_a_list_of_stories_are_not_the_page_prose(
     assert calls == [True]
 
 
+def test_a_page_of_several_articles_is_not_retried_for_their_prose(
+        html_cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls, extract = fast_keeps_one_post(None)
+    monkeypatch.setattr(extract_module.trafilatura, "extract", extract)
+    others = "".join(f"<article><h2>Older post</h2><p>{post} {post}</p></article>"
+                     for post in POSTS[1:])
+    html = page(f"<article><p>{POSTS[0]} {POSTS[0]}</p></article>{others}")
+    assert POSTS[0] in html_cleaner.clean_html(html).text
+    assert calls == [True]
+
+
 def test_a_title_the_page_never_closes_does_not_swallow_the_body(html_cleaner: Cleaner) -> None:
     body = "".join(f"<p>{p}</p>" for p in (*BRIDGE, PROSE))
     html = (f"<html><head><title>Bridge closes<script>var a = 1;</script></head>"

@@ -53,7 +53,13 @@ def fallback(tree: LexborHTMLParser, body_selectors: Sequence[str],
 
 def misses_prose(extracted: str, tree: LexborHTMLParser, avoid: Set[int], share: float) -> bool:
     """Whether an extraction holds less than `share` of the words of the page's prose
-    paragraphs, all of them (a thread's other posts; not those inside `avoid`)."""
+    paragraphs, all of them (a thread's other posts; not those inside `avoid`).
+
+    Not on a page of several ``<article>`` elements: a blog's page puts each of its
+    other posts' teasers in one, and the full pass takes them all.
+    """
+    if len(tree.css("article")) > 1:
+        return False
     return words(extracted) < share * prose_words(tree, avoid)
 
 
