@@ -190,6 +190,85 @@ def test_full_trafilatura_is_tried_before_the_densest_block(
     assert not any("densest-block" in w for w in result.warnings)
 
 
+POSTS = [
+    "I replaced the fan in my old laptop last week and the noise is gone, but the bottom case "
+    "still gets hot when I compile anything large, so I wonder whether the thermal paste dried.",
+    "Thermal paste on that model dries out after a few years; clean both surfaces with alcohol, "
+    "apply a thin layer and let the machine run a full build before you judge the temperatures.",
+    "Check the vents as well, because dust collects behind the grille where you cannot see it, "
+    "and a blocked vent will keep the case hot however new the fan and the paste may be.",
+]
+
+
+def thread_page() -> str:
+    """A forum thread: one post per container, as a thread's posts are laid out."""
+    posts = "".join(f'<div class="post"><p>{post} {post}</p></div>' for post in POSTS)
+    return page(f"<h1>Laptop runs hot after a new fan</h1>{posts}")
+
+
+def fast_keeps_one_post(full: str | None) -> tuple[list[bool], object]:
+    calls: list[bool] = []
+
+    def extract(html: str, **kwargs: object) -> str | None:
+        calls.append(bool(kwargs["fast"]))
+        return f"{POSTS[0]} {POSTS[0]}" if kwargs["fast"] else full
+
+    return calls, extract
+
+
+def test_a_fast_pass_that_misses_most_of_the_page_prose_is_retried(
+        html_cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch) -> None:
+    full = "\n".join(f"{post} {post}" for post in POSTS)
+    calls, extract = fast_keeps_one_post(full)
+    monkeypatch.setattr(extract_module.trafilatura, "extract", extract)
+    result = html_cleaner.clean_html(thread_page())
+    assert calls == [True, False]
+    assert all(post in result.text for post in POSTS)
+    assert any("under 50% of the page's prose" in w for w in result.warnings)
+
+
+def test_the_fast_text_stays_when_the_retry_finds_too_little(
+        html_cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls, extract = fast_keeps_one_post(None)
+    monkeypatch.setattr(extract_module.trafilatura, "extract", extract)
+    result = html_cleaner.clean_html(thread_page())
+    assert calls == [True, False]
+    assert POSTS[0] in result.text
+    assert not any("densest-block" in w for w in result.warnings)
+
+
+def test_a_fast_pass_holding_most_of_the_prose_is_not_retried(
+        html_cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls, extract = fast_keeps_one_post(None)
+    monkeypatch.setattr(extract_module.trafilatura, "extract", extract)
+    short = "Thanks, that fixed it."
+    html = page(f'<div class="post"><p>{POSTS[0]} {POSTS[0]}</p></div>'
+                f'<div class="post"><p>{short}</p></div>')
+    assert POSTS[0] in html_cleaner.clean_html(html).text
+    assert calls == [True]
+
+
+def test_teasers_in_a_list_of_stories_are_not_the_page_prose(
+        html_cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls, extract = fast_keeps_one_post(None)
+    monkeypatch.setattr(extract_module.trafilatura, "extract", extract)
+    teaser = f"<li><a href='/s'>Another story</a><p>{POSTS[1]}</p></li>"
+    html = page(f'<div class="post"><p>{POSTS[0]} {POSTS[0]}</p></div><ul>{teaser * 6}</ul>')
+    assert POSTS[0] in html_cleaner.clean_html(html).text
+    assert calls == [True]
+
+
+def test_a_page_of_several_articles_is_not_retried_for_their_prose(
+        html_cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls, extract = fast_keeps_one_post(None)
+    monkeypatch.setattr(extract_module.trafilatura, "extract", extract)
+    others = "".join(f"<article><h2>Older post</h2><p>{post} {post}</p></article>"
+                     for post in POSTS[1:])
+    html = page(f"<article><p>{POSTS[0]} {POSTS[0]}</p></article>{others}")
+    assert POSTS[0] in html_cleaner.clean_html(html).text
+    assert calls == [True]
+
+
 def test_a_title_the_page_never_closes_does_not_swallow_the_body(html_cleaner: Cleaner) -> None:
     body = "".join(f"<p>{p}</p>" for p in (*BRIDGE, PROSE))
     html = (f"<html><head><title>Bridge closes<script>var a = 1;</script></head>"

@@ -29,7 +29,10 @@ class HtmlConfig:
     `passes`: the trafilatura passes tried in turn (see `PASSES`); an
     extraction shorter than `min_words`, or than `min_share` of the site's
     body selector's text or else the densest text block of the page, moves on
-    to the next pass, and after the last to that text. The defaults were chosen
+    to the next pass, and after the last to that text; so does one, but the
+    last, holding less than `min_prose_share` of the words of the page's prose
+    paragraphs (all of them: a thread's posts), kept if no later pass finds
+    enough. The defaults were chosen
     on six public benchmark sets together (docs/benchmarks.md).
 
     >>> HtmlConfig(timeout=0)
@@ -45,6 +48,7 @@ class HtmlConfig:
     timeout: float | None = 20.0
     min_words: int = 100
     min_share: float = 0.5
+    min_prose_share: float = 0.5
     passes: tuple[str, ...] = ("fast-recall", "full-balanced")
 
     def __post_init__(self) -> None:

@@ -333,6 +333,34 @@ def densest_block(tree: LexborHTMLParser, avoid: Set[int] = frozenset()) -> Lexb
     return nodes[max(scores, key=scores.__getitem__)]
 
 
+def prose_words(tree: LexborHTMLParser, avoid: Set[int] = frozenset()) -> int:
+    """The words of all the page's prose paragraphs, wherever they are (outside `avoid`).
+
+    A thread of posts or a page of sections spreads its text over many
+    containers, where the densest block holds one of them.
+
+    >>> prose_words(parse("<div><p>" + "mot " * 25 + "</p></div><div><p>" + "mot " * 30
+    ...                   + "</p><p>Accueil</p></div>"))
+    55
+    """
+    total = 0
+    for paragraph in tree.css("p"):
+        count = words(paragraph.text())
+        if (count >= PROSE_WORDS and not (avoid and _inside(paragraph, avoid))
+                and not _in_list_item(paragraph)):
+            total += count
+    return total
+
+
+def _in_list_item(node: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag == "li":
+            return True
+        parent = parent.parent
+    return False
+
+
 def _inside(node: LexborNode, ids: Set[int]) -> bool:
     parent = node.parent
     while parent is not None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import trafilatura
 from selectolax.lexbor import LexborHTMLParser
 
-from cleaner.html.dom import block_text, densest_block, words
+from cleaner.html.dom import block_text, densest_block, prose_words, words
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +49,18 @@ def fallback(tree: LexborHTMLParser, body_selectors: Sequence[str],
         return None
     text = block_text(node)
     return Extraction(text, "densest-block") if text else None
+
+
+def misses_prose(extracted: str, tree: LexborHTMLParser, avoid: Set[int], share: float) -> bool:
+    """Whether an extraction holds less than `share` of the words of the page's prose
+    paragraphs, all of them (a thread's other posts; not those inside `avoid`).
+
+    Not on a page of several ``<article>`` elements: a blog's page puts each of its
+    other posts' teasers in one, and the full pass takes them all.
+    """
+    if len(tree.css("article")) > 1:
+        return False
+    return words(extracted) < share * prose_words(tree, avoid)
 
 
 def too_little(extracted: str, alternative: str, min_words: int, min_share: float) -> bool:

@@ -21,9 +21,9 @@ from cleaner.html.bounds import attributes_over
 from cleaner.html.config import HtmlConfig
 from cleaner.html.deadline import Deadline
 from cleaner.html.decode import decode_html
-from cleaner.html.dom import ScopedRule, close_title, nests_deeper_than, parse, prune
+from cleaner.html.dom import ScopedRule, close_title, nests_deeper_than, parse, prune, words
 from cleaner.html.errors import HTMLError, HTMLTooLarge
-from cleaner.html.extract import Extraction, fallback, run_trafilatura, too_little
+from cleaner.html.extract import Extraction, fallback, misses_prose, run_trafilatura, too_little
 from cleaner.html.metadata import Metadata, read_metadata, squash
 from cleaner.result import Pruned, Removal, Repair, Result
 from cleaner.rules.model import HtmlRule
@@ -150,10 +150,15 @@ def _extract(tree: LexborHTMLParser, url: str | None, body_selectors: Sequence[s
 
     A later pass runs only when the earlier one finds too little: trafilatura
     with its own fallbacks recovers most pages its fast pass misses, and does
-    so better than the one-element fallback.
+    so better than the one-element fallback. Enough is at least `min_words` and
+    `min_share` of the fallback's text, and, but for the last pass,
+    `min_prose_share` of the words of all the page's prose paragraphs (a
+    forum thread of which the fast pass keeps one post). A text that misses
+    only the prose is kept when no later pass finds enough.
     """
     html = tree.html or ""
     alternative = fallback(tree, body_selectors, suspects)
+    partial: str | None = None
     for extraction in config.passes:
         try:
             text = run_trafilatura(html, url, extraction)
@@ -163,10 +168,18 @@ def _extract(tree: LexborHTMLParser, url: str | None, body_selectors: Sequence[s
             warnings.append(f"html: trafilatura ({extraction}) failed ({type(exc).__name__}: "
                             f"{exc})")
             text = ""
-        if alternative is None or not too_little(text, alternative.text, config.min_words,
-                                                 config.min_share):
+        if alternative is not None and too_little(text, alternative.text, config.min_words,
+                                                  config.min_share):
+            warnings.append(f"html: trafilatura ({extraction}) kept {len(text.split())} words")
+        elif extraction != config.passes[-1] and misses_prose(text, tree, suspects,
+                                                              config.min_prose_share):
+            warnings.append(f"html: trafilatura ({extraction}) kept {words(text)} words, under "
+                            f"{config.min_prose_share:.0%} of the page's prose")
+            partial = text if partial is None else partial
+        else:
             return Extraction(text, "trafilatura")
-        warnings.append(f"html: trafilatura ({extraction}) kept {len(text.split())} words")
+    if partial is not None:
+        return Extraction(partial, "trafilatura")
     assert alternative is not None  # every pass found enough when there is none
     warnings.append(f"html: used the {alternative.method} ({len(alternative.text.split())} "
                     "words)")
