@@ -29,10 +29,9 @@ import argparse
 import gzip
 import json
 import re
-import statistics
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -40,7 +39,9 @@ from cleaner import Cleaner, CleanerConfig
 from cleaner.text.decode import decode_bytes
 from cleaner.text.lang import detect_language
 
-_TOKEN = re.compile(r"\w+")
+sys.path.insert(0, str(Path(__file__).parent))
+from scoring import f1_of, shingle_counts  # bench/ is not a package: found by the path above
+
 _SPACES = re.compile(r"\s+")
 # A sentence ends at . ! ? (with closing quotes) before a space and a capital/quote/digit.
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’»)]*\s+(?=[\"'“‘«(]?[^\W_a-z])")
@@ -53,36 +54,6 @@ def make_dump(html: str) -> str:
     import html_text  # a bench/dev dependency, not a runtime one
 
     return str(html_text.extract_text(html, guess_layout=True))
-
-
-def shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
-    """Word n-grams of `text`, counted (the benchmark's definition)."""
-    tokens = _TOKEN.findall(text)
-    return Counter(tuple(tokens[i:i + n]) for i in range(max(1, len(tokens) - n + 1))
-                   if tokens[i:i + n])
-
-
-def shingle_counts(true: str, pred: str) -> TokenCounts:
-    """tp, fp, fn over shingles, normalised so that every page weighs the same."""
-    t, p = shingles(true), shingles(pred)
-    tp = float(sum((t & p).values()))
-    fp = float(sum((p - t).values()))
-    fn = float(sum((t - p).values()))
-    total = tp + fp + fn
-    return (tp / total, fp / total, fn / total) if total else (0.0, 0.0, 0.0)
-
-
-def f1_of(counts: list[TokenCounts]) -> tuple[float, float, float]:
-    """(precision, recall, F1): precision and recall averaged over pages, as evaluate.py does."""
-    def precision(tp: float, fp: float, fn: float) -> float:
-        return 1.0 if fp == fn == 0 else 0.0 if tp == fp == 0 else tp / (tp + fp)
-
-    def recall(tp: float, fp: float, fn: float) -> float:
-        return 1.0 if fp == fn == 0 else 0.0 if tp == fn == 0 else tp / (tp + fn)
-
-    p = statistics.mean(precision(*c) for c in counts if c[0] + c[1] > 0)
-    r = statistics.mean(recall(*c) for c in counts if c[0] + c[2] > 0)
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def flat(text: str) -> str:
