@@ -212,9 +212,13 @@ def _which(node: LexborNode, selectors: Sequence[str]) -> str:
 
 
 def _attached(node: LexborNode) -> bool:
+    return _has_ancestor(node, "html")
+
+
+def _has_ancestor(node: LexborNode, tag: str) -> bool:
     parent = node.parent
     while parent is not None:
-        if parent.tag == "html":
+        if parent.tag == tag:
             return True
         parent = parent.parent
     return False
@@ -347,18 +351,9 @@ def prose_words(tree: LexborHTMLParser, avoid: Set[int] = frozenset()) -> int:
     for paragraph in tree.css("p"):
         count = words(paragraph.text())
         if (count >= PROSE_WORDS and not (avoid and _inside(paragraph, avoid))
-                and not _in_list_item(paragraph)):
+                and not _has_ancestor(paragraph, "li")):
             total += count
     return total
-
-
-def _in_list_item(node: LexborNode) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if parent.tag == "li":
-            return True
-        parent = parent.parent
-    return False
 
 
 def _inside(node: LexborNode, ids: Set[int]) -> bool:
