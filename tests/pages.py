@@ -258,7 +258,9 @@ def pages(draw: st.DrawFn, lang: str | None = None, require: tuple[str, ...] = (
         body[at:at] = [("announce", draw(announcing_sentence(lang))),
                        *_tagged("list", draw(body_list(lang)))]
     if "related_mid" in has:  # a "Related" list, then a subheading and more body
-        at = draw(st.integers(1, len(body)))
+        # Anywhere in the body but between a sentence that announces a list and its items.
+        at = draw(st.sampled_from([i for i in range(1, len(body) + 1)
+                                   if i == len(body) or body[i][0] != "list"]))
         more = draw(st.lists(paragraph(lang), min_size=1, max_size=3, unique=True))
         body[at:at] = [*_tagged("related", draw(related_block(lang))),
                        ("subheading", draw(subheading(lang))), *_tagged("after_related", more)]
