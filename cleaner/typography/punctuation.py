@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 
 import regex
 
@@ -77,18 +78,7 @@ def space_high_punctuation_fr(text: str) -> str:
     >>> space_high_punctuation_fr("Quoi?! Attention: voici ; 10:30 3:1 ?id=4 :) https://a.b")
     'Quoi\\u202f?! Attention\\xa0: voici\\u202f; 10:30 3:1 ?id=4 :) https://a.b'
     """
-    if not any(char in text for char in ";:!?"):
-        return text
-
-    code = code_spans(text)
-
-    def space(match: re.Match[str]) -> str:
-        if not _spacing_applies(text, match, code):
-            return match.group()
-        punct = match.group().lstrip(HSPACES)
-        return (NBSP if punct[0] == ":" else NNBSP) + punct
-
-    return _HIGH_PUNCTUATION.sub(space, text)
+    return _respace(text, lambda punct: (NBSP if punct[0] == ":" else NNBSP) + punct)
 
 
 def unspace_high_punctuation(text: str) -> str:
@@ -97,18 +87,22 @@ def unspace_high_punctuation(text: str) -> str:
     >>> unspace_high_punctuation("Quoi ?! Attention\\u00a0: voici ; mais 3 : 1 et :) ok")
     'Quoi?! Attention: voici; mais 3 : 1 et :) ok'
     """
+    return _respace(text, lambda punct: punct)
+
+
+def _respace(text: str, spaced: Callable[[str], str]) -> str:
+    """Each ; : ! ? run where spacing applies, with the space before it made `spaced(punct)`."""
     if not any(char in text for char in ";:!?"):
         return text
 
     code = code_spans(text)
 
-    def unspace(match: re.Match[str]) -> str:
-        punct = match.group().lstrip(HSPACES)
-        if punct == match.group() or not _spacing_applies(text, match, code):
+    def respace(match: re.Match[str]) -> str:
+        if not _spacing_applies(text, match, code):
             return match.group()
-        return punct
+        return spaced(match.group().lstrip(HSPACES))
 
-    return _HIGH_PUNCTUATION.sub(unspace, text)
+    return _HIGH_PUNCTUATION.sub(respace, text)
 
 
 # A dash between spaces, between words (not between two numbers: "2 - 1").
