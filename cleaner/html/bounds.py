@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 
 # The tokenizer's white space; and the characters that may end an attribute's name.
 _SPACE = r"[\t\n\f\r ]"
@@ -101,31 +102,7 @@ def crowded_element(html: str, limit: int) -> int:
     >>> crowded_element("<svg><script>if (i <n a b c) x()</script></svg>", 4)  # c) x()< script
     5
     """
-    outside, inside = _quiet(limit)
-    foreign = 0  # how many svg or math elements are open, roughly
-    position = 0
-    while True:
-        skipped = (inside if foreign else outside).match(html, position)  # never None
-        position = skipped.end() if skipped else position
-        token = _TOKEN.match(html, position)
-        if token is None:
-            return 0
-        position = token.end()
-        closing, name, attributes, end = token.groups()
-        if closing:
-            foreign = max(0, foreign - 1)
-            continue
-        if name is None:
-            continue  # a comment
-        count = len(_ATTRIBUTES.findall(attributes))
-        if count > limit:
-            return count
-        name = name.lower()
-        if name in _FOREIGN and not (end and attributes.endswith("/")):
-            foreign += 1
-        elif name in _RAW_END and not foreign:
-            found = _RAW_END[name].search(html, position)
-            position = found.start() if found else len(html)
+    return next((count for count in _start_tags(html, _quiet(limit)) if count > limit), 0)
 
 
 def count_attributes(html: str) -> tuple[int, int]:
@@ -144,9 +121,26 @@ def count_attributes(html: str) -> tuple[int, int]:
     (5, 5)
     """
     most = total = 0
+    for count in _start_tags(html):
+        most, total = max(most, count), total + count
+    return most, total
+
+
+def _start_tags(html: str, quiet: tuple[re.Pattern[str], re.Pattern[str]] | None = None,
+                ) -> Iterator[int]:
+    """The attribute count of each start tag of `html`, in order, skipping raw text
+    (script, style...) out of SVG and MathML; with `quiet` (`_quiet`), only of the
+    tags it does not skip."""
     foreign = 0  # how many svg or math elements are open, roughly
     position = 0
-    while token := _TOKEN.search(html, position):
+    while True:
+        if quiet is None:
+            token = _TOKEN.search(html, position)
+        else:
+            skipped = quiet[1 if foreign else 0].match(html, position)  # never None
+            token = _TOKEN.match(html, skipped.end() if skipped else position)
+        if token is None:
+            return
         position = token.end()
         closing, name, attributes, end = token.groups()
         if closing:
@@ -154,14 +148,10 @@ def count_attributes(html: str) -> tuple[int, int]:
             continue
         if name is None:
             continue  # a comment
-        if attributes:
-            count = len(_ATTRIBUTES.findall(attributes))
-            most = max(most, count)
-            total += count
+        yield len(_ATTRIBUTES.findall(attributes)) if attributes else 0
         name = name.lower()
         if name in _FOREIGN and not (end and attributes.endswith("/")):
             foreign += 1
         elif name in _RAW_END and not foreign:
             found = _RAW_END[name].search(html, position)
             position = found.start() if found else len(html)
-    return most, total
