@@ -26,8 +26,9 @@ readability-lxml (``Document(html).summary()``, one block per line by html-text)
 project, ``Cleaner().clean_html(html)``. A system that raises scores an empty output and is
 counted as an error.
 
-Also listed: the pages where the project keeps less than half of what the baseline keeps
-(text mode: body kept against the raw dump's; HTML mode: recall against trafilatura's).
+Also listed: the pages where the project keeps less than half of what the baseline keeps, and
+counted: those and the ones under a third (text mode: body kept against the raw dump's; HTML
+mode: recall against trafilatura's).
 
 ``--part check`` scores only the pages set aside for a final check (1 in 5 of every set, by a
 hash of the page id), ``--part tune`` the others. ``--cache DIR`` keeps the dumps and the
@@ -271,7 +272,9 @@ def run_set(folder: Path, args: argparse.Namespace, pool: ProcessPoolExecutor | 
     errors = {f"{mode} {system}": n for (mode, system) in rows_key(modes)
               if (n := sum(r.scores[mode, system].error for r in results.values()))}
     lost = lost_pages(folder.name, results, modes)
-    under = ", ".join(f"{mode} {sum(m == mode for _, _, m, _ in lost)}" for mode in modes)
+    under = ", ".join(f"{mode} {sum(m == mode for _, _, m, _ in lost)} (under a third: "
+                      f"{sum(m == mode and share < 1 / 3 for share, _, m, _ in lost)})"
+                      for mode in modes)
     note = (f"{folder.name}: {len(keys)} pages scored; {len(empty)} of the set skipped (empty gold)"
             f"; pages under half of the baseline's: {under}"
             + (f"; errors: {errors}" if errors else ""))
