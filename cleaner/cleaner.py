@@ -41,7 +41,8 @@ class Cleaner(Engine):
 
     def clean(self, text: str, *, url: str | None = None,
               site: str | Sequence[str] | None = None,
-              typography: str | None = None, extracted: bool = False) -> Result:
+              typography: str | None = None, extracted: bool = False,
+              output_format: str = "text") -> Result:
         """Clean one document. `url` picks the site by host; `site` forces it.
 
         `typography` overrides the config's profile (``preserve``, ``plain``,
@@ -55,22 +56,28 @@ class Cleaner(Engine):
         text, every removal with its rule, the sites, the language and the
         repairs. Cleaning the text it returns, with the same options, gives
         that text back.
+
+        `output_format`: ``text`` (the default), ``markdown`` (the text is
+        Markdown: headings, lists, tables, quotes and code as the input shows
+        them) or ``json`` (the text as for ``text``); with either of the last
+        two, `Result.blocks` holds the blocks (docs/formats.md).
         """
         return Engine.clean(self, text, url=url, site=site, typography=typography,
-                            extracted=extracted)
+                            extracted=extracted, output_format=output_format)
 
     def clean_bytes(self, data: bytes, *, url: str | None = None,
                     site: str | Sequence[str] | None = None,
-                    typography: str | None = None) -> Result:
+                    typography: str | None = None, output_format: str = "text") -> Result:
         """Decode bytes in any common encoding, then `clean`.
 
         Raises `DecodeError` (a ValueError) for binary or undecodable input.
         """
-        return Engine.clean_bytes(self, data, url=url, site=site, typography=typography)
+        return Engine.clean_bytes(self, data, url=url, site=site, typography=typography,
+                                  output_format=output_format)
 
     def clean_html(self, html: str | bytes, *, url: str | None = None,
                    site: str | Sequence[str] | None = None,
-                   typography: str | None = None) -> Result:
+                   typography: str | None = None, output_format: str = "text") -> Result:
         """Clean one web page: the article body, with the same text rules as `clean`.
 
         The page's HTML rules (generic and the site's CSS selectors) prune the
@@ -80,9 +87,13 @@ class Cleaner(Engine):
         canonical URL and captions come as fields of the Result. Bytes are
         decoded from their BOM, meta charset or by detection. Raises
         `HTMLError` (a ValueError) for a page over the size, depth or time
-        limit of `config.html`, or one that is not text.
+        limit of `config.html`, or one that is not text. `output_format` as
+        for `clean`: the blocks then come from trafilatura's document tree
+        (its headings, lists, tables, quotes and code), each block's lines
+        cleaned by the same rules.
         """
-        return Engine.clean_html(self, html, url=url, site=site, typography=typography)
+        return Engine.clean_html(self, html, url=url, site=site, typography=typography,
+                                 output_format=output_format)
 
 
 _default: Cleaner | None = None

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from mypy_extensions import mypyc_attr
 
+from cleaner.blocks import check_output_format
 from cleaner.config import CleanerConfig, check_profile
 from cleaner.lines.document import Document
 from cleaner.result import Removal, Repair, Result
@@ -228,10 +229,13 @@ class Engine:
 
     def clean(self, text: str, *, url: str | None = None,
               site: str | Sequence[str] | None = None,
-              typography: str | None = None, extracted: bool = False) -> Result:
+              typography: str | None = None, extracted: bool = False,
+              output_format: str = "text") -> Result:
         """Clean one document (see `Cleaner.clean`): repair, the removal steps on lines,
         then the typography profile on what is kept."""
         profile = check_profile(typography or self.config.typography)
+        check_output_format(output_format)
+        original = text
         text, repairs = repair_text(text, self.config.repair)
         lang = detect_language(text)
         doc = self._read(text, lang, extracted)
@@ -251,7 +255,7 @@ class Engine:
         if profile != "preserve" or (doc.lang_matters and detect_language(body) != lang):
             body = self._settle(doc, sites, profile, extracted)
         removed = tuple(sorted(doc.removals, key=_removal_order)) if doc.removals else ()
-        return Result(
+        result = Result(
             text=body,
             removed=removed,
             site=sites[0] if sites else None,
@@ -261,20 +265,26 @@ class Engine:
             warnings=tuple(doc.warnings),
             title=doc.title,
         )
+        if output_format == "text":
+            return result
+        from cleaner.structure.build import with_text_blocks  # loads when asked for
+
+        return with_text_blocks(result, original, text, output_format)
 
     def clean_bytes(self, data: bytes, *, url: str | None = None,
                     site: str | Sequence[str] | None = None,
-                    typography: str | None = None) -> Result:
+                    typography: str | None = None, output_format: str = "text") -> Result:
         """Decode bytes in any common encoding, then `clean` (see `Cleaner.clean_bytes`)."""
         text, encoding = decode_bytes(data)
-        result = self.clean(text, url=url, site=site, typography=typography)
+        result = self.clean(text, url=url, site=site, typography=typography,
+                            output_format=output_format)
         if encoding not in ("utf-8", "ascii"):
             result = replace(result, repairs=(Repair("decode", 1, encoding), *result.repairs))
         return result
 
     def clean_html(self, html: str | bytes, *, url: str | None = None,
                    site: str | Sequence[str] | None = None,
-                   typography: str | None = None) -> Result:
+                   typography: str | None = None, output_format: str = "text") -> Result:
         """Clean one web page (see `Cleaner.clean_html`)."""
         from cleaner.html.pipeline import PageRules, clean_html  # trafilatura loads when used
 
@@ -283,7 +293,8 @@ class Engine:
                               extracted=True)
 
         rules = PageRules(self.ruleset.html, self.ruleset.sites, self.site_for_url)
-        return clean_html(html, clean_text, rules, url=url, site=site, config=self.config.html)
+        return clean_html(html, clean_text, rules, url=url, site=site, config=self.config.html,
+                          output_format=check_output_format(output_format))
 
 
 def _rebuild(cls: type[Engine], ruleset: RuleSet, config: CleanerConfig) -> Engine:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from cleaner.blocks import Block
+
 
 @dataclass(frozen=True, slots=True)
 class Removal:
@@ -60,6 +62,10 @@ class Result:
     body: `title`, `author`, `date` (ISO 8601 as the page wrote it),
     `sitename`, `canonical_url`, `captions` (image captions and credits), and
     `pruned`, the elements the HTML rules removed before extraction.
+
+    `blocks`, when an output format other than ``text`` was asked for: the
+    body's headings, paragraphs, list items, tables, quotes and code, in order
+    (`cleaner.blocks.Block`); None otherwise.
     """
 
     text: str
@@ -76,6 +82,7 @@ class Result:
     canonical_url: str | None = None
     captions: tuple[str, ...] = ()
     pruned: tuple[Pruned, ...] = ()
+    blocks: tuple[Block, ...] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready form (what ``clean --format json`` prints)."""
@@ -96,4 +103,6 @@ class Result:
             "canonical_url": self.canonical_url,
             "captions": list(self.captions),
             "pruned": [asdict(p) for p in self.pruned],
+            # only when asked for: the record keeps its documented shape otherwise
+            **({} if self.blocks is None else {"blocks": [b.to_dict() for b in self.blocks]}),
         }

@@ -97,10 +97,12 @@ def clean_one(cleaner: Cleaner, path: str, options: CleanOptions, output: Output
                        "with -o or to stdout")
                 return False
             result = cleaner.clean_html(data, url=options.url, site=site,
-                                        typography=options.typography)
+                                        typography=options.typography,
+                                        output_format=options.output_format)
         else:
             result = cleaner.clean_bytes(data, url=options.url, site=site,
-                                         typography=options.typography)
+                                         typography=options.typography,
+                                         output_format=options.output_format)
             if batch is not None:
                 result = batch.apply(decode_bytes(data)[0], result)
     except InputError as exc:

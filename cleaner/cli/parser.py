@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from cleaner import BUILD, __version__
 from cleaner.batch.readers import FORMATS, infer_format
+from cleaner.blocks import OUTPUT_FORMATS
 from cleaner.cli.console import PROG, UsageError
 from cleaner.io.reading import STDIN
 from cleaner.typography.profiles import PROFILES
@@ -67,6 +68,7 @@ class CleanOptions:
     explain: bool = False
     diff: bool = False
     json: bool = False
+    output_format: str = "text"
     html: bool = False
     quiet: bool = False
     sites: tuple[str, ...] = ()
@@ -110,6 +112,10 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--format", choices=("text", "json"), default="text",
                      help="text: the cleaned text (default); json: one object per input, with "
                           "path, text, removed lines and more (records are JSON already)")
+    out.add_argument("--output-format", choices=OUTPUT_FORMATS, default="text",
+                     help="text: the body as paragraphs (default); markdown: with its "
+                          "headings, lists, tables, quotes and code; json: as --format json, "
+                          "with the body's blocks")
     out.add_argument("--diff", action="store_true",
                      help="print a unified diff of each document (file or record) against "
                           "its cleaned text, instead of the output")
@@ -187,7 +193,9 @@ def parse_options(parser: argparse.ArgumentParser, argv: Sequence[str]) -> Clean
     fields = {name: getattr(args, name) for name in BATCH_ONLY}
     options = CleanOptions(
         inputs=tuple(args.inputs) or (STDIN,), output=args.output, in_place=args.in_place,
-        explain=args.explain, diff=args.diff, json=args.format == "json", html=args.html,
+        explain=args.explain, diff=args.diff,
+        json=args.format == "json" or args.output_format == "json",
+        output_format=args.output_format, html=args.html,
         quiet=args.quiet, sites=tuple(args.site), url=args.url, rule_dirs=tuple(args.rules),
         typography=args.typography, classify=args.classify,
         batch_min_docs=args.batch_min_docs, input_format=args.input_format, **fields)
@@ -195,6 +203,9 @@ def parse_options(parser: argparse.ArgumentParser, argv: Sequence[str]) -> Clean
         raise UsageError("standard input ('-') can be read only once")
     if options.diff and options.json:
         raise UsageError("--diff and --format json cannot be combined")
+    if options.in_place and options.output_format != "text":
+        raise UsageError("--in-place rewrites files with their cleaned text: "
+                         "--output-format markdown and json write to stdout or -o")
     if options.url is not None:
         try:
             urlsplit(options.url)
@@ -246,6 +257,9 @@ def check_document_run(options: CleanOptions) -> None:
 
 def check_batch_run(options: CleanOptions) -> None:
     """`UsageError` for what a batch run cannot do, saying why."""
+    if options.output_format != "text":
+        raise UsageError("--output-format markdown and json are for text files, web pages "
+                         "and stdin, not yet for batch runs")
     if options.in_place:
         raise UsageError("--in-place rewrites text files given alone; a batch run writes "
                          "its outputs to stdout, -o FILE or -o FOLDER/")

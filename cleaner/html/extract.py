@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
+from typing import Any
 
 import trafilatura
 from selectolax.lexbor import LexborHTMLParser
+from trafilatura.core import determine_returnstring
+from trafilatura.settings import Extractor
 
 from cleaner.html.dom import block_text, densest_block, prose_words, words
 
@@ -15,11 +18,13 @@ from cleaner.html.dom import block_text, densest_block, prose_words, words
 class Extraction:
     """The extracted text and how it was found.
 
-    `method`: 'trafilatura', 'body-selector' or 'densest-block'.
+    `method`: 'trafilatura', 'body-selector' or 'densest-block'. `body`:
+    trafilatura's document tree (an lxml element) when it was asked for.
     """
 
     text: str
     method: str
+    body: Any = None
 
 
 def run_trafilatura(html: str, url: str | None, extraction: str = "fast-recall") -> str:
@@ -34,6 +39,23 @@ def run_trafilatura(html: str, url: str | None, extraction: str = "fast-recall")
                                favor_recall=favor == "recall",
                                favor_precision=favor == "precision")
     return text or ""
+
+
+def run_trafilatura_tree(html: str, url: str | None, extraction: str = "fast-recall"
+                         ) -> tuple[str, Any]:
+    """`run_trafilatura`'s text and the document tree it is written from (None: none).
+
+    One extraction: the text is written from the tree as ``trafilatura.extract``
+    writes it, so it is the same text.
+    """
+    speed, _, favor = extraction.partition("-")
+    options = Extractor(output_format="txt", fast=speed == "fast", recall=favor == "recall",
+                        precision=favor == "precision", comments=False, tables=True,
+                        dedup=False)
+    document = trafilatura.bare_extraction(html, url=url, options=options)
+    if document is None or isinstance(document, dict):
+        return "", None
+    return determine_returnstring(document, options) or "", document.body
 
 
 def fallback(tree: LexborHTMLParser, body_selectors: Sequence[str],

@@ -23,10 +23,20 @@ from cleaner.html.deadline import Deadline
 from cleaner.html.decode import decode_html
 from cleaner.html.dom import ScopedRule, close_title, nests_deeper_than, parse, prune, words
 from cleaner.html.errors import HTMLError, HTMLTooLarge
-from cleaner.html.extract import Extraction, fallback, misses_prose, run_trafilatura, too_little
+from cleaner.html.extract import (
+    Extraction,
+    fallback,
+    misses_prose,
+    run_trafilatura,
+    run_trafilatura_tree,
+    too_little,
+)
 from cleaner.html.metadata import Metadata, read_metadata, squash
 from cleaner.result import Pruned, Removal, Repair, Result
 from cleaner.rules.model import HtmlRule
+from cleaner.structure.build import with_blocks
+from cleaner.structure.text import text_drafts
+from cleaner.structure.xml import tree_drafts
 
 TITLE_RULE = "html.title"
 
@@ -48,7 +58,7 @@ class PageRules:
 
 def clean_html(html: str | bytes, clean_text: CleanText, rules: PageRules, *,
                url: str | None, site: str | Sequence[str] | None,
-               config: HtmlConfig) -> Result:
+               config: HtmlConfig, output_format: str = "text") -> Result:
     """Clean one web page; see `Cleaner.clean_html`.
 
     The site's HTML rules apply when the site is known before extraction
@@ -65,19 +75,25 @@ def clean_html(html: str | bytes, clean_text: CleanText, rules: PageRules, *,
         meta = read_metadata(tree)
         sites = _dom_sites(rules, url or meta.canonical_url, site)
         result = _clean_page(clean_text, rules, tree, text, meta, sites, url=url,
-                             config=config, deadline=deadline)
+                             config=config, deadline=deadline, output_format=output_format)
         late = [s for s in result.sites if s not in sites and s in rules.html]
         if late and not site:
             deadline.begin("parsing")
             result = _clean_page(clean_text, rules, parse(text), text, meta, [*sites, *late],
-                                 url=url, config=config, deadline=deadline)
+                                 url=url, config=config, deadline=deadline,
+                                 output_format=output_format)
     return replace(result, repairs=(*repairs, *result.repairs))
 
 
 def _clean_page(clean_text: CleanText, page_rules: PageRules, tree: LexborHTMLParser,
                 text: str, meta: Metadata, sites: Sequence[str], *, url: str | None,
-                config: HtmlConfig, deadline: Deadline) -> Result:
-    """Prune `tree` (the parsed `text`) with the generic and `sites`' HTML rules, extract, clean."""
+                config: HtmlConfig, deadline: Deadline, output_format: str = "text") -> Result:
+    """Prune `tree` (the parsed `text`) with the generic and `sites`' HTML rules, extract, clean.
+
+    With an `output_format` other than ``text``, the text cleaned is written
+    from trafilatura's tree, one line per block unit (`tree_drafts`), and the
+    blocks are what of them the rules keep.
+    """
     rules = [ScopedRule(scope, rule) for scope in ("generic", *sites)
              for rule in page_rules.html.get(scope, ())]
     body_selectors = [s for r in rules for s in r.rule.body]
@@ -85,11 +101,20 @@ def _clean_page(clean_text: CleanText, page_rules: PageRules, tree: LexborHTMLPa
     pruning = prune(tree, rules, protect=body_selectors, source=text)
     warnings = pruning.warnings
     deadline.begin("extraction")
-    extraction = _extract(tree, url, body_selectors, pruning.suspects, config, warnings)
+    structured = output_format != "text"
+    extraction = _extract(tree, url, body_selectors, pruning.suspects, config, warnings,
+                          structured)
     deadline.begin("text rules")
-    body, title_removal = _drop_title(extraction.text, meta)
+    source = extraction.text
+    if extraction.body is not None:
+        source, drafts = tree_drafts(extraction.body)
+    elif structured:
+        drafts = text_drafts(source)
+    body, title_removal = _drop_title(source, meta)
     result = clean_text(body, url or meta.canonical_url)
     removed = (title_removal, *result.removed) if title_removal else result.removed
+    if structured:
+        result = with_blocks(replace(result, removed=removed), source, drafts, output_format)
     return replace(
         result, removed=removed, warnings=(*warnings, *result.warnings), title=meta.title,
         author=meta.author, date=meta.date, sitename=meta.sitename,
@@ -145,7 +170,8 @@ def _dom_sites(rules: PageRules, url: str | None, site: str | Sequence[str] | No
 
 
 def _extract(tree: LexborHTMLParser, url: str | None, body_selectors: Sequence[str],
-             suspects: set[int], config: HtmlConfig, warnings: list[str]) -> Extraction:
+             suspects: set[int], config: HtmlConfig, warnings: list[str],
+             structured: bool = False) -> Extraction:
     """trafilatura's passes in turn, the first that finds enough; else the fallback.
 
     A later pass runs only when the earlier one finds too little: trafilatura
@@ -158,10 +184,14 @@ def _extract(tree: LexborHTMLParser, url: str | None, body_selectors: Sequence[s
     """
     html = tree.html or ""
     alternative = fallback(tree, body_selectors, suspects)
-    partial: str | None = None
+    partial: Extraction | None = None
     for extraction in config.passes:
+        body = None
         try:
-            text = run_trafilatura(html, url, extraction)
+            if structured:  # the tree as well: the blocks are read from it
+                text, body = run_trafilatura_tree(html, url, extraction)
+            else:
+                text = run_trafilatura(html, url, extraction)
         except HTMLError:
             raise
         except Exception as exc:  # a crash in the extractor must not lose the page
@@ -175,11 +205,11 @@ def _extract(tree: LexborHTMLParser, url: str | None, body_selectors: Sequence[s
                                                               config.min_prose_share):
             warnings.append(f"html: trafilatura ({extraction}) kept {words(text)} words, under "
                             f"{config.min_prose_share:.0%} of the page's prose")
-            partial = text if partial is None else partial
+            partial = Extraction(text, "trafilatura", body) if partial is None else partial
         else:
-            return Extraction(text, "trafilatura")
+            return Extraction(text, "trafilatura", body)
     if partial is not None:
-        return Extraction(partial, "trafilatura")
+        return partial
     assert alternative is not None  # every pass found enough when there is none
     warnings.append(f"html: used the {alternative.method} ({len(alternative.text.split())} "
                     "words)")

@@ -1,0 +1,41 @@
+"""A cleaning's Result with its blocks: the drafts settled on the lines the rules kept.
+
+Used by the engine for text (drafts from `cleaner.structure.text`) and by the
+HTML front end (drafts from trafilatura's tree, `cleaner.structure.xml`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from cleaner.result import Result
+from cleaner.structure.draft import Draft, kept_lines, settle, source_lines
+from cleaner.structure.markdown import to_markdown
+from cleaner.structure.text import promote_headings, text_drafts
+
+
+def with_blocks(result: Result, source: str, drafts: Sequence[Draft], output_format: str, *,
+                headings: bool = False) -> Result:
+    """`result` (the cleaning of `source`) with its blocks; its text Markdown for `markdown`.
+
+    `headings`: promote clearly title-like paragraphs to headings (text input,
+    where no mark says which lines are headings).
+    """
+    removed = (r.line for r in result.removed if not r.fragment)
+    blocks = settle(drafts, kept_lines(source, result.text, removed))
+    if headings:
+        blocks = promote_headings(blocks)
+    text = to_markdown(blocks) if output_format == "markdown" else result.text
+    return replace(result, text=text, blocks=tuple(blocks))
+
+
+def with_text_blocks(result: Result, original: str, repaired: str, output_format: str
+                     ) -> Result:
+    """`with_blocks` for text input: the blocks its lines show.
+
+    Read on the `original` text, whose indentation (nested items, code) the
+    repairs tidy away, unless the repairs changed its number of lines.
+    """
+    source = original if len(source_lines(original)) == len(source_lines(repaired)) else repaired
+    return with_blocks(result, source, text_drafts(source), output_format, headings=True)

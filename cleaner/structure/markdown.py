@@ -1,0 +1,121 @@
+"""Blocks as GitHub-flavoured Markdown, and as JSON-ready dicts.
+
+Headings by level, ``-`` and ``1.`` lists (nested by indentation under the
+parent item's text), pipe tables whose first row is the header, ``>`` quotes,
+fenced code. A paragraph whose first characters would read as one of these
+marks gets a backslash, so that reading the Markdown again
+(`cleaner.structure.text`) gives back the same blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from cleaner.blocks import Block
+
+# The starts of a line that Markdown reads as a block mark rather than text.
+_MARK_START = re.compile(r"^(?:#{1,6}(?:\s|$)|[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$)|>|\||```|~~~)")
+
+
+def to_markdown(blocks: Sequence[Block]) -> str:
+    """The blocks as Markdown: one blank line between blocks, items of a list together.
+
+    >>> print(to_markdown([Block("heading", "Titre", level=2),
+    ...                    Block("list_item", "un", level=1, ordered=True),
+    ...                    Block("list_item", "a", level=2),
+    ...                    Block("list_item", "deux", level=1, ordered=True)]), end="")
+    ## Titre
+    <BLANKLINE>
+    1. un
+       - a
+    2. deux
+    """
+    parts: list[str] = []
+    previous: Block | None = None
+    items = _Items()
+    for block in blocks:
+        if block.type == "list_item":
+            text = items.line(block)
+        else:
+            items.reset()
+            text = _render(block)
+        if previous is None:
+            parts.append(text)
+        elif block.type == "list_item" and previous.type == "list_item":
+            parts.append("\n" + text)
+        elif block.type == "quote" and previous.type == "quote":
+            parts.append("\n>\n" + text)
+        else:
+            parts.append("\n\n" + text)
+        previous = block
+    return "".join(parts) + "\n" if parts else ""
+
+
+def to_json(blocks: Sequence[Block]) -> list[dict[str, Any]]:
+    """The blocks as JSON-ready dicts, in order."""
+    return [block.to_dict() for block in blocks]
+
+
+def _render(block: Block) -> str:
+    if block.type == "heading":
+        return f"{'#' * min(max(block.level, 1), 6)} {block.text}"
+    if block.type == "quote":
+        return f"> {block.text}"
+    if block.type == "code":
+        fence = "```"
+        while fence in block.text:
+            fence += "`"
+        return f"{fence}\n{block.text}\n{fence}"
+    if block.type == "table":
+        return _table(block.rows)
+    return escape_start(block.text)
+
+
+def escape_start(text: str) -> str:
+    """`text` with a backslash before a first character Markdown would read as a mark.
+
+    >>> escape_start("- non"), escape_start("2024. Une année"), escape_start("Oui")
+    ('\\\\- non', '2024\\\\. Une année', 'Oui')
+    """
+    if not _MARK_START.match(text):
+        return text
+    digits = len(text) - len(text.lstrip("0123456789"))
+    return f"{text[:digits]}\\{text[digits:]}"
+
+
+def _table(rows: tuple[tuple[str, ...], ...]) -> str:
+    width = max(len(row) for row in rows)
+    lines = []
+    for index, row in enumerate(rows):
+        cells = [cell.replace("|", "\\|") for cell in row] + [""] * (width - len(row))
+        lines.append("| " + " | ".join(cells) + " |")
+        if index == 0:
+            lines.append("|" + "---|" * width)
+    return "\n".join(lines)
+
+
+class _Items:
+    """Numbers and indentation of list items: a nested item is indented to its parent's
+    text, and each ordered list counts from 1."""
+
+    def __init__(self) -> None:
+        # One entry per open depth: (indentation of its items, its marker width, the
+        # number of its last item, 0 after an unordered one).
+        self.open: list[tuple[int, int, int]] = []
+
+    def reset(self) -> None:
+        self.open.clear()
+
+    def line(self, block: Block) -> str:
+        depth = max(block.level, 1)
+        del self.open[depth:]
+        while len(self.open) < depth:  # a deeper item than the list so far holds
+            indent = self.open[-1][0] + self.open[-1][1] if self.open else 0
+            self.open.append((indent, 2, 0))
+        indent, _, count = self.open[-1]
+        count = count + 1 if block.ordered else 0
+        marker = f"{count}. " if block.ordered else "- "
+        self.open[-1] = (indent, len(marker), count)
+        return " " * indent + marker + block.text

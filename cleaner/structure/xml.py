@@ -1,0 +1,131 @@
+"""Structure in trafilatura's document tree: its XML body (head, p, list, item, table, row,
+cell, quote, code) as drafts, and the text the rules clean.
+
+The text has one line per unit, written as trafilatura's plain text writes it
+(a list item after ``- ``, a table row between pipes), so that the rules see
+what they see on the plain-text path; each draft names its lines.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cleaner.structure.draft import Draft
+
+# Elements whose text is read into the block around them (a ``hi``, a ``ref``...) are
+# all others; these start blocks of their own, or hold them.
+_BLOCKS = frozenset({"head", "p", "list", "item", "table", "row", "cell", "quote", "code",
+                     "div", "section", "article", "body", "doc", "main", "text"})
+_SKIPPED = frozenset({"graphic", "note"})
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.drafts: list[Draft] = []
+
+    def add(self, kind: str, units: list[str], **fields: Any) -> None:
+        start = len(self.lines) + 1
+        self.lines.extend(units)
+        self.drafts.append(Draft(kind, tuple(range(start, start + len(units))), **fields))
+
+
+def tree_drafts(body: Any) -> tuple[str, list[Draft]]:
+    """The text to clean and the drafts of a trafilatura body (an lxml element)."""
+    writer = _Writer()
+    _container(body, writer, quote=False)
+    return "\n".join(writer.lines), writer.drafts
+
+
+def _container(element: Any, writer: _Writer, quote: bool) -> None:
+    """The blocks of an element that holds blocks; loose text between them is a paragraph."""
+    loose = [element.text or ""]
+    for child in element:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag in _BLOCKS or tag in _SKIPPED or tag == "lb":
+            _paragraph(loose, writer, quote)
+            loose = []
+            _block(child, tag, writer, quote)
+        elif tag:
+            loose.append(_raw(child))
+        loose.append(child.tail or "")
+    _paragraph(loose, writer, quote)
+
+
+def _paragraph(parts: list[str], writer: _Writer, quote: bool) -> None:
+    text = _fold("".join(parts))
+    if text:
+        writer.add("quote" if quote else "paragraph", [text])
+
+
+def _block(element: Any, tag: str, writer: _Writer, quote: bool) -> None:
+    if tag in _SKIPPED or tag == "lb":
+        return
+    if tag == "head":
+        text = _inline(element)
+        if text:
+            writer.add("heading", [text], level=_heading_level(element))
+    elif tag == "p":
+        _container(element, writer, quote)
+    elif tag == "list":
+        _list(element, writer, depth=1)
+    elif tag == "table":
+        _table(element, writer)
+    elif tag == "quote":
+        _container(element, writer, quote=True)
+    elif tag == "code":
+        raw = "".join(element.itertext()).strip("\n").splitlines()
+        if any(line.strip() for line in raw):
+            writer.add("code", raw, raw=tuple(raw))
+    else:
+        _container(element, writer, quote)
+
+
+def _list(element: Any, writer: _Writer, depth: int) -> None:
+    ordered = element.get("rend") == "ol"
+    for item in element:
+        if item.tag != "item":
+            continue
+        nested = [child for child in item if child.tag == "list"]
+        text = _inline(item, skip=frozenset({"list"}))
+        if text:
+            writer.add("list_item", [f"- {text}"], level=depth, ordered=ordered)
+        for sub in nested:
+            _list(sub, writer, depth + 1 if text else depth)
+
+
+def _table(element: Any, writer: _Writer) -> None:
+    rows: list[tuple[str, ...]] = []
+    for row in element.iter("row"):
+        cells = tuple(_inline(cell) for cell in row if cell.tag == "cell")
+        if any(cells):
+            rows.append(cells)
+    if rows:
+        units = ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |"
+                 for row in rows]
+        writer.add("table", units, cells=tuple(rows))
+
+
+def _heading_level(element: Any) -> int:
+    rend = element.get("rend") or ""
+    return int(rend[1]) if len(rend) == 2 and rend[0] == "h" and rend[1] in "123456" else 2
+
+
+def _inline(element: Any, skip: frozenset[str] = frozenset()) -> str:
+    """An element's text, its children's included (but those in `skip`), on one line."""
+    return _fold(_raw(element, skip))
+
+
+def _raw(element: Any, skip: frozenset[str] = frozenset()) -> str:
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag not in skip and child.tag not in _SKIPPED:
+            parts.append(_raw(child, skip))
+        parts.append(" " if child.tag == "lb" else "")
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _fold(text: str) -> str:
+    """Runs of white space as one space, trimmed."""
+    return " ".join(text.split())

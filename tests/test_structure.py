@@ -1,0 +1,164 @@
+"""Output formats: blocks, their Markdown and JSON, from text input, and on the command line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cleaner import Cleaner
+from cleaner.blocks import Block, check_output_format, table
+from cleaner.structure.draft import Draft, kept_lines, settle
+from cleaner.structure.markdown import to_json, to_markdown
+from cleaner.structure.text import promote_headings, text_drafts
+
+ROOT = Path(__file__).resolve().parent.parent
+BODY = ("Le conseil municipal a adopté mardi soir le budget de la commune après un long "
+        "débat entre la majorité et l'opposition.")
+
+
+@pytest.fixture(scope="module")
+def cleaner() -> Cleaner:
+    return Cleaner()
+
+
+def kinds(blocks: tuple[Block, ...] | list[Block] | None) -> list[tuple[str, int]]:
+    assert blocks is not None
+    return [(b.type, b.level) for b in blocks]
+
+
+# ------------------------------------------------------------------ the model and Markdown
+
+
+def test_block_json_has_the_documented_keys() -> None:
+    assert Block("heading", "Titre", level=2).to_dict() == {
+        "type": "heading", "text": "Titre", "level": 2}
+    assert Block("paragraph", "Texte.").to_dict() == {"type": "paragraph", "text": "Texte."}
+    assert table((("a", "b"), ("1", "2"))).to_dict() == {
+        "type": "table", "text": "a\tb\n1\t2", "rows": [["a", "b"], ["1", "2"]]}
+    assert to_json([Block("code", "x = 1")]) == [{"type": "code", "text": "x = 1"}]
+
+
+def test_unknown_output_format_is_refused(cleaner: Cleaner) -> None:
+    with pytest.raises(ValueError, match="output format"):
+        check_output_format("html")
+    with pytest.raises(ValueError, match="output format"):
+        cleaner.clean("Texte.", output_format="xml")
+
+
+def test_markdown_of_every_kind() -> None:
+    blocks = [
+        Block("heading", "Budget", level=1),
+        Block("paragraph", "- pas une liste"),
+        Block("list_item", "un", level=1),
+        Block("list_item", "a", level=2, ordered=True),
+        Block("list_item", "b", level=2, ordered=True),
+        Block("list_item", "deux", level=1),
+        table((("Poste", "Montant"), ("Écoles | cantines", "12"))),
+        Block("quote", "Un budget juste."),
+        Block("quote", "Et sincère."),
+        Block("code", "def f():\n    return '```'"),
+    ]
+    assert to_markdown(blocks) == (
+        "# Budget\n\n\\- pas une liste\n\n- un\n  1. a\n  2. b\n- deux\n\n"
+        "| Poste | Montant |\n|---|---|\n| Écoles \\| cantines | 12 |\n\n"
+        "> Un budget juste.\n>\n> Et sincère.\n\n"
+        "````\ndef f():\n    return '```'\n````\n")
+    assert to_markdown([]) == ""
+
+
+# ------------------------------------------------------------------ text input
+
+
+def test_text_drafts_recognise_marks() -> None:
+    text = ("# Titre\n\nIntro.\n\n## Partie\n\n- un\n  - a\n- deux\n\n1. premier\n2. second\n\n"
+            "| A | B |\n|---|---|\n| 1 | 2 |\n\n> cité\n>\n> encore\n\n```\n  code\n```\n"
+            "x\ty\n1\t2\n• puce une\n• puce deux\n")
+    drafts = text_drafts(text)
+    assert [(d.kind, d.level) for d in drafts] == [
+        ("heading", 1), ("paragraph", 0), ("heading", 2), ("list_item", 1), ("list_item", 2),
+        ("list_item", 1), ("list_item", 1), ("list_item", 1), ("table", 0), ("quote", 0),
+        ("quote", 0), ("code", 0), ("table", 0), ("list_item", 1), ("list_item", 1)]
+    assert [d.ordered for d in drafts if d.kind == "list_item"][3:5] == [True, True]
+    assert drafts[8].cells == (("A", "B"), ("1", "2"))
+    assert drafts[11].raw == ("  code",)
+
+
+@pytest.mark.parametrize("line", [
+    "– Oui, dit-il.",           # one line of dialogue
+    "2024. Une année de plus",  # a year, not a numbered item
+    "• seule puce",
+    "Tel.\t01 02 03 04",        # one tab row is no table
+    "| une barre",               # one pipe row, no rule line under it
+])
+def test_unsure_marks_stay_paragraphs(line: str) -> None:
+    assert [d.kind for d in text_drafts(f"Avant.\n{line}\nAprès.")] == ["paragraph"] * 3
+
+
+def test_heading_promotion_needs_a_clear_title() -> None:
+    title = Block("paragraph", "Les chiffres clés")
+    body = Block("paragraph", BODY)
+    assert kinds(promote_headings([title, body])) == [("heading", 2), ("paragraph", 0)]
+    # after an unfinished sentence, before a short line, or ending as a sentence: not one
+    assert kinds(promote_headings([Block("paragraph", "Il a dit"), title, body]))[1] == \
+        ("paragraph", 0)
+    assert kinds(promote_headings([title, Block("paragraph", "Court.")]))[0] == ("paragraph", 0)
+    assert kinds(promote_headings([Block("paragraph", "Fin."), body]))[0] == ("paragraph", 0)
+
+
+def test_removed_lines_leave_their_blocks(cleaner: Cleaner) -> None:
+    text = f"PUBLICITÉ\n# Budget\n\n- un\n- Partager sur Facebook\n\n{BODY}\n"
+    result = cleaner.clean(text, output_format="json")
+    assert result.text == cleaner.clean(text).text  # the json format's text is the text's
+    assert kinds(result.blocks) == [("heading", 1), ("list_item", 1), ("paragraph", 0)]
+    assert {r.line for r in result.removed} == {1, 5}  # each removal keeps its line and rule
+    assert all(r.rule for r in result.removed)
+
+
+def test_table_rows_go_one_by_one() -> None:
+    drafts = [Draft("table", (1, 2, 3), cells=(("a", "b"), ("1", "2"), ("3", "4")))]
+    source = "| a | b |\n| 1 | 2 |\n| 3 | 4 |"
+    blocks = settle(drafts, kept_lines(source, "| a | b |\n\n| 3 | 4 |\n", [2]))
+    assert blocks == [table((("a", "b"), ("3", "4")))]
+    assert settle(drafts, {}) == []
+
+
+def test_text_format_is_unchanged(cleaner: Cleaner) -> None:
+    text = f"# Budget\n\n- un\n- deux\n\n{BODY}\n"
+    plain = cleaner.clean(text)
+    assert plain.blocks is None and "blocks" not in plain.to_dict()
+    markdown = cleaner.clean(text, output_format="markdown").text
+    assert markdown == f"# Budget\n\n- un\n- deux\n\n{BODY}\n"
+
+
+# ------------------------------------------------------------------ the command line
+
+
+def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "cleaner", *args], input=stdin, text=True,
+                          capture_output=True, cwd=ROOT, timeout=120, check=False,
+                          encoding="utf-8")
+
+
+def test_cli_output_formats() -> None:
+    text = f"PUBLICITÉ\n# Budget\n\n- un\n\n{BODY}\n"
+    plain = run(stdin=text)
+    markdown = run("--output-format", "markdown", "--explain", stdin=text)
+    record = run("--output-format", "json", stdin=text)
+    assert plain.returncode == markdown.returncode == record.returncode == 0
+    assert plain.stdout == Cleaner().clean(text).text
+    assert markdown.stdout == f"# Budget\n\n- un\n\n{BODY}\n"
+    assert ":1: fr.ad-marker" in markdown.stderr  # --explain names the rule as before
+    blocks = json.loads(record.stdout)["blocks"]
+    assert [b["type"] for b in blocks] == ["heading", "list_item", "paragraph"]
+    assert json.loads(record.stdout)["text"] == plain.stdout
+
+
+def test_cli_refuses_in_place_markdown(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Texte.\n", encoding="utf-8")
+    done = run("--in-place", "--output-format", "markdown", str(path))
+    assert done.returncode == 2 and "--in-place" in done.stderr
