@@ -30,6 +30,14 @@ Also listed: the pages where the project keeps less than half of what the baseli
 counted: those and the ones under a third (text mode: body kept against the raw dump's; HTML
 mode: recall against trafilatura's).
 
+``--structure`` scores structure instead, on the sets whose gold has Markdown (wcxb-dev):
+trafilatura's Markdown (``output_format="markdown"``, ``include_tables=True``,
+``include_formatting=True``, comments left out), the project's
+(``clean_html(html, output_format="markdown")``) and, for reference, the project's plain text:
+heading and list-item precision, recall and F1, table-cell recall, the shingle F1 of the text
+with its marks stripped, and CPU time (bench/structure_scores.py); ``--first N`` takes the
+first N pages with Markdown gold.
+
 ``--part check`` scores only the pages set aside for a final check (1 in 5 of every set, by a
 hash of the page id), ``--part tune`` the others. ``--cache DIR`` keeps the dumps and the
 baselines' outputs between runs (never the project's), keyed by the baseline code and the
@@ -58,6 +66,7 @@ from cleaner import Cleaner
 
 sys.path.insert(0, str(Path(__file__).parent))
 import scoring  # the bench folder is not a package: found by the path above
+import structure_run
 
 TEXT_SYSTEMS = ("raw dump", "C4-style filter", "jusText", "project")
 HTML_SYSTEMS = ("trafilatura", "readability-lxml", "project")
@@ -292,15 +301,21 @@ HEADER = ("set", "mode", "system", "pages", "precision", "recall", "F1", "body k
 def print_table(rows: list[Row], markdown: bool) -> None:
     cells = [[label, mode, system, str(n), f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", f"{k:.3f}",
               f"{cpu:.1f}"] for label, mode, system, n, p, r, f, k, cpu in rows]
+    print_cells(HEADER, cells, markdown)
+
+
+def print_cells(header: tuple[str, ...], cells: list[list[str]], markdown: bool) -> None:
+    """A table: its first columns up to the first number left-aligned, the rest right."""
+    left = next(i for i, c in enumerate(cells[0]) if c[:1].isdigit()) if cells else 0
     if markdown:
-        print("| " + " | ".join(HEADER) + " |")
-        print("|" + "---|" * 3 + "---:|" * (len(HEADER) - 3))
+        print("| " + " | ".join(header) + " |")
+        print("|" + "---|" * left + "---:|" * (len(header) - left))
         for row in cells:
             print("| " + " | ".join(row) + " |")
         return
-    widths = [max(len(str(c)) for c in column) for column in zip(HEADER, *cells, strict=False)]
-    for row in [list(HEADER), *cells]:
-        print("  ".join(c.ljust(w) if i < 3 else c.rjust(w)
+    widths = [max(len(str(c)) for c in column) for column in zip(header, *cells, strict=False)]
+    for row in [list(header), *cells]:
+        print("  ".join(c.ljust(w) if i < left else c.rjust(w)
                         for i, (c, w) in enumerate(zip(row, widths, strict=True))))
 
 
@@ -317,14 +332,24 @@ def main() -> None:
                         help="list at most N pages (per mode) where the project keeps < half the "
                         "baseline's")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    parser.add_argument("--structure", action="store_true",
+                        help="score structure (Markdown output) on sets with Markdown gold")
+    parser.add_argument("--first", type=int, default=0,
+                        help="with --structure: only the first N pages with Markdown gold")
     args = parser.parse_args()
     rows: list[Row] = []
     lost: list[Lost] = []
     notes = []
-    pool = (ProcessPoolExecutor(args.jobs, initializer=warm_up) if args.jobs > 1 else None)
+    start = structure_run.warm_up if args.structure else warm_up
+    pool = (ProcessPoolExecutor(args.jobs, initializer=start) if args.jobs > 1 else None)
     if pool is None:
-        warm_up()
+        start()
     try:
+        if args.structure:
+            table = [row for folder in args.sets
+                     for row in structure_run.run_set(folder, args, pool, groups, in_part)]
+            print_cells(structure_run.HEADER, table, args.markdown)
+            return
         for folder in args.sets:
             if not (folder / "ground-truth.json").is_file():
                 print(f"{folder}: not a set folder, skipped", file=sys.stderr)
