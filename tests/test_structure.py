@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -162,3 +163,68 @@ def test_cli_refuses_in_place_markdown(tmp_path: Path) -> None:
     path.write_text("Texte.\n", encoding="utf-8")
     done = run("--in-place", "--output-format", "markdown", str(path))
     assert done.returncode == 2 and "--in-place" in done.stderr
+
+
+# ------------------------------------------------------------------ fixtures and HTML input
+
+STRUCTURE = ROOT / "fixtures" / "structure"
+
+
+def test_text_fixture_gives_its_markdown(cleaner: Cleaner) -> None:
+    text = (STRUCTURE / "fr-budget.txt").read_text(encoding="utf-8")
+    markdown = (STRUCTURE / "fr-budget.md").read_text(encoding="utf-8")
+    result = cleaner.clean(text, output_format="markdown")
+    assert result.text == markdown
+    assert [r.rule for r in result.removed] == ["fr.share"]
+    # no text dropped for structure: the words of the text format are the Markdown's
+    assert re.findall(r"\w+", cleaner.clean(text).text) == re.findall(r"\w+", markdown)
+    assert cleaner.clean(markdown, output_format="markdown").text == markdown
+
+
+PAGES = {
+    "fr-budget.html": ("Les chiffres clés", ("Poste", "Montant", "Évolution"),
+                       "Les montants sont arrondis au millier d’euros.", "    return total"),
+    "de-haushalt.html": ("Die wichtigsten Zahlen", ("Posten", "Betrag", "Veränderung"),
+                         "Die Beträge sind auf Tausend Euro gerundet.", "    return gesamt"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_html_page_keeps_its_structure(cleaner: Cleaner, name: str) -> None:
+    heading, header, merged, code = PAGES[name]
+    page = (STRUCTURE / name).read_bytes()
+    result = cleaner.clean_html(page, output_format="json")
+    blocks = result.blocks
+    assert blocks is not None
+    types = [b.type for b in blocks]
+    # the heading hierarchy (the h1 is the title, a field), under it nested and numbered lists
+    assert [b.level for b in blocks if b.type == "heading"] == [2, 3, 3, 2, 2]
+    assert Block("heading", heading, level=2) in blocks
+    items = [(b.level, b.ordered) for b in blocks if b.type == "list_item"]
+    assert items == [(1, False), (2, False), (2, False), (1, False), (1, False),
+                     (1, True), (1, True), (1, True)]
+    tables = [b for b in blocks if b.type == "table"]
+    assert len(tables) == 1 and tables[0].rows[0] == header
+    assert merged in tables[0].rows[-1]  # the merged cell's text, in its row
+    assert types.count("quote") == 1
+    assert next(b.text for b in blocks if b.type == "code").splitlines()[1].startswith(code)
+    assert result.title and result.pruned  # the title and the share bar: not blocks
+    markdown = cleaner.clean_html(page, output_format="markdown").text
+    assert markdown.count("\n| ") == 4 and "\n|---|---|---|\n" in markdown
+    assert cleaner.clean(markdown, extracted=True, output_format="markdown").text == markdown
+
+
+def test_removed_list_item_and_table_row_are_explained(cleaner: Cleaner) -> None:
+    page = ("<html><body><article><h2>Le budget voté</h2><p>" + BODY + "</p><ul>"
+            "<li>Les écoles seront rénovées cette année</li><li>Partager sur Facebook</li>"
+            "</ul><table><tr><th>Poste</th><th>Montant</th></tr><tr><td>Écoles</td>"
+            "<td>1,2 million</td></tr><tr><td>PUBLICITÉ</td></tr></table><p>" + BODY
+            + "</p></article></body></html>")
+    result = cleaner.clean_html(page, output_format="json")
+    assert result.blocks is not None
+    items = [b.text for b in result.blocks if b.type == "list_item"]
+    assert items == ["Les écoles seront rénovées cette année"]
+    rows = [b.rows for b in result.blocks if b.type == "table"]
+    assert rows == [(("Poste", "Montant"), ("Écoles", "1,2 million"))]
+    assert {r.text: r.rule for r in result.removed} == {
+        "Partager sur Facebook": "fr.share", "PUBLICITÉ": "fr.ad-marker"}

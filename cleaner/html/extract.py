@@ -51,8 +51,8 @@ def run_trafilatura_tree(html: str, url: str | None, extraction: str = "fast-rec
     speed, _, favor = extraction.partition("-")
     options = Extractor(output_format="txt", fast=speed == "fast", recall=favor == "recall",
                         precision=favor == "precision", comments=False, tables=True,
-                        dedup=False)
-    document = trafilatura.bare_extraction(html, url=url, options=options)
+                        dedup=False, url=url)
+    document = trafilatura.bare_extraction(html, options=options)
     if document is None or isinstance(document, dict):
         return "", None
     return determine_returnstring(document, options) or "", document.body

@@ -132,23 +132,29 @@ def _table(lines: Sequence[str], rows: Sequence[int]) -> Draft:
 
 
 def _is_item(lines: Sequence[str], index: int, marker: str) -> bool:
-    """Whether a line with a list mark is a list item (see the module's docstring)."""
+    """Whether a line with a list mark is a list item (see the module's docstring): with
+    ``•`` or ``–``, when another line of its run (lines with list marks, none blank
+    between) has the same; with a number, when it is one or the run has the one before
+    or after it."""
     if marker in "-*+":
         return True
+    others = _run(lines, index)
     if marker in "•–":
-        return any(_marker(lines, other) == marker for other in (index - 1, index + 1))
+        return marker in others
     number = int(marker[:-1])
-    before, after = _marker(lines, index - 1), _marker(lines, index + 1)
-    return number == 1 or any(
-        m is not None and m[:-1].isdigit() and int(m[:-1]) == number + step
-        for m, step in ((before, -1), (after, 1)))
+    return number == 1 or any(m[:-1].isdigit() and abs(int(m[:-1]) - number) == 1
+                              for m in others)
 
 
-def _marker(lines: Sequence[str], index: int) -> str | None:
-    if not 0 <= index < len(lines):
-        return None
-    item = _ITEM.match(lines[index])
-    return item.group(2) if item is not None else None
+def _run(lines: Sequence[str], index: int) -> list[str]:
+    """The list marks of the other lines of the run of marked lines around `index`."""
+    marks = []
+    for step in (-1, 1):
+        other = index + step
+        while 0 <= other < len(lines) and (item := _ITEM.match(lines[other])) is not None:
+            marks.append(item.group(2))
+            other += step
+    return marks
 
 
 def _level(indents: list[int], indent: int) -> int:

@@ -89,7 +89,7 @@ def _list(element: Any, writer: _Writer, depth: int) -> None:
         nested = [child for child in item if child.tag == "list"]
         text = _inline(item, skip=frozenset({"list"}))
         if text:
-            writer.add("list_item", [f"- {text}"], level=depth, ordered=ordered)
+            writer.add("list_item", [text], level=depth, ordered=ordered)
         for sub in nested:
             _list(sub, writer, depth + 1 if text else depth)
 
@@ -101,8 +101,7 @@ def _table(element: Any, writer: _Writer) -> None:
         if any(cells):
             rows.append(cells)
     if rows:
-        units = ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |"
-                 for row in rows]
+        units = ["\t".join(row) for row in rows]
         writer.add("table", units, cells=tuple(rows))
 
 
@@ -119,10 +118,11 @@ def _inline(element: Any, skip: frozenset[str] = frozenset()) -> str:
 def _raw(element: Any, skip: frozenset[str] = frozenset()) -> str:
     parts = [element.text or ""]
     for child in element:
+        # a block inside inline text (a paragraph in a cell) is set apart, as a line break is
+        apart = " " if child.tag in _BLOCKS or child.tag == "lb" else ""
         if child.tag not in skip and child.tag not in _SKIPPED:
-            parts.append(_raw(child, skip))
-        parts.append(" " if child.tag == "lb" else "")
-        parts.append(child.tail or "")
+            parts.append(apart + _raw(child, skip))
+        parts.append(apart + (child.tail or ""))
     return "".join(parts)
 
 
