@@ -228,3 +228,25 @@ def test_removed_list_item_and_table_row_are_explained(cleaner: Cleaner) -> None
     assert rows == [(("Poste", "Montant"), ("Écoles", "1,2 million"))]
     assert {r.text: r.rule for r in result.removed} == {
         "Partager sur Facebook": "fr.share", "PUBLICITÉ": "fr.ad-marker"}
+
+
+def test_table_cells_are_repaired_like_lines(cleaner: Cleaner) -> None:
+    page = ("<html><body><article><p>" + BODY + "</p><table><tr><th>Poste</th><th>Montant "
+            "total</th></tr><tr><td>Ã‰coles primaires</td><td>1,2 million</td></tr></table><p>"
+            + BODY + "</p></article></body></html>")
+    result = cleaner.clean_html(page, output_format="json")
+    assert result.blocks is not None
+    rows = [b.rows for b in result.blocks if b.type == "table"]
+    assert rows == [(("Poste", "Montant total"), ("Écoles primaires", "1,2 million"))]
+
+
+def test_fallback_text_gives_blocks_too(cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch
+                                         ) -> None:
+    import cleaner.html.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "run_trafilatura_tree", lambda html, url, extraction: ("", None))
+    page = (STRUCTURE / "fr-budget.html").read_bytes()
+    result = cleaner.clean_html(page, output_format="markdown")
+    assert any("used the" in warning for warning in result.warnings)
+    assert result.blocks and all(block.text for block in result.blocks)
+    assert "Les chiffres clés" in result.text  # read from the densest block's text

@@ -135,9 +135,26 @@ def split_row(line: str) -> list[str]:
 
 
 def _cells(line: str, found: tuple[str, ...]) -> tuple[str, ...]:
-    """A kept row's cells: from its cleaned line when it still has as many, else as found."""
+    """A kept row's cells from its cleaned line, as long as it still splits into as many
+    (by its tabs or pipes; else, tabs having become spaces, by each cell's number of
+    words); otherwise as found.
+
+    >>> _cells("Poste Montant total", ("Poste", "Montant  total"))
+    ('Poste', 'Montant total')
+    >>> _cells("| a | b |", ("a", "b")), _cells("a b", ("a", "b c"))
+    (('a', 'b'), ('a', 'b c'))
+    """
     if "\t" in line:
         cells = [cell.strip() for cell in line.split("\t")]
-    else:
+    elif line.lstrip().startswith("|"):
         cells = [cell.replace("\\|", "|") for cell in split_row(line)]
+    else:
+        words = line.split(" ")
+        sizes = [len(cell.split()) for cell in found]
+        if sum(sizes) != len(words):
+            return found
+        cells, start = [], 0
+        for size in sizes:
+            cells.append(" ".join(words[start:start + size]))
+            start += size
     return tuple(cells) if len(cells) == len(found) else found

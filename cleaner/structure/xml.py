@@ -1,9 +1,9 @@
 """Structure in trafilatura's document tree: its XML body (head, p, list, item, table, row,
 cell, quote, code) as drafts, and the text the rules clean.
 
-The text has one line per unit, written as trafilatura's plain text writes it
-(a list item after ``- ``, a table row between pipes), so that the rules see
-what they see on the plain-text path; each draft names its lines.
+The text has one line per unit, its text without marks (a list item without
+its bullet, a table row's cells apart by tabs), so that the rules read each
+unit as they read a line of text; each draft names its lines.
 """
 
 from __future__ import annotations
