@@ -250,3 +250,16 @@ def test_fallback_text_gives_blocks_too(cleaner: Cleaner, monkeypatch: pytest.Mo
     assert any("used the" in warning for warning in result.warnings)
     assert result.blocks and all(block.text for block in result.blocks)
     assert "Les chiffres clés" in result.text  # read from the densest block's text
+
+
+def test_page_headings_promote_the_paragraphs_that_say_them() -> None:
+    from cleaner.result import Result
+    from cleaner.structure.build import with_blocks
+
+    source = f"Les chiffres clés\n{BODY}"
+    drafts = [Draft("paragraph", (1,)), Draft("paragraph", (2,))]
+    result = Result(text=f"Les chiffres clés\n\n{BODY}\n")
+    known = {"Les chiffres clés": 3, "Autre titre": 2}
+    blocks = with_blocks(result, source, drafts, "json", known=known).blocks
+    assert kinds(blocks) == [("heading", 3), ("paragraph", 0)]
+    assert kinds(with_blocks(result, source, drafts, "json").blocks) == [("paragraph", 0)] * 2

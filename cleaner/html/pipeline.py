@@ -31,6 +31,7 @@ from cleaner.html.extract import (
     run_trafilatura_tree,
     too_little,
 )
+from cleaner.html.headings import dom_headings
 from cleaner.html.metadata import Metadata, read_metadata, squash
 from cleaner.result import Pruned, Removal, Repair, Result
 from cleaner.rules.model import HtmlRule
@@ -114,7 +115,8 @@ def _clean_page(clean_text: CleanText, page_rules: PageRules, tree: LexborHTMLPa
     result = clean_text(body, url or meta.canonical_url)
     removed = (title_removal, *result.removed) if title_removal else result.removed
     if structured:
-        result = with_blocks(replace(result, removed=removed), source, drafts, output_format)
+        result = with_blocks(replace(result, removed=removed), source, drafts, output_format,
+                             known=dom_headings(tree))
     return replace(
         result, removed=removed, warnings=(*warnings, *result.warnings), title=meta.title,
         author=meta.author, date=meta.date, sitename=meta.sitename,

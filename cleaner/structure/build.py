@@ -6,9 +6,10 @@ HTML front end (drafts from trafilatura's tree, `cleaner.structure.xml`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from cleaner.blocks import Block
 from cleaner.result import Result
 from cleaner.structure.draft import Draft, kept_lines, settle, source_lines
 from cleaner.structure.markdown import to_markdown
@@ -16,14 +17,18 @@ from cleaner.structure.text import promote_headings, text_drafts
 
 
 def with_blocks(result: Result, source: str, drafts: Sequence[Draft], output_format: str, *,
-                headings: bool = False) -> Result:
+                headings: bool = False, known: Mapping[str, int] | None = None) -> Result:
     """`result` (the cleaning of `source`) with its blocks; its text Markdown for `markdown`.
 
     `headings`: promote clearly title-like paragraphs to headings (text input,
-    where no mark says which lines are headings).
+    where no mark says which lines are headings). `known`: text → level of
+    headings the source page marks as such; a paragraph that says exactly one
+    of them is that heading.
     """
     removed = (r.line for r in result.removed if not r.fragment)
     blocks = settle(drafts, kept_lines(source, result.text, removed))
+    if known:
+        blocks = [_known_heading(block, known) for block in blocks]
     if headings:
         blocks = promote_headings(blocks)
     text = to_markdown(blocks) if output_format == "markdown" else result.text
@@ -39,3 +44,8 @@ def with_text_blocks(result: Result, original: str, repaired: str, output_format
     """
     source = original if len(source_lines(original)) == len(source_lines(repaired)) else repaired
     return with_blocks(result, source, text_drafts(source), output_format, headings=True)
+
+
+def _known_heading(block: Block, known: Mapping[str, int]) -> Block:
+    level = known.get(block.text) if block.type == "paragraph" else None
+    return block if level is None else Block("heading", block.text, level=level)
