@@ -17,7 +17,9 @@ OUTPUT_FORMATS = ("text", "markdown", "json")
 class Block:
     """One block of the body, in reading order.
 
-    `level`: a heading's level (1-6), a list item's depth (1: top level), else 0.
+    `level`: a heading's level (1-6), a list item's depth (1: top level), the
+    depth of the list item a paragraph belongs to (a second paragraph of an
+    item; 0: none), else 0.
     `ordered`: a list item of a numbered list. `rows`: a table's cells, row by row,
     the first row its header. `text`: what the block says without marks (a table's
     cells joined by tabs, its rows by newlines; a code block's lines as written).
@@ -36,7 +38,7 @@ class Block:
         {'type': 'list_item', 'text': 'Un', 'level': 1, 'ordered': False}
         """
         out: dict[str, Any] = {"type": self.type, "text": self.text}
-        if self.type in ("heading", "list_item"):
+        if self.type in ("heading", "list_item") or self.level:
             out["level"] = self.level
         if self.type == "list_item":
             out["ordered"] = self.ordered

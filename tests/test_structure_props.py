@@ -56,6 +56,9 @@ def block_list(draw: st.DrawFn, marks: bool = True) -> list[Block]:
             for _ in range(draw(st.integers(1, 5))):
                 blocks.append(Block("list_item", draw(phrase(1, 8, marks=False)), level=level,
                                     ordered=ordered))
+                if draw(st.integers(0, 3)) == 0:  # a further paragraph of the item
+                    blocks.append(Block("paragraph", draw(phrase(3, 12, marks=marks)),
+                                        level=level))
                 level = draw(st.integers(1, min(level + 1, 3)))
             blocks.append(Block("paragraph", draw(phrase(12, 30, marks=False)) + "."))
         elif kind == "table":
@@ -93,7 +96,7 @@ def to_html(blocks: list[Block]) -> str:
         block = blocks[index]
         if block.type == "list_item":
             end = index
-            while end < len(blocks) and blocks[end].type == "list_item":
+            while end < len(blocks) and (blocks[end].type == "list_item" or blocks[end].level):
                 end += 1
             parts.append(_html_list(blocks[index:end], 1))
             index = end
@@ -124,10 +127,15 @@ def _html_list(items: list[Block], level: int) -> str:
     while index < len(items):
         item = items[index]
         end = index + 1
-        while end < len(items) and items[end].level > level:
+        while end < len(items) and (items[end].level > level or (
+                items[end].type == "paragraph" and items[end].level == level)):
             end += 1
+        more = ""
+        while index + 1 < end and items[index + 1].type == "paragraph":
+            more += f"<p>{html.escape(items[index + 1].text)}</p>"
+            index += 1
         nested = _html_list(items[index + 1:end], level + 1) if end > index + 1 else ""
-        out.append(f"<li>{html.escape(item.text)}{nested}</li>")
+        out.append(f"<li>{html.escape(item.text)}{more}{nested}</li>")
         index = end
     return "".join(out) + f"</{tag}>"
 

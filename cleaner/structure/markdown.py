@@ -1,10 +1,10 @@
 """Blocks as GitHub-flavoured Markdown, and as JSON-ready dicts.
 
-Headings by level, ``-`` and ``1.`` lists (nested by indentation under the
-parent item's text), pipe tables whose first row is the header, ``>`` quotes,
-fenced code. A paragraph whose first characters would read as one of these
-marks gets a backslash, so that reading the Markdown again
-(`cleaner.structure.text`) gives back the same blocks.
+Headings by level, ``-`` and ``1.`` lists (nested items, and an item's
+further paragraphs, indented under the parent item's text), pipe tables whose
+first row is the header, ``>`` quotes, fenced code. A paragraph whose first
+characters would read as one of these marks gets a backslash, so that reading
+the Markdown again (`cleaner.structure.text`) gives back the same blocks.
 """
 
 from __future__ import annotations
@@ -38,6 +38,8 @@ def to_markdown(blocks: Sequence[Block]) -> str:
     for block in blocks:
         if block.type == "list_item":
             text = items.line(block)
+        elif block.type == "paragraph" and block.level and items.open:
+            text = items.continuation(block)
         else:
             items.reset()
             text = _render(block)
@@ -119,3 +121,9 @@ class _Items:
         marker = f"{count}. " if block.ordered else "- "
         self.open[-1] = (indent, len(marker), count)
         return " " * indent + marker + block.text
+
+    def continuation(self, block: Block) -> str:
+        """A paragraph of the item at depth `block.level`, indented to its text."""
+        del self.open[block.level:]
+        indent, width, _ = self.open[-1]
+        return " " * (indent + width) + escape_start(block.text)

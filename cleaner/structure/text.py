@@ -6,8 +6,9 @@ code, ``|`` or tab-separated rows (two or more, or a header row over its
 as Markdown reads them, ``•`` and ``–`` only in a run of two or more (a
 single ``– Oui, dit-il.`` is a line of dialogue), numbers only when they
 count up from one line to the next (``2024. Une année`` alone is a paragraph).
-Every other non-blank line is a paragraph: no line is dropped, and a mark
-that is not clearly one is left as text.
+A line indented under a list item, after it, is a further paragraph of that
+item. Every other non-blank line is a paragraph: no line is dropped, and a
+mark that is not clearly one is left as text.
 
 A short title-like line between paragraphs becomes a heading only after the
 rules have run (`promote_headings`), on the blocks that are left, so that the
@@ -47,7 +48,6 @@ def text_drafts(text: str) -> list[Draft]:
         line = lines[index]
         number = index + 1
         if not line.strip():
-            indents.clear()
             index += 1
             continue
         fence = _FENCE.match(line)
@@ -66,9 +66,16 @@ def text_drafts(text: str) -> list[Draft]:
             indents.clear()
             continue
         item = _ITEM.match(line)
-        if item is not None and _is_item(lines, index, item.group(2)):
+        if item is not None and (_is_item(lines, index, item.group(2))
+                                 or _continues_numbered(drafts, item.group(2))):
             drafts.append(Draft("list_item", (number,), level=_level(indents, len(item.group(1))),
                                 ordered=item.group(2)[0].isdigit()))
+            index += 1
+            continue
+        indent = len(line) - len(line.lstrip())
+        if indents and indent > indents[0] and _in_list(drafts):
+            # a further paragraph of the item it is indented under
+            drafts.append(Draft("paragraph", (number,), level=sum(i < indent for i in indents)))
             index += 1
             continue
         indents.clear()
@@ -81,6 +88,12 @@ def text_drafts(text: str) -> list[Draft]:
             drafts.append(Draft("paragraph", (number,)))
         index += 1
     return drafts
+
+
+def _in_list(drafts: Sequence[Draft]) -> bool:
+    """Whether the last block is a list item or a paragraph of one."""
+    return bool(drafts) and (drafts[-1].kind == "list_item" or (
+        drafts[-1].kind == "paragraph" and drafts[-1].level > 0))
 
 
 def _closing_fence(lines: Sequence[str], start: int, fence: str) -> int | None:
@@ -144,6 +157,19 @@ def _is_item(lines: Sequence[str], index: int, marker: str) -> bool:
     number = int(marker[:-1])
     return number == 1 or any(m[:-1].isdigit() and abs(int(m[:-1]) - number) == 1
                               for m in others)
+
+
+def _continues_numbered(drafts: Sequence[Draft], marker: str) -> bool:
+    """Whether a numbered line follows a numbered item or a paragraph of one (a loose list,
+    blank lines between its items)."""
+    if not marker[0].isdigit():
+        return False
+    for draft in reversed(drafts):
+        if draft.kind == "list_item":
+            return draft.ordered
+        if not (draft.kind == "paragraph" and draft.level):
+            return False
+    return False
 
 
 def _run(lines: Sequence[str], index: int) -> list[str]:

@@ -87,11 +87,35 @@ def _list(element: Any, writer: _Writer, depth: int) -> None:
         if item.tag != "item":
             continue
         nested = [child for child in item if child.tag == "list"]
-        text = _inline(item, skip=frozenset({"list"}))
-        if text:
-            writer.add("list_item", [text], level=depth, ordered=ordered)
+        pieces = _item_pieces(item)
+        if pieces:
+            writer.add("list_item", [pieces[0]], level=depth, ordered=ordered)
+        for piece in pieces[1:]:  # paragraphs of the item, after its first line
+            writer.add("paragraph", [piece], level=depth)
         for sub in nested:
-            _list(sub, writer, depth + 1 if text else depth)
+            _list(sub, writer, depth + 1 if pieces else depth)
+
+
+def _item_pieces(item: Any) -> list[str]:
+    """An item's lines: its text up to a line break or a block inside it (a paragraph),
+    then each paragraph after (nested lists left out).
+
+    A "term<lb/>its description" item is the term, then the description, as the
+    page shows it.
+    """
+    pieces: list[str] = []
+    current = [item.text or ""]
+    for child in item:
+        if child.tag == "list" or child.tag == "lb" or child.tag in _BLOCKS:
+            pieces.append(_fold("".join(current)))
+            if child.tag not in ("list", "lb"):
+                pieces.append(_inline(child))
+            current = []
+        elif child.tag not in _SKIPPED:
+            current.append(_raw(child))
+        current.append(child.tail or "")
+    pieces.append(_fold("".join(current)))
+    return [piece for piece in pieces if piece]
 
 
 def _table(element: Any, writer: _Writer) -> None:
