@@ -263,3 +263,16 @@ def test_page_headings_promote_the_paragraphs_that_say_them() -> None:
     blocks = with_blocks(result, source, drafts, "json", known=known).blocks
     assert kinds(blocks) == [("heading", 3), ("paragraph", 0)]
     assert kinds(with_blocks(result, source, drafts, "json").blocks) == [("paragraph", 0)] * 2
+
+
+def test_an_items_further_paragraphs_stay_under_it(cleaner: Cleaner) -> None:
+    page = ("<html><body><article><p>" + BODY + "</p><ol><li><strong>Les écoles</strong><br>"
+            "La rénovation commence au printemps.</li><li><p>La voirie</p><p>Les travaux "
+            "suivent en été.</p></li></ol><p>" + BODY + "</p></article></body></html>")
+    result = cleaner.clean_html(page, output_format="json")
+    assert [(b.type, b.text, b.level) for b in result.blocks or ()][1:5] == [
+        ("list_item", "Les écoles", 1), ("paragraph", "La rénovation commence au printemps.", 1),
+        ("list_item", "La voirie", 1), ("paragraph", "Les travaux suivent en été.", 1)]
+    markdown = to_markdown(result.blocks or ())
+    assert "1. Les écoles\n\n   La rénovation commence au printemps.\n\n2. La voirie\n" in markdown
+    assert cleaner.clean(markdown, extracted=True, output_format="markdown").text == markdown
