@@ -240,7 +240,7 @@ def test_table_cells_are_repaired_like_lines(cleaner: Cleaner) -> None:
     assert rows == [(("Poste", "Montant total"), ("Écoles primaires", "1,2 million"))]
 
 
-def test_fallback_text_gives_blocks_too(cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch
+def test_fallback_gives_blocks_from_the_dom(cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch
                                          ) -> None:
     import cleaner.html.pipeline as pipeline
 
@@ -248,8 +248,15 @@ def test_fallback_text_gives_blocks_too(cleaner: Cleaner, monkeypatch: pytest.Mo
     page = (STRUCTURE / "fr-budget.html").read_bytes()
     result = cleaner.clean_html(page, output_format="markdown")
     assert any("used the" in warning for warning in result.warnings)
-    assert result.blocks and all(block.text for block in result.blocks)
-    assert "Les chiffres clés" in result.text  # read from the densest block's text
+    blocks = result.blocks or ()
+    assert all(block.text for block in blocks)
+    # read from the densest block's elements: the same structure as from trafilatura's tree
+    assert [b.level for b in blocks if b.type == "heading"] == [2, 3, 3, 2, 2]  # h1: the title
+    assert [(b.level, b.ordered) for b in blocks if b.type == "list_item"][:3] == [
+        (1, False), (2, False), (2, False)]
+    assert [b.rows[0] for b in blocks if b.type == "table"] == [("Poste", "Montant", "Évolution")]
+    assert [b.type for b in blocks].count("quote") == 1
+    assert "    return total" in next(b.text for b in blocks if b.type == "code")
 
 
 def test_page_headings_promote_the_paragraphs_that_say_them() -> None:
@@ -276,3 +283,15 @@ def test_an_items_further_paragraphs_stay_under_it(cleaner: Cleaner) -> None:
     markdown = to_markdown(result.blocks or ())
     assert "1. Les écoles\n\n   La rénovation commence au printemps.\n\n2. La voirie\n" in markdown
     assert cleaner.clean(markdown, extracted=True, output_format="markdown").text == markdown
+
+
+def test_dom_blocks_leave_out_what_no_reader_sees() -> None:
+    from cleaner.html.dom import parse
+    from cleaner.html.domblocks import dom_drafts
+
+    tree = parse("<div><p>Un <span>mot<script>x()</script></span> lu.</p><ol><li><p>Un</p>"
+                 "<p>point</p></li></ol><blockquote>Cité</blockquote></div>")
+    text, drafts = dom_drafts([tree.css_first("div")])
+    assert text == "Un mot lu.\nUn point\nCité"
+    assert [(d.kind, d.ordered) for d in drafts] == [
+        ("paragraph", False), ("list_item", True), ("quote", False)]

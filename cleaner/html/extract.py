@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import trafilatura
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 from trafilatura.core import determine_returnstring
 from trafilatura.settings import Extractor
 
@@ -19,12 +19,14 @@ class Extraction:
     """The extracted text and how it was found.
 
     `method`: 'trafilatura', 'body-selector' or 'densest-block'. `body`:
-    trafilatura's document tree (an lxml element) when it was asked for.
+    trafilatura's document tree (an lxml element) when it was asked for;
+    `nodes`: the fallback's elements.
     """
 
     text: str
     method: str
     body: Any = None
+    nodes: tuple[LexborNode, ...] = ()
 
 
 def run_trafilatura(html: str, url: str | None, extraction: str = "fast-recall") -> str:
@@ -65,12 +67,12 @@ def fallback(tree: LexborHTMLParser, body_selectors: Sequence[str],
         nodes = tree.css(selector)
         text = "\n".join(t for t in map(block_text, nodes) if t)
         if text:
-            return Extraction(text, "body-selector")
+            return Extraction(text, "body-selector", nodes=tuple(nodes))
     node = densest_block(tree, avoid)
     if node is None:
         return None
     text = block_text(node)
-    return Extraction(text, "densest-block") if text else None
+    return Extraction(text, "densest-block", nodes=(node,)) if text else None
 
 
 def misses_prose(extracted: str, tree: LexborHTMLParser, avoid: Set[int], share: float) -> bool:

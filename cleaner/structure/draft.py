@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from cleaner.blocks import Block, table
 
@@ -44,6 +45,22 @@ class Draft:
     ordered: bool = False
     cells: tuple[tuple[str, ...], ...] = ()
     raw: tuple[str, ...] = ()
+
+
+class Writer:
+    """The text the rules clean, written unit by unit, and the drafts naming its lines."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.drafts: list[Draft] = []
+
+    def add(self, kind: str, units: list[str], **fields: Any) -> None:
+        start = len(self.lines) + 1
+        self.lines.extend(units)
+        self.drafts.append(Draft(kind, tuple(range(start, start + len(units))), **fields))
+
+    def text(self) -> str:
+        return "\n".join(self.lines)
 
 
 def kept_lines(source: str, cleaned: str, removed: Iterable[int]) -> dict[int, str]:

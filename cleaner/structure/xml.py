@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cleaner.structure.draft import Draft
+from cleaner.structure.draft import Draft, Writer
 
 # Elements whose text is read into the block around them (a ``hi``, a ``ref``...) are
 # all others; these start blocks of their own, or hold them.
@@ -19,25 +19,14 @@ _BLOCKS = frozenset({"head", "p", "list", "item", "table", "row", "cell", "quote
 _SKIPPED = frozenset({"graphic", "note"})
 
 
-class _Writer:
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-        self.drafts: list[Draft] = []
-
-    def add(self, kind: str, units: list[str], **fields: Any) -> None:
-        start = len(self.lines) + 1
-        self.lines.extend(units)
-        self.drafts.append(Draft(kind, tuple(range(start, start + len(units))), **fields))
-
-
 def tree_drafts(body: Any) -> tuple[str, list[Draft]]:
     """The text to clean and the drafts of a trafilatura body (an lxml element)."""
-    writer = _Writer()
+    writer = Writer()
     _container(body, writer, quote=False)
-    return "\n".join(writer.lines), writer.drafts
+    return writer.text(), writer.drafts
 
 
-def _container(element: Any, writer: _Writer, quote: bool) -> None:
+def _container(element: Any, writer: Writer, quote: bool) -> None:
     """The blocks of an element that holds blocks; loose text between them is a paragraph."""
     loose = [element.text or ""]
     for child in element:
@@ -52,13 +41,13 @@ def _container(element: Any, writer: _Writer, quote: bool) -> None:
     _paragraph(loose, writer, quote)
 
 
-def _paragraph(parts: list[str], writer: _Writer, quote: bool) -> None:
+def _paragraph(parts: list[str], writer: Writer, quote: bool) -> None:
     text = _fold("".join(parts))
     if text:
         writer.add("quote" if quote else "paragraph", [text])
 
 
-def _block(element: Any, tag: str, writer: _Writer, quote: bool) -> None:
+def _block(element: Any, tag: str, writer: Writer, quote: bool) -> None:
     if tag in _SKIPPED or tag == "lb":
         return
     if tag == "head":
@@ -81,7 +70,7 @@ def _block(element: Any, tag: str, writer: _Writer, quote: bool) -> None:
         _container(element, writer, quote)
 
 
-def _list(element: Any, writer: _Writer, depth: int) -> None:
+def _list(element: Any, writer: Writer, depth: int) -> None:
     ordered = element.get("rend") == "ol"
     for item in element:
         if item.tag != "item":
@@ -118,7 +107,7 @@ def _item_pieces(item: Any) -> list[str]:
     return [piece for piece in pieces if piece]
 
 
-def _table(element: Any, writer: _Writer) -> None:
+def _table(element: Any, writer: Writer) -> None:
     rows: list[tuple[str, ...]] = []
     for row in element.iter("row"):
         cells = tuple(_inline(cell) for cell in row if cell.tag == "cell")
