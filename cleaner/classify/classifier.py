@@ -70,10 +70,13 @@ CATEGORY_HELP = {
     "copyright": "copyright notices",
     "nav": "navigation words (Home, World, Sport)",
 }
+# The name under which the headline is kept, against the head zone (`Result.kept`).
+HEADLINE_RULE = "classifier.headline"
 # The rule ids of the decisions made by position, and what each removes (`decision_ids`).
 POSITION_DECISIONS: tuple[tuple[str, str], ...] = (
     ("classifier.head-zone", "Before the body of a page, the lines, when there are at "
-                             f"least {MIN_ZONE_LINES} of them; not a lede above a dateline."),
+                             f"least {MIN_ZONE_LINES} of them; not a lede above a dateline, nor the "
+                             f"headline (kept as {HEADLINE_RULE})."),
     ("classifier.tail-zone", "After the body of a page, the lines, when there are at least "
                              f"{MIN_ZONE_LINES} of them; not prose going on after a line or "
                              "two, nor a list the body announces."),
@@ -133,8 +136,9 @@ class Judgement:
 
     decisions: list[Decision]
     by_language: bool
-    # The line, by index, that repeats the page's title above the body: its headline.
+    # The page's headline above the body, by index, kept by position; and why it is one.
     headline: int | None = None
+    headline_why: str = ""
 
 
 def judge(lines: Sequence[LineView], lang: str | None,
@@ -167,8 +171,11 @@ def judge(lines: Sequence[LineView], lang: str | None,
             decisions[index] = Decision(index, f"classifier.lexicon.{hit.category}", feat.why)
     for index, decision in notices.items():
         decisions.setdefault(index, decision)
+    title = headline(lines, feats, start, decisions) if page else None
     if page and total >= MIN_BODY_SCORE:
         keep = protected(lines, feats, start, end)
+        if title is not None:
+            keep.setdefault(title[0], "headline")
         placed: dict[int, Decision] = {}
         for zone, name in ((range(0, start), "head"), (range(end, len(feats)), "tail")):
             for piece, part_start, part_end in _outside(feats, zone, total):
@@ -183,9 +190,11 @@ def judge(lines: Sequence[LineView], lang: str | None,
         for index, decision in placed.items():
             if index not in keep:
                 decisions.setdefault(index, decision)
-    title = headline(lines, feats, start) if page else None
+    if title is not None and title[0] in decisions:
+        title = None
     return Judgement([decisions[i] for i in sorted(decisions)],
-                     any(feat.by_stopwords for feat in feats), title)
+                     any(feat.by_stopwords for feat in feats),
+                     *(title if title is not None else (None, "")))
 
 
 def is_article(lines: Sequence[LineView], lexicon: Lexicon, stopwords: frozenset[str]) -> bool:

@@ -10,7 +10,7 @@ Nothing here removes a line: a guard only narrows what position may take.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
 from cleaner.classify.features import Features, Kind, LineView
 
@@ -67,18 +67,33 @@ def _lede(lines: Sequence[LineView], feats: list[Features], start: int,
         index -= 1
 
 
-def headline(lines: Sequence[LineView], feats: list[Features], start: int) -> int | None:
-    """Above the body, the last line that repeats the page's title (its first line, as a
-    dump prints the `<title>`, often with the site's name before or after a separator):
-    the headline, by index. Not kept in the text (the benchmarks' golds disagree on it),
-    but given as the title."""
+def headline(lines: Sequence[LineView], feats: list[Features], start: int,
+             removed: Container[int]) -> tuple[int, str] | None:
+    """Above the body, the page's headline, by index, with why it is one: the last line
+    that repeats the page's title (its first line, as a dump prints the `<title>`, often
+    with the site's name before or after a separator); else a line of headline form right
+    above the body (or its lede, dates, a share bar), under the page's furniture (lines
+    `removed` by the lexicons). Kept in the text, its first line once the head zone is
+    gone, and given as the title."""
     title = lines[0].folded if lines else ""
     for index in range(start - 1, 0, -1):
-        if (feats[index].kind is not Kind.BODY and feats[index].hit is None
-                and feats[index].words >= MIN_HEADLINE_WORDS
-                and _in_title(lines[index].folded, title)):
-            return index
+        if _headline_form(feats[index]) and _in_title(lines[index].folded, title):
+            return index, "repeats the page's title, its first line"
+    index = start - 1
+    while index > 0 and start - index <= HEAD_REACH and (
+            feats[index].kind is Kind.BODY and feats[index].hit is None
+            or feats[index].kind is Kind.JUNK and feats[index].hit is None
+            or feats[index].hit is not None and feats[index].hit.category in _BETWEEN):
+        index -= 1
+    if (index > 0 and _headline_form(feats[index]) and index - 1 in removed
+            and not lines[index].key.endswith(":")):
+        return index, "stands above the body, under the page's furniture"
     return None
+
+
+def _headline_form(feat: Features) -> bool:
+    """A line of a few words that is no sentence, nor a lexicon line."""
+    return feat.kind is not Kind.BODY and feat.hit is None and feat.words >= MIN_HEADLINE_WORDS
 
 
 def _in_title(folded: str, title: str) -> bool:

@@ -18,9 +18,10 @@ from typing import Protocol, TypeVar, cast
 
 import regex
 
-from cleaner.classify import judge
+from cleaner.classify import HEADLINE_RULE, judge
 from cleaner.lines.document import Document, Line
 from cleaner.lines.index import KeyIndex
+from cleaner.result import Removal
 from cleaner.steps.fragments import strip_fragments
 from cleaner.steps.plan import Plan
 
@@ -308,8 +309,13 @@ def classify_lines(doc: Document, plan: Plan) -> None:
         doc.remove(kept[decision.index], decision.rule, decision.detail)
     doc.memo[("classify", -1)] = removed
     doc.lang_matters = judgement.by_language
+    # Found once, the headline stays: a later round sees it without the head zone it
+    # stood in, and may not find it again.
     if judgement.headline is not None:
-        doc.title = kept[judgement.headline].text
+        line = kept[judgement.headline]
+        doc.title = line.text
+        doc.headline = Removal(line.number, line.original.strip(), HEADLINE_RULE,
+                                detail=f"the headline: {judgement.headline_why}")
 
 
 # Every step, in order, for the first pass.
