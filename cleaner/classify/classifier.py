@@ -28,7 +28,7 @@ they take no prose line at all.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
 from cleaner.classify.features import (
@@ -142,10 +142,12 @@ class Judgement:
 
 
 def judge(lines: Sequence[LineView], lang: str | None,
-          lexicon: Lexicon | None = None, *, whole_page: bool = True) -> Judgement:
+          lexicon: Lexicon | None = None, *, whole_page: bool = True,
+          bylined: Container[int] = ()) -> Judgement:
     """`classify`, telling whether another language could change its decisions: never for
     an article (`is_article` finds one whatever the language), else when a line was read
-    by its share of stopwords.
+    by its share of stopwords. `bylined`: the lines, by index, a rule removed a byline or
+    date under (see `guards.headline`).
     """
     lexicon = lexicon or default_lexicon()
     stopwords = lexicon.stopwords.get(lang or "", lexicon.all_stopwords)
@@ -171,7 +173,7 @@ def judge(lines: Sequence[LineView], lang: str | None,
             decisions[index] = Decision(index, f"classifier.lexicon.{hit.category}", feat.why)
     for index, decision in notices.items():
         decisions.setdefault(index, decision)
-    title = headline(lines, feats, start, decisions) if page else None
+    title = headline(lines, feats, start, decisions, bylined) if page else None
     if page and total >= MIN_BODY_SCORE:
         keep = protected(lines, feats, start, end)
         if title is not None:

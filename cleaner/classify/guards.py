@@ -10,6 +10,7 @@ Nothing here removes a line: a guard only narrows what position may take.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container, Sequence
 
 from cleaner.classify.features import Features, Kind, LineView
@@ -23,6 +24,11 @@ FIELD_LABEL_WORDS = 3  # words of a label ("Team size")
 MIN_ANNOUNCE_WORDS = 3  # "Tags:" is a label; "Consider these factors:" announces
 MIN_HEADLINE_WORDS = 3  # a shorter line that repeats the title may be a menu item
 _TITLE_SEPARATORS = frozenset("-|:–—·•»")
+DATE_WORDS = 8  # words of a dateline ("Updated 6:02 PM ET, Tue March 12, 2024"); a byline half
+# The word a byline opens with, in the languages of the lexicons and a few more.
+_BY = frozenset({"by", "par", "von", "por", "door", "di", "da", "av", "af", "przez", "od"})
+_NAME_JOINS = frozenset({"and", "und", "et", "y", "e", "en", "i", "og", "och", "&", "/"})
+_DIGIT = re.compile(r"\d")
 # Lexicon lines that may stand between the body and its lede: a share bar, an ad marker.
 _BETWEEN = frozenset({"share", "ad"})
 # Prose, for the guards: a line that reads as a paragraph.
@@ -68,27 +74,63 @@ def _lede(lines: Sequence[LineView], feats: list[Features], start: int,
 
 
 def headline(lines: Sequence[LineView], feats: list[Features], start: int,
-             removed: Container[int]) -> tuple[int, str] | None:
+             removed: Container[int], bylined: Container[int] = ()) -> tuple[int, str] | None:
     """Above the body, the page's headline, by index, with why it is one: the last line
     that repeats the page's title (its first line, as a dump prints the `<title>`, often
     with the site's name before or after a separator); else a line of headline form right
-    above the body (or its lede, dates, a share bar), under the page's furniture (lines
-    `removed` by the lexicons). Kept in the text, its first line once the head zone is
-    gone, and given as the title."""
+    above a byline or a date (the next line, or one a rule removed: `bylined`), then the
+    body (or its lede, a share bar), under the page's furniture (lines `removed` by the
+    lexicons). Kept in the text, its first line once the head zone is gone, and given as
+    the title. Without the byline, such a line is a caption, a share bar or a teaser
+    about as often as a headline."""
     title = lines[0].folded if lines else ""
     for index in range(start - 1, 0, -1):
         if _headline_form(feats[index]) and _in_title(lines[index].folded, title):
             return index, "repeats the page's title, its first line"
     index = start - 1
-    while index > 0 and start - index <= HEAD_REACH and (
-            feats[index].kind is Kind.BODY and feats[index].hit is None
-            or feats[index].kind is Kind.JUNK and feats[index].hit is None
-            or feats[index].hit is not None and feats[index].hit.category in _BETWEEN):
+    while index > 0 and start - index <= HEAD_REACH and _under_headline(lines[index].key,
+                                                                        feats[index]):
         index -= 1
     if (index > 0 and _headline_form(feats[index]) and index - 1 in removed
-            and not lines[index].key.endswith(":")):
-        return index, "stands above the body, under the page's furniture"
+            and not lines[index].key.endswith(":")
+            and (index in bylined or index + 1 < start and is_byline_or_date(
+                lines[index + 1].key) and feats[index + 1].hit is None)):
+        return index, "stands above a byline or date and the body, under the page's furniture"
     return None
+
+
+def _under_headline(key: str, feat: Features) -> bool:
+    """A line that may stand between a headline and the body: a lede, a date, a byline,
+    a share bar or an ad marker.
+
+    >>> from cleaner.classify.features import Kind, Features
+    >>> _under_headline("Von Thomas Müller", Features(Kind.SHORT, 3))
+    True
+    >>> _under_headline("12 de marzo de 2024, 18:02", Features(Kind.MIDDLE, 6))
+    True
+    >>> _under_headline("Council tax to rise next year", Features(Kind.MIDDLE, 6))
+    False
+    """
+    if feat.hit is not None:
+        return feat.hit.category in _BETWEEN
+    return feat.kind in (Kind.BODY, Kind.JUNK) or is_byline_or_date(key)
+
+
+def is_byline_or_date(key: str) -> bool:
+    """A byline ("By Jane Example") or a dateline: a short line with a figure.
+
+    >>> is_byline_or_date("Par Marie Dupont"), is_byline_or_date("Updated 12 March 2024")
+    (True, True)
+    >>> is_byline_or_date("By the river"), is_byline_or_date("Council tax to rise")
+    (False, False)
+    """
+    words = key.split()
+    if len(words) > DATE_WORDS:
+        return False
+    if _DIGIT.search(key) is not None:
+        return True
+    return (len(words) <= DATE_WORDS // 2 and words[0].casefold() in _BY
+            and all(word[:1].isupper() or word in _NAME_JOINS for word in words[1:]))
 
 
 def _headline_form(feat: Features) -> bool:

@@ -19,6 +19,7 @@ from typing import Protocol, TypeVar, cast
 import regex
 
 from cleaner.classify import HEADLINE_RULE, judge
+from cleaner.classify.guards import is_byline_or_date
 from cleaner.lines.document import Document, Line
 from cleaner.lines.index import KeyIndex
 from cleaner.result import Removal
@@ -293,6 +294,20 @@ def _may_fold_alike(one: str, other: str) -> bool:
     return head.startswith(other_head) or other_head.startswith(head)
 
 
+def _bylined(doc: Document) -> list[int]:
+    """The kept lines, by their index among the kept, right under which a rule removed a
+    byline or a date: a headline may stand there (`cleaner.classify.guards.headline`)."""
+    out: list[int] = []
+    index = -1
+    for line, below in zip(doc.lines, doc.lines[1:]):
+        if line.removed_by is None:
+            index += 1
+            if below.removed_by is not None and not below.removed_by.startswith(
+                    "classifier.") and is_byline_or_date(below.key):
+                out.append(index)
+    return out
+
+
 def classify_lines(doc: Document, plan: Plan) -> None:
     """The generic classifier (`cleaner.classify`), on the lines no rule removed."""
     if not doc.classify:
@@ -304,7 +319,7 @@ def classify_lines(doc: Document, plan: Plan) -> None:
     if doc.memo.get(("classify", -1)) == removed:
         return
     kept = [line for line in doc.lines if line.removed_by is None]
-    judgement = judge(kept, doc.lang, whole_page=doc.whole_page)
+    judgement = judge(kept, doc.lang, whole_page=doc.whole_page, bylined=_bylined(doc))
     for decision in judgement.decisions:
         doc.remove(kept[decision.index], decision.rule, decision.detail)
     doc.memo[("classify", -1)] = removed
