@@ -28,7 +28,8 @@ DATE_WORDS = 8  # words of a dateline ("Updated 6:02 PM ET, Tue March 12, 2024")
 # The word a byline opens with, in the languages of the lexicons and a few more.
 _BY = frozenset({"by", "par", "von", "por", "door", "di", "da", "av", "af", "przez", "od"})
 _NAME_JOINS = frozenset({"and", "und", "et", "y", "e", "en", "i", "og", "och", "&", "/"})
-_DIGIT = re.compile(r"\d")
+# A year, a time or a day and month in figures: a date, not a counter ("2 Comments", "+1").
+_DATE = re.compile(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}(?:[:h]\d\d|[./]\d{1,2}[./])")
 # Lexicon lines that may stand between the body and its lede: a share bar, an ad marker.
 _BETWEEN = frozenset({"share", "ad"})
 # Prose, for the guards: a line that reads as a paragraph.
@@ -117,17 +118,20 @@ def _under_headline(key: str, feat: Features) -> bool:
 
 
 def is_byline_or_date(key: str) -> bool:
-    """A byline ("By Jane Example") or a dateline: a short line with a figure.
+    """A byline ("By Jane Example") or a dateline: a short line with a year, a time, or a
+    day and month in figures.
 
     >>> is_byline_or_date("Par Marie Dupont"), is_byline_or_date("Updated 12 March 2024")
     (True, True)
-    >>> is_byline_or_date("By the river"), is_byline_or_date("Council tax to rise")
+    >>> is_byline_or_date("12.03., 18h02"), is_byline_or_date("1:39 PM ET")
+    (True, True)
+    >>> is_byline_or_date("By the river"), is_byline_or_date("2 Comments")
     (False, False)
     """
     words = key.split()
     if len(words) > DATE_WORDS:
         return False
-    if _DIGIT.search(key) is not None:
+    if _DATE.search(key) is not None:
         return True
     return (len(words) <= DATE_WORDS // 2 and words[0].casefold() in _BY
             and all(word[:1].isupper() or word in _NAME_JOINS for word in words[1:]))
