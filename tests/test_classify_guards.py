@@ -173,3 +173,14 @@ def test_the_last_of_a_list_of_headlines_above_the_body_is_no_headline() -> None
     result = Cleaner().clean("\n".join(lines))
     assert not any(line in result.text for line in others)
     assert result.title is None and not result.kept
+
+
+def test_a_standfirst_under_the_headline_stays_not_a_caption() -> None:
+    headline = "Library saved after a long meeting"
+    standfirst = "Residents packed the town hall to argue for the future of a much loved building"
+    lines = [f"{headline} | The Daily Ledger", *MENU, headline, standfirst, "Photo: Jane Example",
+             "By Jane Example", "12 March 2024", "Share", "Twitter", "Facebook", "Copy link",
+             "Email", "Print", *PROSE, *FOOTER]
+    result = Cleaner().clean("\n".join(lines))
+    assert result.text.split("\n\n")[:3] == [headline, standfirst, PROSE[0]]
+    assert Cleaner().clean(result.text).text == result.text

@@ -40,7 +40,7 @@ from cleaner.classify.features import (
     not_plain_prose,
     read_lines,
 )
-from cleaner.classify.guards import MAX_LIST, headline, protected
+from cleaner.classify.guards import MAX_LIST, headline, protected, standfirst
 from cleaner.classify.lexicon import Lexicon, default_lexicon
 
 MIN_BODY_SCORE = 20.0  # below this, no line reads as an article: decide nothing by position
@@ -178,6 +178,7 @@ def judge(lines: Sequence[LineView], lang: str | None,
         keep = protected(lines, feats, start, end)
         if title is not None:
             keep.setdefault(title[0], "headline")
+            standfirst(feats, title[0], start, keep)
         placed: dict[int, Decision] = {}
         for zone, name in ((range(0, start), "head"), (range(end, len(feats)), "tail")):
             for piece, part_start, part_end in _outside(feats, zone, total):

@@ -24,6 +24,8 @@ FIELD_LABEL_WORDS = 3  # words of a label ("Team size")
 MIN_ANNOUNCE_WORDS = 3  # "Tags:" is a label; "Consider these factors:" announces
 MIN_HEADLINE_WORDS = 3  # a shorter line that repeats the title may be a menu item
 _TITLE_SEPARATORS = frozenset("-|:–—·•»")
+MAX_STANDFIRST = 2  # lines of a standfirst under the headline
+STANDFIRST_WORDS = 10  # a line with no sentence end this long under the headline is one
 DATE_WORDS = 8  # words of a dateline ("Updated 6:02 PM ET, Tue March 12, 2024"); a byline half
 # The word a byline opens with, in the languages of the lexicons and a few more.
 _BY = frozenset({"by", "par", "von", "por", "door", "di", "da", "av", "af", "przez", "od"})
@@ -98,6 +100,18 @@ def headline(lines: Sequence[LineView], feats: list[Features], start: int,
                 lines[index + 1].key) and feats[index + 1].hit is None)):
         return index, "stands above a byline or date and the body, under the page's furniture"
     return None
+
+
+def standfirst(feats: list[Features], title: int, start: int, keep: dict[int, str]) -> None:
+    """Right under the headline (`title`, its index), at most MAX_STANDFIRST lines that read
+    as prose or are long (STANDFIRST_WORDS words or more), no lexicon line: the standfirst,
+    which a byline, a date and a share bar often part from the body."""
+    for index in range(title + 1, min(start, title + 1 + MAX_STANDFIRST)):
+        feat = feats[index]
+        if feat.hit is not None or not (feat.kind is Kind.BODY or feat.kind is Kind.MIDDLE
+                                        and feat.words >= STANDFIRST_WORDS):
+            return
+        keep.setdefault(index, "standfirst")
 
 
 def _under_headline(key: str, feat: Features) -> bool:
