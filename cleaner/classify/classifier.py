@@ -75,8 +75,8 @@ HEADLINE_RULE = "classifier.headline"
 # The rule ids of the decisions made by position, and what each removes (`decision_ids`).
 POSITION_DECISIONS: tuple[tuple[str, str], ...] = (
     ("classifier.head-zone", "Before the body of a page, the lines, when there are at "
-                             f"least {MIN_ZONE_LINES} of them; not a lede above a dateline, nor the "
-                             f"headline (kept as {HEADLINE_RULE})."),
+                             f"least {MIN_ZONE_LINES} of them; not a lede above a dateline, "
+                             f"nor the headline (kept as {HEADLINE_RULE}) and its standfirst."),
     ("classifier.tail-zone", "After the body of a page, the lines, when there are at least "
                              f"{MIN_ZONE_LINES} of them; not prose going on after a line or "
                              "two, nor a list the body announces."),

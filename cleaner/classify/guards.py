@@ -96,10 +96,15 @@ def headline(lines: Sequence[LineView], feats: list[Features], start: int,
         index -= 1
     if (index > 0 and _headline_form(feats[index]) and index - 1 in removed
             and not lines[index].key.endswith(":")
-            and (index in bylined or index + 1 < start and is_byline_or_date(
-                lines[index + 1].key) and feats[index + 1].hit is None)):
+            and (index in bylined or _bylined_next(lines, feats, index + 1, start))):
         return index, "stands above a byline or date and the body, under the page's furniture"
     return None
+
+
+def _bylined_next(lines: Sequence[LineView], feats: list[Features], index: int,
+                  start: int) -> bool:
+    """True when the line at `index`, above the body, is a byline or a date."""
+    return index < start and feats[index].hit is None and is_byline_or_date(lines[index].key)
 
 
 def standfirst(feats: list[Features], title: int, start: int, keep: dict[int, str]) -> None:
@@ -108,8 +113,8 @@ def standfirst(feats: list[Features], title: int, start: int, keep: dict[int, st
     which a byline, a date and a share bar often part from the body."""
     for index in range(title + 1, min(start, title + 1 + MAX_STANDFIRST)):
         feat = feats[index]
-        if feat.hit is not None or not (feat.kind is Kind.BODY or feat.kind is Kind.MIDDLE
-                                        and feat.words >= STANDFIRST_WORDS):
+        long = feat.kind is Kind.MIDDLE and feat.words >= STANDFIRST_WORDS
+        if feat.hit is not None or not (feat.kind is Kind.BODY or long):
             return
         keep.setdefault(index, "standfirst")
 

@@ -12,7 +12,7 @@ again until nothing changes, which is what makes cleaning idempotent.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from itertools import compress
+from itertools import compress, pairwise
 from operator import eq
 from typing import Protocol, TypeVar, cast
 
@@ -299,7 +299,7 @@ def _bylined(doc: Document) -> list[int]:
     byline or a date: a headline may stand there (`cleaner.classify.guards.headline`)."""
     out: list[int] = []
     index = -1
-    for line, below in zip(doc.lines, doc.lines[1:]):
+    for line, below in pairwise(doc.lines):
         if line.removed_by is None:
             index += 1
             if below.removed_by is not None and not below.removed_by.startswith(
