@@ -184,3 +184,11 @@ def test_a_standfirst_under_the_headline_stays_not_a_caption() -> None:
     result = Cleaner().clean("\n".join(lines))
     assert result.text.split("\n\n")[:3] == [headline, standfirst, PROSE[0]]
     assert Cleaner().clean(result.text).text == result.text
+
+
+def test_a_headline_going_on_past_a_title_cut_short_is_the_headline() -> None:
+    headline = "Library saved after a long meeting, council says"
+    lines = ["Library saved after a long meeting | The Daily Ledger", *MENU, headline,
+             "12 March 2024", "Share", *PROSE, *FOOTER]
+    result = Cleaner().clean("\n".join(lines))
+    assert result.title == headline and result.text.startswith(headline + "\n\n")

@@ -24,6 +24,8 @@ FIELD_LABEL_WORDS = 3  # words of a label ("Team size")
 MIN_ANNOUNCE_WORDS = 3  # "Tags:" is a label; "Consider these factors:" announces
 MIN_HEADLINE_WORDS = 3  # a shorter line that repeats the title may be a menu item
 _TITLE_SEPARATORS = frozenset("-|:–—·•»")
+_SITE_CUT = re.compile(r" [-|–—·•»] ")  # where a `<title>` puts the site's name
+_GOES_ON = frozenset(",:;")
 MAX_STANDFIRST = 2  # lines of a standfirst under the headline
 STANDFIRST_WORDS = 10  # a line with no sentence end this long under the headline is one
 DATE_WORDS = 8  # words of a dateline ("Updated 6:02 PM ET, Tue March 12, 2024"); a byline half
@@ -171,13 +173,29 @@ def _in_title(folded: str, title: str) -> bool:
     True
     >>> _in_title("gang member", "gang member taunts police")
     False
+    >>> _in_title("gang member taunts police, two held", "gang member taunts police | news")
+    True
     """
     if folded == title:
+        return True
+    if _extends_title(folded, title):
         return True
     if title.startswith(folded):
         return title[len(folded):len(folded) + 2].strip()[:1] in _TITLE_SEPARATORS
     if title.endswith(folded):
         return title[-len(folded) - 2:-len(folded)].strip()[-1:] in _TITLE_SEPARATORS
+    return False
+
+
+def _extends_title(folded: str, title: str) -> bool:
+    """True when `folded` goes on past the title's headline (its part before the site's
+    name), after a comma, a colon or a dash: a `<title>` cut short ("... territory |
+    Post" for "... territory, killing 26")."""
+    for cut in _SITE_CUT.finditer(title):
+        head = title[:cut.start()]
+        if len(head.split()) >= MIN_HEADLINE_WORDS and folded.startswith(head) \
+                and folded[len(head):len(head) + 1] in _GOES_ON:
+            return True
     return False
 
 
