@@ -192,3 +192,4 @@ def test_a_headline_going_on_past_a_title_cut_short_is_the_headline() -> None:
              "12 March 2024", "Share", *PROSE, *FOOTER]
     result = Cleaner().clean("\n".join(lines))
     assert result.title == headline and result.text.startswith(headline + "\n\n")
+    assert "title" in result.kept[0].detail
