@@ -260,6 +260,7 @@ class Engine:
             repairs=tuple(repairs),
             warnings=tuple(doc.warnings),
             title=doc.title,
+            kept=(doc.headline,) if doc.headline else (),
         )
 
     def clean_bytes(self, data: bytes, *, url: str | None = None,

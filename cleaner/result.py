@@ -76,6 +76,8 @@ class Result:
     canonical_url: str | None = None
     captions: tuple[str, ...] = ()
     pruned: tuple[Pruned, ...] = ()
+    # Lines a position decision would have taken, kept, each with why: the headline.
+    kept: tuple[Removal, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready form (what ``clean --format json`` prints)."""
@@ -96,4 +98,5 @@ class Result:
             "canonical_url": self.canonical_url,
             "captions": list(self.captions),
             "pruned": [asdict(p) for p in self.pruned],
+            "kept": [asdict(k) for k in self.kept],
         }

@@ -12,15 +12,17 @@ again until nothing changes, which is what makes cleaning idempotent.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from itertools import compress
+from itertools import compress, pairwise
 from operator import eq
 from typing import Protocol, TypeVar, cast
 
 import regex
 
-from cleaner.classify import judge
+from cleaner.classify import HEADLINE_RULE, judge
+from cleaner.classify.guards import is_byline_or_date
 from cleaner.lines.document import Document, Line
 from cleaner.lines.index import KeyIndex
+from cleaner.result import Removal
 from cleaner.steps.fragments import strip_fragments
 from cleaner.steps.plan import Plan
 
@@ -292,6 +294,20 @@ def _may_fold_alike(one: str, other: str) -> bool:
     return head.startswith(other_head) or other_head.startswith(head)
 
 
+def _bylined(doc: Document) -> list[int]:
+    """The kept lines, by their index among the kept, right under which a rule removed a
+    byline or a date: a headline may stand there (`cleaner.classify.guards.headline`)."""
+    out: list[int] = []
+    index = -1
+    for line, below in pairwise(doc.lines):
+        if line.removed_by is None:
+            index += 1
+            if below.removed_by is not None and not below.removed_by.startswith(
+                    "classifier.") and is_byline_or_date(below.key):
+                out.append(index)
+    return out
+
+
 def classify_lines(doc: Document, plan: Plan) -> None:
     """The generic classifier (`cleaner.classify`), on the lines no rule removed."""
     if not doc.classify:
@@ -303,13 +319,18 @@ def classify_lines(doc: Document, plan: Plan) -> None:
     if doc.memo.get(("classify", -1)) == removed:
         return
     kept = [line for line in doc.lines if line.removed_by is None]
-    judgement = judge(kept, doc.lang, whole_page=doc.whole_page)
+    judgement = judge(kept, doc.lang, whole_page=doc.whole_page, bylined=_bylined(doc))
     for decision in judgement.decisions:
         doc.remove(kept[decision.index], decision.rule, decision.detail)
     doc.memo[("classify", -1)] = removed
     doc.lang_matters = judgement.by_language
+    # Found once, the headline stays: a later round sees it without the head zone it
+    # stood in, and may not find it again.
     if judgement.headline is not None:
-        doc.title = kept[judgement.headline].text
+        line = kept[judgement.headline]
+        doc.title = line.text
+        doc.headline = Removal(line.number, line.original.strip(), HEADLINE_RULE,
+                                detail=f"the headline: {judgement.headline_why}")
 
 
 # Every step, in order, for the first pass.
