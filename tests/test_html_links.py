@@ -34,7 +34,7 @@ def layout_page(side: str) -> str:
 
 @pytest.fixture(scope="module")
 def html_cleaner() -> Cleaner:
-    return Cleaner()
+    return Cleaner(config=CleanerConfig(html=HtmlConfig(link_cells=True)))
 
 
 def test_link_cells_beside_the_article_are_pruned(html_cleaner: Cleaner) -> None:
@@ -44,8 +44,8 @@ def test_link_cells_beside_the_article_are_pruned(html_cleaner: Cleaner) -> None
     assert "html.link-cell" in {p.rule for p in result.pruned}
 
 
-def test_they_stay_when_switched_off() -> None:
-    cleaner = Cleaner(config=CleanerConfig(html=HtmlConfig(link_cells=False)))
+def test_they_stay_by_default() -> None:
+    cleaner = Cleaner()
     result = cleaner.clean_html(layout_page("<b>Most read</b><br>" + links(STORIES)))
     assert "html.link-cell" not in {p.rule for p in result.pruned}
     assert any(s in result.text for s in STORIES)  # the extractor alone keeps them

@@ -33,7 +33,8 @@ class HtmlConfig:
     last, holding less than `min_prose_share` of the words of the page's prose
     paragraphs (all of them: a thread's posts), kept if no later pass finds
     enough. `link_cells`: prune the cells of a layout table that hold
-    nothing but links (`cleaner.html.links`). The defaults were chosen
+    nothing but links (`cleaner.html.links`); off by default, one L3S-GN1 page
+    then loses its article to a different extraction. The defaults were chosen
     on six public benchmark sets together (docs/benchmarks.md).
 
     >>> HtmlConfig(timeout=0)
@@ -51,7 +52,7 @@ class HtmlConfig:
     min_share: float = 0.5
     min_prose_share: float = 0.5
     passes: tuple[str, ...] = ("fast-recall", "full-balanced")
-    link_cells: bool = True
+    link_cells: bool = False
 
     def __post_init__(self) -> None:
         if min(self.max_bytes, self.max_depth, self.max_attributes,
