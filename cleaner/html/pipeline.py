@@ -24,6 +24,7 @@ from cleaner.html.decode import decode_html
 from cleaner.html.dom import ScopedRule, close_title, nests_deeper_than, parse, prune, words
 from cleaner.html.errors import HTMLError, HTMLTooLarge
 from cleaner.html.extract import Extraction, fallback, misses_prose, run_trafilatura, too_little
+from cleaner.html.links import prune_link_cells
 from cleaner.html.metadata import Metadata, read_metadata, squash
 from cleaner.result import Pruned, Removal, Repair, Result
 from cleaner.rules.model import HtmlRule
@@ -84,6 +85,8 @@ def _clean_page(clean_text: CleanText, page_rules: PageRules, tree: LexborHTMLPa
     deadline.begin("pruning")
     pruning = prune(tree, rules, protect=body_selectors, source=text)
     warnings = pruning.warnings
+    if config.link_cells and not body_selectors:  # the site says where its body is
+        pruning.pruned.extend(prune_link_cells(tree, pruning.suspects))
     deadline.begin("extraction")
     extraction = _extract(tree, url, body_selectors, pruning.suspects, config, warnings)
     deadline.begin("text rules")
