@@ -30,8 +30,8 @@ Step = Callable[[Document, Plan], None]
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
 
-# A closing quote or bracket of any script may stand after the final stop.
 PROSE_COPY_WORDS = 40  # longer than a caption, the copies a dump repeats most
+# A closing quote or bracket of any script may stand after the final stop.
 _CLOSERS = "\"'’”“»«›‹」』)\\]"
 _SENTENCE_END = regex.compile(rf"[.:;。．][\s{_CLOSERS}]*$")
 _INNER_SENTENCE = regex.compile(
