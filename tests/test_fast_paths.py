@@ -436,18 +436,3 @@ def test_every_match_starts_with_one_of_the_pattern_openings(pattern: str, tail:
         if regex.fullmatch(f"(?i:{pattern})", text):
             assert text.casefold()[:3] in openings or any(
                 text.casefold().startswith(o) for o in openings), (pattern, text)
-
-
-@settings(max_examples=300)
-@given(st.lists(st.sampled_from(PIECES + FINDER_TEXTS + FOLD_PIECES + CASED_FINDER_TEXTS
-                                + ["x" * 120, "Le " * 50]), max_size=12).map("".join),
-       st.sampled_from([None, 20, 77, 128, 129, 400]))
-def test_width_bounded_searches_find_each_line_the_plain_search_finds(text: str,
-                                                                      width: int | None) -> None:
-    # Short-line widths search the short lines apart (`KeyIndex._short_lines`).
-    keys = text.split("\n") + ["y" * 200]
-    index = KeyIndex(keys)
-    for finder in FINDERS:
-        expected = {i for i, key in enumerate(keys) if finder(key)
-                    and (width is None or len(key) <= width)}
-        assert set(index.lines_with(finder, width=width)) == expected, (finder.text, text)
