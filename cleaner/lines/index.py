@@ -14,11 +14,6 @@ from itertools import accumulate
 
 import regex
 
-# Lines up to this long are also joined apart (`KeyIndex.lines_with`): a search for a
-# text that only short lines may hold (a rule matching whole lines no wider) then
-# skips a document's prose paragraphs, which are most of its characters.
-SHORT_LINE = 128
-
 
 class KeyIndex:
     """The keys of a document's lines, joined, for searches over the whole document.
@@ -30,7 +25,7 @@ class KeyIndex:
     [0, 2]
     """
 
-    __slots__ = ("_ends", "_holds", "_short", "keys", "text")
+    __slots__ = ("_ends", "_holds", "keys", "text")
 
     def __init__(self, keys: Sequence[str]) -> None:
         self.keys = keys
@@ -39,9 +34,6 @@ class KeyIndex:
         # Finder text -> whether the document holds it: several matchers look for
         # the same texts, and for the same anchors (`TextFinder.anchor`).
         self._holds: dict[str, bool] = {}
-        # The lines up to SHORT_LINE long, as an index, and their numbers here (None:
-        # not built yet; the index itself when every line is that short).
-        self._short: tuple[KeyIndex, list[int]] | None = None
 
     def holds(self, finder: TextFinder) -> bool:
         """``finder(self.text)``, searched once per text, and not at all when the finder's
@@ -66,15 +58,7 @@ class KeyIndex:
         >>> index = KeyIndex(["Photo : AP", "Il a dit : oui, et bien plus encore.", "x : y"])
         >>> sorted(set(index.lines_with(TextFinder(":"), reach=5)))
         [0, 2]
-        >>> sorted(set(index.lines_with(TextFinder("dit"), width=10)))
-        []
         """
-        if width is not None and width <= SHORT_LINE:
-            short, numbers = self._short_lines()
-            if short is not self:
-                for line in short.lines_with(finder, reach, width):
-                    yield numbers[line]
-                return
         if not self.holds(finder):
             return  # one quick search for the common case: the text is nowhere
         for start in finder.starts(self.text):
@@ -84,15 +68,6 @@ class KeyIndex:
             if width is not None and len(self.keys[line]) > width:
                 continue
             yield line
-
-    def _short_lines(self) -> tuple[KeyIndex, list[int]]:
-        """The lines up to SHORT_LINE long as an index of their own, and their numbers here."""
-        if self._short is None:
-            numbers = [i for i, key in enumerate(self.keys) if len(key) <= SHORT_LINE]
-            short = self if len(numbers) == len(self.keys) else KeyIndex(
-                [self.keys[i] for i in numbers])
-            self._short = (short, numbers)
-        return self._short
 
 
 # Anchor word -> the (case-folded) finder texts that hold it, and the finder searching
