@@ -11,6 +11,7 @@ per language on fundus (those with 5+ pages, then "other"):
   and recall averaged over pages, F1 of the two averages (bench/scoring.py);
 - **body kept**: of all the gold's sentences of 4+ ``\\w+`` tokens in the row's pages, the share
   found verbatim in the output, whitespace flattened (counted over sentences, not pages);
+  both compare text as NFC without invisible characters (``scoring.normal``);
 - **CPU s**: the CPU time of the system over the row's pages, each page in one worker process
   (``--jobs`` workers take the pages in turn; first-use costs are paid before timing).
 

@@ -264,6 +264,7 @@ class Engine:
             repairs=tuple(repairs),
             warnings=tuple(doc.warnings),
             title=doc.title,
+            kept=(doc.headline,) if doc.headline else (),
         )
         if output_format == "text":
             return result

@@ -26,6 +26,7 @@ def explain_lines(name: str, result: Result) -> list[str]:
     lines.extend(explain_html(name, result))
     lines.extend(f"{name}:{removal.line}: {describe_removal(removal)}"
                  for removal in result.removed)
+    lines.extend(f"{name}:{kept.line}: kept: {describe_removal(kept)}" for kept in result.kept)
     lines.extend(f"{name}: warning: {warning}" for warning in result.warnings)
     return lines
 

@@ -82,6 +82,8 @@ class Result:
     canonical_url: str | None = None
     captions: tuple[str, ...] = ()
     pruned: tuple[Pruned, ...] = ()
+    # Lines a position decision would have taken, kept, each with why: the headline.
+    kept: tuple[Removal, ...] = ()
     blocks: tuple[Block, ...] | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -103,6 +105,7 @@ class Result:
             "canonical_url": self.canonical_url,
             "captions": list(self.captions),
             "pruned": [asdict(p) for p in self.pruned],
+            "kept": [asdict(k) for k in self.kept],
             # only when asked for: the record keeps its documented shape otherwise
             **({} if self.blocks is None else {"blocks": [b.to_dict() for b in self.blocks]}),
         }

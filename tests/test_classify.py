@@ -46,6 +46,13 @@ def test_page_dump_keeps_body_drops_furniture(lang: str) -> None:
     assert classified and all(r.detail for r in classified)  # --explain names the features
 
 
+def test_page_dump_keeps_its_headline_as_first_line() -> None:
+    result = Cleaner().clean((DUMPS / "fr.txt").read_text(encoding="utf-8"))
+    headline = "La réforme des retraites adoptée au Sénat"
+    assert result.text.startswith(headline + "\n\n") and result.title == headline
+    assert Cleaner().clean(result.text).text == result.text
+
+
 @pytest.mark.parametrize("lang", sorted(CASES))
 def test_classifier_switch(lang: str) -> None:
     text = (DUMPS / f"{lang}.txt").read_text(encoding="utf-8")

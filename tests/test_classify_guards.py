@@ -145,10 +145,51 @@ def test_headlines_with_a_kicker_are_no_records() -> None:
     assert kickers[0] not in out and kickers[1] not in out  # the last: a subheading, maybe
 
 
-def test_the_line_repeating_the_page_title_is_the_title() -> None:
+def test_the_line_repeating_the_page_title_is_the_headline_kept_first() -> None:
     headline = "Library saved after a long meeting"
     lines = [f"{headline} - The Daily Ledger", *MENU, headline, "12 March 2024", *PROSE,
              *FOOTER]
     result = Cleaner().clean("\n".join(lines))
     assert result.title == headline
-    assert PROSE[0] in result.text
+    assert result.text.split("\n\n")[:2] == [headline, PROSE[0]]
+    assert [(k.line, k.rule) for k in result.kept] == [(8, "classifier.headline")]
+    assert "title" in result.kept[0].detail  # --explain says why it stayed
+    assert Cleaner().clean(result.text).text == result.text
+
+
+def test_a_headline_under_the_menu_right_above_the_body_is_kept_first() -> None:
+    headline = "Library saved after a long meeting"
+    lines = ["The Daily Ledger", *MENU, headline, "12 March 2024", *PROSE, *FOOTER]
+    result = Cleaner().clean("\n".join(lines))
+    assert result.text.split("\n\n")[:2] == [headline, PROSE[0]]
+    assert result.title == headline and "furniture" in result.kept[0].detail
+    assert Cleaner().clean(result.text).text == result.text
+
+
+def test_the_last_of_a_list_of_headlines_above_the_body_is_no_headline() -> None:
+    others = ["Council tax to rise next year", "New bus route for the town",
+              "Schools close early for the holidays"]
+    lines = ["The Daily Ledger", *MENU, *others, *PROSE, *FOOTER]
+    result = Cleaner().clean("\n".join(lines))
+    assert not any(line in result.text for line in others)
+    assert result.title is None and not result.kept
+
+
+def test_a_standfirst_under_the_headline_stays_not_a_caption() -> None:
+    headline = "Library saved after a long meeting"
+    standfirst = "Residents packed the town hall to argue for the future of a much loved building"
+    lines = [f"{headline} | The Daily Ledger", *MENU, headline, standfirst, "Photo: Jane Example",
+             "By Jane Example", "12 March 2024", "Share", "Twitter", "Facebook", "Copy link",
+             "Email", "Print", *PROSE, *FOOTER]
+    result = Cleaner().clean("\n".join(lines))
+    assert result.text.split("\n\n")[:3] == [headline, standfirst, PROSE[0]]
+    assert Cleaner().clean(result.text).text == result.text
+
+
+def test_a_headline_going_on_past_a_title_cut_short_is_the_headline() -> None:
+    headline = "Library saved after a long meeting, council says"
+    lines = ["Library saved after a long meeting | The Daily Ledger", *MENU, headline,
+             "12 March 2024", "Share", *PROSE, *FOOTER]
+    result = Cleaner().clean("\n".join(lines))
+    assert result.title == headline and result.text.startswith(headline + "\n\n")
+    assert "title" in result.kept[0].detail

@@ -74,10 +74,11 @@ def test_lede_after_dateline_byline_and_share_bar_survives(page: Page) -> None:
     assert_kept(page, "lede", "body")
 
 
-@pytest.mark.xfail(reason="issue 19: the head zone takes the headline of an unknown page; "
-                   "it is given as the title only where the dump starts with the page's "
-                   "<title> (the headline repeats it), which these generated pages lack; "
-                   "guessed from the text alone it was wrong on about half of real pages",
+@pytest.mark.xfail(reason="issue 19: the headline of an unknown page is kept (and is the "
+                   "title) where it repeats the page's <title>, or stands right above a byline "
+                   "or a date under the page's furniture; generated pages with neither (a "
+                   "headline right above a share bar or the lede) still lose it: guessed from "
+                   "the text alone, such a line was a headline on only about half of real pages",
                    strict=False)
 @OPEN_SETTINGS
 @given(pages())

@@ -28,7 +28,7 @@ they take no prose line at all.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
 from cleaner.classify.features import (
@@ -40,7 +40,7 @@ from cleaner.classify.features import (
     not_plain_prose,
     read_lines,
 )
-from cleaner.classify.guards import MAX_LIST, headline, protected
+from cleaner.classify.guards import MAX_LIST, headline, protected, standfirst
 from cleaner.classify.lexicon import Lexicon, default_lexicon
 
 MIN_BODY_SCORE = 20.0  # below this, no line reads as an article: decide nothing by position
@@ -70,10 +70,13 @@ CATEGORY_HELP = {
     "copyright": "copyright notices",
     "nav": "navigation words (Home, World, Sport)",
 }
+# The name under which the headline is kept, against the head zone (`Result.kept`).
+HEADLINE_RULE = "classifier.headline"
 # The rule ids of the decisions made by position, and what each removes (`decision_ids`).
 POSITION_DECISIONS: tuple[tuple[str, str], ...] = (
     ("classifier.head-zone", "Before the body of a page, the lines, when there are at "
-                             f"least {MIN_ZONE_LINES} of them; not a lede above a dateline."),
+                             f"least {MIN_ZONE_LINES} of them; not a lede above a dateline, "
+                             f"nor the headline (kept as {HEADLINE_RULE}) and its standfirst."),
     ("classifier.tail-zone", "After the body of a page, the lines, when there are at least "
                              f"{MIN_ZONE_LINES} of them; not prose going on after a line or "
                              "two, nor a list the body announces."),
@@ -133,15 +136,18 @@ class Judgement:
 
     decisions: list[Decision]
     by_language: bool
-    # The line, by index, that repeats the page's title above the body: its headline.
+    # The page's headline above the body, by index, kept by position; and why it is one.
     headline: int | None = None
+    headline_why: str = ""
 
 
 def judge(lines: Sequence[LineView], lang: str | None,
-          lexicon: Lexicon | None = None, *, whole_page: bool = True) -> Judgement:
+          lexicon: Lexicon | None = None, *, whole_page: bool = True,
+          bylined: Container[int] = ()) -> Judgement:
     """`classify`, telling whether another language could change its decisions: never for
     an article (`is_article` finds one whatever the language), else when a line was read
-    by its share of stopwords.
+    by its share of stopwords. `bylined`: the lines, by index, a rule removed a byline or
+    date under (see `guards.headline`).
     """
     lexicon = lexicon or default_lexicon()
     stopwords = lexicon.stopwords.get(lang or "", lexicon.all_stopwords)
@@ -167,8 +173,12 @@ def judge(lines: Sequence[LineView], lang: str | None,
             decisions[index] = Decision(index, f"classifier.lexicon.{hit.category}", feat.why)
     for index, decision in notices.items():
         decisions.setdefault(index, decision)
+    title = headline(lines, feats, start, decisions, bylined) if page else None
     if page and total >= MIN_BODY_SCORE:
         keep = protected(lines, feats, start, end)
+        if title is not None:
+            keep.setdefault(title[0], "headline")
+            standfirst(feats, title[0], start, keep)
         placed: dict[int, Decision] = {}
         for zone, name in ((range(0, start), "head"), (range(end, len(feats)), "tail")):
             for piece, part_start, part_end in _outside(feats, zone, total):
@@ -183,9 +193,11 @@ def judge(lines: Sequence[LineView], lang: str | None,
         for index, decision in placed.items():
             if index not in keep:
                 decisions.setdefault(index, decision)
-    title = headline(lines, feats, start) if page else None
+    if title is not None and title[0] in decisions:
+        title = None
     return Judgement([decisions[i] for i in sorted(decisions)],
-                     any(feat.by_stopwords for feat in feats), title)
+                     any(feat.by_stopwords for feat in feats),
+                     *(title if title is not None else (None, "")))
 
 
 def is_article(lines: Sequence[LineView], lexicon: Lexicon, stopwords: frozenset[str]) -> bool:

@@ -10,7 +10,8 @@ Nothing here removes a line: a guard only narrows what position may take.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Container, Sequence
 
 from cleaner.classify.features import Features, Kind, LineView
 
@@ -23,6 +24,16 @@ FIELD_LABEL_WORDS = 3  # words of a label ("Team size")
 MIN_ANNOUNCE_WORDS = 3  # "Tags:" is a label; "Consider these factors:" announces
 MIN_HEADLINE_WORDS = 3  # a shorter line that repeats the title may be a menu item
 _TITLE_SEPARATORS = frozenset("-|:–—·•»")
+_SITE_CUT = re.compile(r" [-|–—·•»] ")  # where a `<title>` puts the site's name
+_GOES_ON = frozenset(",:;")
+MAX_STANDFIRST = 2  # lines of a standfirst under the headline
+STANDFIRST_WORDS = 10  # a line with no sentence end this long under the headline is one
+DATE_WORDS = 8  # words of a dateline ("Updated 6:02 PM ET, Tue March 12, 2024"); a byline half
+# The word a byline opens with, in the languages of the lexicons and a few more.
+_BY = frozenset({"by", "par", "von", "por", "door", "di", "da", "av", "af", "przez", "od"})
+_NAME_JOINS = frozenset({"and", "und", "et", "y", "e", "en", "i", "og", "och", "&", "/"})
+# A year, a time or a day and month in figures: a date, not a counter ("2 Comments", "+1").
+_DATE = re.compile(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}(?:[:h]\d\d|[./]\d{1,2}[./])")
 # Lexicon lines that may stand between the body and its lede: a share bar, an ad marker.
 _BETWEEN = frozenset({"share", "ad"})
 # Prose, for the guards: a line that reads as a paragraph.
@@ -67,18 +78,89 @@ def _lede(lines: Sequence[LineView], feats: list[Features], start: int,
         index -= 1
 
 
-def headline(lines: Sequence[LineView], feats: list[Features], start: int) -> int | None:
-    """Above the body, the last line that repeats the page's title (its first line, as a
-    dump prints the `<title>`, often with the site's name before or after a separator):
-    the headline, by index. Not kept in the text (the benchmarks' golds disagree on it),
-    but given as the title."""
+def headline(lines: Sequence[LineView], feats: list[Features], start: int,
+             removed: Container[int], bylined: Container[int] = ()) -> tuple[int, str] | None:
+    """Above the body, the page's headline, by index, with why it is one: the last line
+    that repeats the page's title (its first line, as a dump prints the `<title>`, often
+    with the site's name before or after a separator); else a line of headline form right
+    above a byline or a date (the next line, or one a rule removed: `bylined`), then the
+    body (or its lede, a share bar), under the page's furniture (lines `removed` by the
+    lexicons). Kept in the text, its first line once the head zone is gone, and given as
+    the title. Without the byline, such a line is a caption, a share bar or a teaser
+    about as often as a headline."""
     title = lines[0].folded if lines else ""
     for index in range(start - 1, 0, -1):
-        if (feats[index].kind is not Kind.BODY and feats[index].hit is None
-                and feats[index].words >= MIN_HEADLINE_WORDS
-                and _in_title(lines[index].folded, title)):
-            return index
+        if _headline_form(feats[index]) and _in_title(lines[index].folded, title):
+            return index, "repeats the page's title, its first line"
+    index = start - 1
+    while index > 0 and start - index <= HEAD_REACH and _under_headline(lines[index].key,
+                                                                        feats[index]):
+        index -= 1
+    if (index > 0 and _headline_form(feats[index]) and index - 1 in removed
+            and not lines[index].key.endswith(":")
+            and (index in bylined or _bylined_next(lines, feats, index + 1, start))):
+        return index, "stands above a byline or date and the body, under the page's furniture"
     return None
+
+
+def _bylined_next(lines: Sequence[LineView], feats: list[Features], index: int,
+                  start: int) -> bool:
+    """True when the line at `index`, above the body, is a byline or a date."""
+    return index < start and feats[index].hit is None and is_byline_or_date(lines[index].key)
+
+
+def standfirst(feats: list[Features], title: int, start: int, keep: dict[int, str]) -> None:
+    """Right under the headline (`title`, its index), at most MAX_STANDFIRST lines that read
+    as prose or are long (STANDFIRST_WORDS words or more), no lexicon line: the standfirst,
+    which a byline, a date and a share bar often part from the body."""
+    for index in range(title + 1, min(start, title + 1 + MAX_STANDFIRST)):
+        feat = feats[index]
+        long = feat.kind is Kind.MIDDLE and feat.words >= STANDFIRST_WORDS
+        if feat.hit is not None or not (feat.kind is Kind.BODY or long):
+            return
+        keep.setdefault(index, "standfirst")
+
+
+def _under_headline(key: str, feat: Features) -> bool:
+    """A line that may stand between a headline and the body: a lede, a date, a byline,
+    a share bar or an ad marker.
+
+    >>> from cleaner.classify.features import Kind, Features
+    >>> _under_headline("Von Thomas Müller", Features(Kind.SHORT, 3))
+    True
+    >>> _under_headline("12 de marzo de 2024, 18:02", Features(Kind.MIDDLE, 6))
+    True
+    >>> _under_headline("Council tax to rise next year", Features(Kind.MIDDLE, 6))
+    False
+    """
+    if feat.hit is not None:
+        return feat.hit.category in _BETWEEN
+    return feat.kind in (Kind.BODY, Kind.JUNK) or is_byline_or_date(key)
+
+
+def is_byline_or_date(key: str) -> bool:
+    """A byline ("By Jane Example") or a dateline: a short line with a year, a time, or a
+    day and month in figures.
+
+    >>> is_byline_or_date("Par Marie Dupont"), is_byline_or_date("Updated 12 March 2024")
+    (True, True)
+    >>> is_byline_or_date("12.03., 18h02"), is_byline_or_date("1:39 PM ET")
+    (True, True)
+    >>> is_byline_or_date("By the river"), is_byline_or_date("2 Comments")
+    (False, False)
+    """
+    words = key.split()
+    if len(words) > DATE_WORDS:
+        return False
+    if _DATE.search(key) is not None:
+        return True
+    return (len(words) <= DATE_WORDS // 2 and words[0].casefold() in _BY
+            and all(word[:1].isupper() or word in _NAME_JOINS for word in words[1:]))
+
+
+def _headline_form(feat: Features) -> bool:
+    """A line of a few words that is no sentence, nor a lexicon line."""
+    return feat.kind is not Kind.BODY and feat.hit is None and feat.words >= MIN_HEADLINE_WORDS
 
 
 def _in_title(folded: str, title: str) -> bool:
@@ -91,13 +173,29 @@ def _in_title(folded: str, title: str) -> bool:
     True
     >>> _in_title("gang member", "gang member taunts police")
     False
+    >>> _in_title("gang member taunts police, two held", "gang member taunts police | news")
+    True
     """
     if folded == title:
+        return True
+    if _extends_title(folded, title):
         return True
     if title.startswith(folded):
         return title[len(folded):len(folded) + 2].strip()[:1] in _TITLE_SEPARATORS
     if title.endswith(folded):
         return title[-len(folded) - 2:-len(folded)].strip()[-1:] in _TITLE_SEPARATORS
+    return False
+
+
+def _extends_title(folded: str, title: str) -> bool:
+    """True when `folded` goes on past the title's headline (its part before the site's
+    name), after a comma, a colon or a dash: a `<title>` cut short ("... territory |
+    Post" for "... territory, killing 26")."""
+    for cut in _SITE_CUT.finditer(title):
+        head = title[:cut.start()]
+        if len(head.split()) >= MIN_HEADLINE_WORDS and folded.startswith(head) \
+                and folded[len(head):len(head) + 1] in _GOES_ON:
+            return True
     return False
 
 

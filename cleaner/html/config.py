@@ -32,7 +32,9 @@ class HtmlConfig:
     to the next pass, and after the last to that text; so does one, but the
     last, holding less than `min_prose_share` of the words of the page's prose
     paragraphs (all of them: a thread's posts), kept if no later pass finds
-    enough. The defaults were chosen
+    enough. `link_cells`: prune the cells of a layout table that hold
+    nothing but links (`cleaner.html.links`); off by default, one L3S-GN1 page
+    then loses its article to a different extraction. The defaults were chosen
     on six public benchmark sets together (docs/benchmarks.md).
 
     >>> HtmlConfig(timeout=0)
@@ -50,6 +52,7 @@ class HtmlConfig:
     min_share: float = 0.5
     min_prose_share: float = 0.5
     passes: tuple[str, ...] = ("fast-recall", "full-balanced")
+    link_cells: bool = False
 
     def __post_init__(self) -> None:
         if min(self.max_bytes, self.max_depth, self.max_attributes,

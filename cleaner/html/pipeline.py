@@ -33,6 +33,7 @@ from cleaner.html.extract import (
     too_little,
 )
 from cleaner.html.headings import dom_headings
+from cleaner.html.links import prune_link_cells
 from cleaner.html.metadata import Metadata, read_metadata, squash
 from cleaner.result import Pruned, Removal, Repair, Result
 from cleaner.rules.model import HtmlRule
@@ -102,6 +103,8 @@ def _clean_page(clean_text: CleanText, page_rules: PageRules, tree: LexborHTMLPa
     deadline.begin("pruning")
     pruning = prune(tree, rules, protect=body_selectors, source=text)
     warnings = pruning.warnings
+    if config.link_cells and not body_selectors:  # the site says where its body is
+        pruning.pruned.extend(prune_link_cells(tree, pruning.suspects))
     deadline.begin("extraction")
     structured = output_format != "text"
     extraction = _extract(tree, url, body_selectors, pruning.suspects, config, warnings,

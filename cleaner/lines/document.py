@@ -143,9 +143,10 @@ class Document:
     whole_page: bool
     lang: str | None
     # Set by the classifier step: its last decisions may depend on `lang`; the page's
-    # headline, when a line repeats its title (`Result.title`).
+    # headline (`Result.title`), and that line with why it was kept (`Result.kept`).
     lang_matters: bool
     title: str | None
+    headline: Removal | None
     # How the text was read (`from_text`), so that a line an inline cut rewrote is
     # read again the same way (`mend`): the repairs (None: none), and NFC.
     repair: RepairConfig | None
@@ -159,7 +160,7 @@ class Document:
         self.removals, self.warnings, self.scopes, self.memo = [], [], {}, {}
         self.classify, self.whole_page, self.lang, self.lang_matters = False, True, None, False
         self.repair, self.nfc, self.repairs, self.cut = None, True, [], []
-        self.title = None
+        self.title, self.headline = None, None
 
     @classmethod
     def from_text(cls, text: str, *, fix_punct: bool = True, nfc: bool = True,

@@ -12,15 +12,17 @@ again until nothing changes, which is what makes cleaning idempotent.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from itertools import compress
+from itertools import compress, pairwise
 from operator import eq
 from typing import Protocol, TypeVar, cast
 
 import regex
 
-from cleaner.classify import judge
+from cleaner.classify import HEADLINE_RULE, judge
+from cleaner.classify.guards import is_byline_or_date
 from cleaner.lines.document import Document, Line
 from cleaner.lines.index import KeyIndex
+from cleaner.result import Removal
 from cleaner.steps.fragments import strip_fragments
 from cleaner.steps.plan import Plan
 
@@ -28,6 +30,7 @@ Step = Callable[[Document, Plan], None]
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
 
+PROSE_COPY_WORDS = 40  # longer than a caption, the copies a dump repeats most
 # A closing quote or bracket of any script may stand after the final stop.
 _CLOSERS = "\"'’”“»«›‹」』)\\]"
 _SENTENCE_END = regex.compile(rf"[.:;。．][\s{_CLOSERS}]*$")
@@ -234,11 +237,16 @@ def remove_duplicates(doc: Document, plan: Plan) -> None:
 
     Only a copy within `max_lines` kept lines of the previous copy is removed:
     an interview that asks every guest the same question repeats it, each time
-    before a different answer, and that is body text.
+    before a different answer, and that is body text. In text an extractor already
+    cut down to the article (HTML input), a paragraph of `PROSE_COPY_WORDS` words
+    or more printed again is the page's own text and stays; in a whole-page dump
+    such copies are mostly a slideshow's captions or the page's text printed twice.
     """
     for rule in plan.duplicates:
         kept = [line for line in doc.lines if line.removed_by is None]
         for position in copy_positions(kept, rule.min_words, rule.max_lines):
+            if not doc.whole_page and kept[position].words >= PROSE_COPY_WORDS:
+                continue
             doc.remove(kept[position], rule.id)
 
 
@@ -292,6 +300,20 @@ def _may_fold_alike(one: str, other: str) -> bool:
     return head.startswith(other_head) or other_head.startswith(head)
 
 
+def _bylined(doc: Document) -> list[int]:
+    """The kept lines, by their index among the kept, right under which a rule removed a
+    byline or a date: a headline may stand there (`cleaner.classify.guards.headline`)."""
+    out: list[int] = []
+    index = -1
+    for line, below in pairwise(doc.lines):
+        if line.removed_by is None:
+            index += 1
+            if below.removed_by is not None and not below.removed_by.startswith(
+                    "classifier.") and is_byline_or_date(below.key):
+                out.append(index)
+    return out
+
+
 def classify_lines(doc: Document, plan: Plan) -> None:
     """The generic classifier (`cleaner.classify`), on the lines no rule removed."""
     if not doc.classify:
@@ -303,13 +325,18 @@ def classify_lines(doc: Document, plan: Plan) -> None:
     if doc.memo.get(("classify", -1)) == removed:
         return
     kept = [line for line in doc.lines if line.removed_by is None]
-    judgement = judge(kept, doc.lang, whole_page=doc.whole_page)
+    judgement = judge(kept, doc.lang, whole_page=doc.whole_page, bylined=_bylined(doc))
     for decision in judgement.decisions:
         doc.remove(kept[decision.index], decision.rule, decision.detail)
     doc.memo[("classify", -1)] = removed
     doc.lang_matters = judgement.by_language
+    # Found once, the headline stays: a later round sees it without the head zone it
+    # stood in, and may not find it again.
     if judgement.headline is not None:
-        doc.title = kept[judgement.headline].text
+        line = kept[judgement.headline]
+        doc.title = line.text
+        doc.headline = Removal(line.number, line.original.strip(), HEADLINE_RULE,
+                                detail=f"the headline: {judgement.headline_why}")
 
 
 # Every step, in order, for the first pass.
