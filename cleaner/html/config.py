@@ -32,7 +32,10 @@ class HtmlConfig:
     to the next pass, and after the last to that text; so does one, but the
     last, holding less than `min_prose_share` of the words of the page's prose
     paragraphs (all of them: a thread's posts), kept if no later pass finds
-    enough. `link_cells`: prune the cells of a layout table that hold
+    enough; and so does one, but the last, of a page with over `layout_tables` of
+    its words in tables that holds under `min_prose_lines` of its words in lines
+    of prose (a layout table's cells taken whole: `extract.keeps_layout_cells`).
+    `link_cells`: prune the cells of a layout table that hold
     nothing but links (`cleaner.html.links`); off by default, one L3S-GN1 page
     then loses its article to a different extraction. The defaults were chosen
     on six public benchmark sets together (docs/benchmarks.md).
@@ -51,6 +54,8 @@ class HtmlConfig:
     min_words: int = 100
     min_share: float = 0.5
     min_prose_share: float = 0.5
+    layout_tables: float = 0.5
+    min_prose_lines: float = 0.85
     passes: tuple[str, ...] = ("fast-recall", "full-balanced")
     link_cells: bool = False
 

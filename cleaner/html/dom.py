@@ -356,6 +356,27 @@ def prose_words(tree: LexborHTMLParser, avoid: Set[int] = frozenset()) -> int:
     return total
 
 
+def table_share(tree: LexborHTMLParser) -> float:
+    """The share of the page's visible words inside tables (the outermost ones): near 1 on
+    a page laid out in tables, as much of the web was before style sheets.
+
+    >>> table_share(parse("<table><tr><td>un deux trois</td></tr></table><p>quatre</p>"
+    ...                   "<script>var x = 1;</script>"))
+    0.75
+    """
+    body = tree.body
+    total = _visible_words(body) if body is not None else 0
+    if not total:
+        return 0.0
+    return sum(_visible_words(table) for table in tree.css("table")
+               if not _has_ancestor(table, "table")) / total
+
+
+def _visible_words(node: LexborNode) -> int:
+    hidden = node.css("script, style, noscript, template")
+    return words(node.text(separator=" ")) - sum(words(h.text(separator=" ")) for h in hidden)
+
+
 def _inside(node: LexborNode, ids: Set[int]) -> bool:
     parent = node.parent
     while parent is not None:

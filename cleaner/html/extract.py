@@ -11,7 +11,9 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from trafilatura.core import determine_returnstring
 from trafilatura.settings import Extractor
 
-from cleaner.html.dom import block_text, densest_block, prose_words, words
+from cleaner.html.dom import block_text, densest_block, prose_words, table_share, words
+
+PROSE_LINE_WORDS = 15  # a paragraph, longer than a menu entry, a headline or a cell's label
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +87,33 @@ def misses_prose(extracted: str, tree: LexborHTMLParser, avoid: Set[int], share:
     if len(tree.css("article")) > 1:
         return False
     return words(extracted) < share * prose_words(tree, avoid)
+
+
+def keeps_layout_cells(extracted: str, tree: LexborHTMLParser, layout: float,
+                       min_prose: float) -> bool:
+    """Whether an extraction of a page laid out in tables (over `layout` of its words in
+    tables) holds under `min_prose` of its words in prose lines: the fast pass takes a
+    layout table's cell whole, its menus and teasers with the article, where the full
+    pass, with its own fallbacks, finds the article alone.
+
+    >>> page = LexborHTMLParser("<table><tr><td>" + "<p>Un mot de plus dans la phrase.</p>" * 9
+    ...              + "<p>Accueil</p><p>Sports</p></td></tr></table>")
+    >>> text = "Un mot de plus dans la phrase. " * 3 + "\\nAccueil\\nSports\\nMonde"
+    >>> keeps_layout_cells(text, page, 0.5, 0.9), keeps_layout_cells(text, page, 0.5, 0.8)
+    (True, False)
+    """
+    return prose_line_share(extracted) < min_prose and table_share(tree) > layout
+
+
+def prose_line_share(text: str) -> float:
+    """The share of a text's words in lines of `PROSE_LINE_WORDS` words or more.
+
+    >>> prose_line_share("Accueil\\n" + "mot " * 19)
+    0.95
+    """
+    lines = [len(line.split()) for line in text.splitlines()]
+    total = sum(lines)
+    return sum(n for n in lines if n >= PROSE_LINE_WORDS) / total if total else 1.0
 
 
 def too_little(extracted: str, alternative: str, min_words: int, min_share: float) -> bool:

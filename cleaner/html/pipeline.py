@@ -27,6 +27,7 @@ from cleaner.html.errors import HTMLError, HTMLTooLarge
 from cleaner.html.extract import (
     Extraction,
     fallback,
+    keeps_layout_cells,
     misses_prose,
     run_trafilatura,
     run_trafilatura_tree,
@@ -187,8 +188,10 @@ def _extract(tree: LexborHTMLParser, url: str | None, body_selectors: Sequence[s
     so better than the one-element fallback. Enough is at least `min_words` and
     `min_share` of the fallback's text, and, but for the last pass,
     `min_prose_share` of the words of all the page's prose paragraphs (a
-    forum thread of which the fast pass keeps one post). A text that misses
-    only the prose is kept when no later pass finds enough.
+    forum thread of which the fast pass keeps one post), and, on a page laid out
+    in tables, `min_prose_lines` of its words in prose lines. A text that misses
+    only the prose, or keeps the layout's cells, is kept when no later pass finds
+    enough.
     """
     html = tree.html or ""
     alternative = fallback(tree, body_selectors, suspects)
@@ -213,6 +216,11 @@ def _extract(tree: LexborHTMLParser, url: str | None, body_selectors: Sequence[s
                                                               config.min_prose_share):
             warnings.append(f"html: trafilatura ({extraction}) kept {words(text)} words, under "
                             f"{config.min_prose_share:.0%} of the page's prose")
+            partial = Extraction(text, "trafilatura", body) if partial is None else partial
+        elif extraction != config.passes[-1] and keeps_layout_cells(
+                text, tree, config.layout_tables, config.min_prose_lines):
+            warnings.append(f"html: trafilatura ({extraction}) kept a layout table's cells "
+                            f"(under {config.min_prose_lines:.0%} of its words in prose)")
             partial = Extraction(text, "trafilatura", body) if partial is None else partial
         else:
             return Extraction(text, "trafilatura", body)
