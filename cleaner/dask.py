@@ -49,7 +49,9 @@ def connect(address: str, workers: int = 0) -> Iterator[Client]:
 
     The local cluster has `workers` single-threaded worker processes (0: one
     per core) on 127.0.0.1, and is shut down on exit. Its workers ignore Ctrl-C
-    (see `dask_setup`) and log errors only: the run reports its own. When the
+    (see `dask_setup`) and log only what is critical: the run reports its own
+    errors, and a worker whose heartbeat meets a scheduler already closing (Ctrl-C
+    on a loaded machine) would print a traceback that is no news. When the
     block ends with an exception (Ctrl-C, a full disk), distributed's loggers of
     this process are silenced while the cluster closes: the exception says what
     happened, and the tasks the closing cancels are no news.
@@ -63,7 +65,7 @@ def connect(address: str, workers: int = 0) -> Iterator[Client]:
             cluster = stack.enter_context(LocalCluster(
                 n_workers=workers or default_jobs(), threads_per_worker=1, processes=True,
                 host="127.0.0.1", dashboard_address="127.0.0.1:0",
-                scheduler_kwargs={"dashboard": False}, silence_logs=logging.ERROR,
+                scheduler_kwargs={"dashboard": False}, silence_logs=logging.CRITICAL,
                 preload=[__name__]))
             client = stack.enter_context(Client(cluster))
         else:
