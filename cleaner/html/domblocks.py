@@ -54,16 +54,10 @@ def _container(node: LexborNode, writer: Writer, quote: bool) -> None:
         elif tag not in _BLOCKS:
             loose.append(_text(child))
         else:
-            _paragraph(loose, writer, quote)
+            writer.paragraph(loose, quote)
             loose = []
             _block(child, tag, writer, quote)
-    _paragraph(loose, writer, quote)
-
-
-def _paragraph(parts: list[str], writer: Writer, quote: bool) -> None:
-    text = squash("".join(parts))
-    if text:
-        writer.add("quote" if quote else "paragraph", [text])
+    writer.paragraph(loose, quote)
 
 
 def _block(node: LexborNode, tag: str, writer: Writer, quote: bool) -> None:

@@ -59,6 +59,13 @@ class Writer:
         self.lines.extend(units)
         self.drafts.append(Draft(kind, tuple(range(start, start + len(units))), **fields))
 
+    def paragraph(self, parts: list[str], quote: bool) -> None:
+        """The loose text between two blocks, its spaces folded: a paragraph (a quote's
+        inside a quote), when there is any."""
+        text = " ".join("".join(parts).split())
+        if text:
+            self.add("quote" if quote else "paragraph", [text])
+
     def text(self) -> str:
         return "\n".join(self.lines)
 

@@ -32,19 +32,13 @@ def _container(element: Any, writer: Writer, quote: bool) -> None:
     for child in element:
         tag = child.tag if isinstance(child.tag, str) else ""
         if tag in _BLOCKS or tag in _SKIPPED or tag == "lb":
-            _paragraph(loose, writer, quote)
+            writer.paragraph(loose, quote)
             loose = []
             _block(child, tag, writer, quote)
         elif tag:
             loose.append(_raw(child))
         loose.append(child.tail or "")
-    _paragraph(loose, writer, quote)
-
-
-def _paragraph(parts: list[str], writer: Writer, quote: bool) -> None:
-    text = _fold("".join(parts))
-    if text:
-        writer.add("quote" if quote else "paragraph", [text])
+    writer.paragraph(loose, quote)
 
 
 def _block(element: Any, tag: str, writer: Writer, quote: bool) -> None:
