@@ -212,15 +212,9 @@ def _extract(tree: LexborHTMLParser, url: str | None, body_selectors: Sequence[s
         if alternative is not None and too_little(text, alternative.text, config.min_words,
                                                   config.min_share):
             warnings.append(f"html: trafilatura ({extraction}) kept {len(text.split())} words")
-        elif extraction != config.passes[-1] and misses_prose(text, tree, suspects,
-                                                              config.min_prose_share):
-            warnings.append(f"html: trafilatura ({extraction}) kept {words(text)} words, under "
-                            f"{config.min_prose_share:.0%} of the page's prose")
-            partial = Extraction(text, "trafilatura", body) if partial is None else partial
-        elif extraction != config.passes[-1] and keeps_layout_cells(
-                text, tree, config.layout_tables, config.min_prose_lines):
-            warnings.append(f"html: trafilatura ({extraction}) kept a layout table's cells "
-                            f"(under {config.min_prose_lines:.0%} of its words in prose)")
+        elif extraction != config.passes[-1] and (doubt := _doubt(text, tree, suspects,
+                                                                   config)):
+            warnings.append(f"html: trafilatura ({extraction}) kept {doubt}")
             partial = Extraction(text, "trafilatura", body) if partial is None else partial
         else:
             return Extraction(text, "trafilatura", body)
@@ -230,6 +224,18 @@ def _extract(tree: LexborHTMLParser, url: str | None, body_selectors: Sequence[s
     warnings.append(f"html: used the {alternative.method} ({len(alternative.text.split())} "
                     "words)")
     return alternative
+
+
+def _doubt(text: str, tree: LexborHTMLParser, suspects: set[int], config: HtmlConfig
+           ) -> str | None:
+    """Why a text of enough words may still not be the article (a later pass may do
+    better), or None."""
+    if misses_prose(text, tree, suspects, config.min_prose_share):
+        return f"{words(text)} words, under {config.min_prose_share:.0%} of the page's prose"
+    if keeps_layout_cells(text, tree, config.layout_tables, config.min_prose_lines):
+        return (f"a layout table's cells (under {config.min_prose_lines:.0%} of its words "
+                "in prose)")
+    return None
 
 
 def _drop_title(text: str, meta: Metadata) -> tuple[str, Removal | None]:
