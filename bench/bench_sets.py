@@ -63,7 +63,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from cleaner import Cleaner
+from cleaner import default_cleaner  # one per worker process, built on first use
 
 sys.path.insert(0, str(Path(__file__).parent))
 import scoring  # the bench folder is not a package: found by the path above
@@ -96,25 +96,15 @@ class PageResult:
     fresh: dict[str, tuple[str, float]] = field(default_factory=dict)  # to cache
 
 
-_project: Cleaner | None = None  # one per worker process
-
-
-def _cleaner() -> Cleaner:
-    global _project
-    if _project is None:
-        _project = Cleaner()
-    return _project
-
-
 def text_systems() -> dict[str, Callable[[str], str]]:
     return {"raw dump": lambda dump: dump, "C4-style filter": scoring.c4_filter,
             "jusText": scoring.justext_lines,
-            "project": lambda dump: _cleaner().clean(dump).text}
+            "project": lambda dump: default_cleaner().clean(dump).text}
 
 
 def html_systems() -> dict[str, Callable[[bytes], str]]:
     return {"trafilatura": scoring.trafilatura_text, "readability-lxml": scoring.readability_text,
-            "project": lambda page: _cleaner().clean_html(page).text}
+            "project": lambda page: default_cleaner().clean_html(page).text}
 
 
 def warm_up() -> None:

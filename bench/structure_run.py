@@ -15,21 +15,13 @@ from typing import Any
 import scoring
 import structure_scores
 
-from cleaner import Cleaner
+from cleaner import default_cleaner  # one per worker process, built on first use
 
 SYSTEMS = ("trafilatura markdown", "project markdown", "project text")
 HEADER = ("set", "system", "pages", "heading P", "heading R", "heading F1", "item P", "item R",
           "item F1", "cell R", "text F1", "CPU s")
-_project: Cleaner | None = None  # one per worker process
 
 Page = dict[str, tuple[structure_scores.Counts, scoring.Counts, float]]
-
-
-def _cleaner() -> Cleaner:
-    global _project
-    if _project is None:
-        _project = Cleaner()
-    return _project
 
 
 def systems() -> dict[str, Callable[[bytes], str]]:
@@ -39,9 +31,9 @@ def systems() -> dict[str, Callable[[bytes], str]]:
         "trafilatura markdown": lambda page: str(trafilatura.extract(
             page, output_format="markdown", include_tables=True, include_formatting=True,
             include_comments=False) or ""),
-        "project markdown": lambda page: _cleaner().clean_html(
+        "project markdown": lambda page: default_cleaner().clean_html(
             page, output_format="markdown").text,
-        "project text": lambda page: _cleaner().clean_html(page).text,
+        "project text": lambda page: default_cleaner().clean_html(page).text,
     }
 
 
