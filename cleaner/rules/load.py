@@ -32,7 +32,7 @@ ENV_VAR = "CLEANER_RULES"
 _RULE_KEYS = {
     "id", "kind", "description", "literal", "pattern", "ignore_case",
     "end_literal", "end_pattern", "include_end", "max_lines", "max_words",
-    "doubled", "min_words", "examples", "enabled",
+    "doubled", "min_words", "extracted_keep_words", "examples", "enabled",
 }
 _SITE_KEYS = {"name", "hosts", "fingerprints", "fingerprint_patterns", "min_fingerprints",
               "description"}
@@ -235,7 +235,7 @@ def _parse_rule(path: Path, raw: Any, line: int | None, fragments: dict[str, str
     numbers = {}
     max_words = _MAX_WORDS_DEFAULT.get(kind, 20)
     for key, default, low in (("max_lines", 12, 1), ("max_words", max_words, 1),
-                              ("min_words", 4, 1)):
+                              ("min_words", 4, 1), ("extracted_keep_words", 0, 0)):
         value = raw.get(key, default)
         if not isinstance(value, int) or isinstance(value, bool) or value < low:
             raise fail(f"'{key}' must be a whole number ≥ {low}")
@@ -249,7 +249,9 @@ def _parse_rule(path: Path, raw: Any, line: int | None, fragments: dict[str, str
     return Rule(id=rule_id, kind=kind, description=description.strip(), match=match, end=end,
                 include_end=flags["include_end"], max_lines=numbers["max_lines"],
                 max_words=numbers["max_words"], doubled=flags["doubled"],
-                min_words=numbers["min_words"], remove_examples=remove, keep_examples=keep,
+                min_words=numbers["min_words"],
+                extracted_keep_words=numbers["extracted_keep_words"],
+                remove_examples=remove, keep_examples=keep,
                 enabled=enabled, source=path, line=line)
 
 

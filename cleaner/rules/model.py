@@ -71,6 +71,9 @@ class Rule:
     doubled: bool = False
     # DUPLICATE: lines shorter than this are never deduplicated ("Oui.", "***").
     min_words: int = 4
+    # DUPLICATE: in text an extractor cut down to the article, copies of this many words
+    # or more stay (0: none does).
+    extracted_keep_words: int = 0
     remove_examples: tuple[Example, ...] = ()
     keep_examples: tuple[Example, ...] = ()
     enabled: bool = True

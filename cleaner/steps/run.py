@@ -30,7 +30,6 @@ Step = Callable[[Document, Plan], None]
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
 
-PROSE_COPY_WORDS = 40  # longer than a caption, the copies a dump repeats most
 # A closing quote or bracket of any script may stand after the final stop.
 _CLOSERS = "\"'’”“»«›‹」』)\\]"
 _SENTENCE_END = regex.compile(rf"[.:;。．][\s{_CLOSERS}]*$")
@@ -238,14 +237,15 @@ def remove_duplicates(doc: Document, plan: Plan) -> None:
     Only a copy within `max_lines` kept lines of the previous copy is removed:
     an interview that asks every guest the same question repeats it, each time
     before a different answer, and that is body text. In text an extractor already
-    cut down to the article (HTML input), a paragraph of `PROSE_COPY_WORDS` words
-    or more printed again is the page's own text and stays; in a whole-page dump
-    such copies are mostly a slideshow's captions or the page's text printed twice.
+    cut down to the article (HTML input), a copy of the rule's `extracted_keep_words`
+    words or more is the page's own text and stays; in a whole-page dump such copies
+    are mostly a slideshow's captions or the page's text printed twice.
     """
     for rule in plan.duplicates:
         kept = [line for line in doc.lines if line.removed_by is None]
+        spared = 0 if doc.whole_page else rule.extracted_keep_words
         for position in copy_positions(kept, rule.min_words, rule.max_lines):
-            if not doc.whole_page and kept[position].words >= PROSE_COPY_WORDS:
+            if spared and kept[position].words >= spared:
                 continue
             doc.remove(kept[position], rule.id)
 
