@@ -84,6 +84,7 @@ def test_a_page_where_the_project_keeps_under_half_the_dumps_body_is_listed() ->
     lost = bench_sets.lost_pages("set", {"p1": page(4), "p2": page(3), "p3": page(2)},
                                  ("text",))
     assert bench_sets.lost_counts(lost, ("text",)) == {"text": (3, 2)}
+    assert bench_sets.lost_counts(lost, ("text",), {"p1", "p3"}) == {"text": (2, 1)}
 
 
 def test_a_page_is_dumped_and_scored_by_every_text_system(tmp_path: Path) -> None:

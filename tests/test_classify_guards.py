@@ -85,6 +85,31 @@ def test_cookie_notice_written_as_prose_never_becomes_the_body() -> None:
     assert "Books can be borrowed as before." not in rules
 
 
+def test_a_long_consent_dialog_never_becomes_the_body_nor_is_it_removed_for_it() -> None:
+    # Paragraphs over the notice check's 60 words outweigh a short article: they weigh as
+    # junk in the search for the body; their zone, not the notice check, removes them.
+    dialog = [("When you visit our website, we store cookies on your browser to collect "
+               "information about you, your preferences or your device. " * 3).strip(),
+              ("These cookies are necessary for the website to function and cannot be "
+               "switched off in our systems, as they are set in response to your requests. "
+               * 3).strip()]
+    lines = [*MENU, "Library saved", *PROSE, *MORE, *FOOTER, "Manage consent preferences", *dialog,
+             "Allow all", "Strictly necessary cookies", "Always active"]
+    rules = removed_rules(lines)
+    assert not any(p in rules for p in PROSE + MORE)
+    assert {rules[line] for line in dialog} == {"classifier.tail-zone"}
+
+
+def test_a_long_paragraph_about_cookies_inside_an_article_stays() -> None:
+    about = ("Sites that say \"we store cookies on your browser\" must now ask first, the "
+             "regulator said on Monday, after a year in which it had received more than "
+             "four thousand complaints from readers who could not find how to refuse them, "
+             "and it will fine those that still hide the button from the first of June, "
+             "when the new rules come into force across the country.")
+    lines = [*MENU, *PROSE[:3], about, *PROSE[3:], *FOOTER]
+    assert about in kept(lines)
+
+
 def test_a_page_keeps_at_least_a_third_of_its_prose() -> None:
     # Paragraphs cut apart by long runs of labels: the body span is one of them, and
     # the zones would take most of the others; position then takes no prose line, only

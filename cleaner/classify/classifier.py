@@ -20,7 +20,8 @@ quote's attribution) stays with the body. Then, every removal named:
 Position never takes what `guards` protects: a lede above a dateline, prose
 just after the body, a list the body announces, a subheading under a list.
 Cookie, newsletter and licence notices weigh as junk in the search for the
-body, so that it is never found on one; and when the position decisions would
+body (long ones too, which are not removed for it), so that it is never found
+on one; and when the position decisions would
 leave less than a third of the page's prose (the span missed the article),
 they take no prose line at all.
 """
@@ -158,10 +159,11 @@ def judge(lines: Sequence[LineView], lang: str | None,
     start, end, total = body_span(weights)
     page = whole_page and is_page(feats, start)
     notices = _notices(lines, feats, lexicon) if page else {}
-    if any(weights[index] > 0 for index in notices):
+    heavy = [*notices, *_long_notices(lines, feats, lexicon)] if page else []
+    if any(weights[index] > 0 for index in heavy):
         # A cookie or licence notice written as sentences weighs as junk in the search,
         # so that the body is never found on it.
-        for index in notices:
+        for index in heavy:
             weights[index] = JUNK_SCORE
         start, end, total = body_span(weights)
     decisions: dict[int, Decision] = {}
@@ -181,7 +183,7 @@ def judge(lines: Sequence[LineView], lang: str | None,
             standfirst(feats, title[0], start, keep)
         placed: dict[int, Decision] = {}
         for zone, name in ((range(0, start), "head"), (range(end, len(feats)), "tail")):
-            for piece, part_start, part_end in _outside(feats, zone, total):
+            for piece, part_start, part_end in _outside(weights, zone, total):
                 _zone(feats, piece, name, placed)
                 _runs(feats, part_start, part_end, placed)
         _runs(feats, start, end, placed)
@@ -335,6 +337,22 @@ def _notices(lines: Sequence[LineView], feats: list[Features],
     return decisions
 
 
+def _long_notices(lines: Sequence[LineView], feats: list[Features],
+                  lexicon: Lexicon) -> list[int]:
+    """Paragraphs too long for `_notices` that hold a cookie, newsletter or copyright
+    notice's phrase (a consent dialog's "When you visit our website, we store cookies...").
+    They weigh as junk in the search for the body but are not removed for it: an article
+    about cookies may write such a paragraph; outside the body, its zone takes it.
+    """
+    found = []
+    for index, feat in enumerate(feats):
+        if feat.words > CONTAINS_MAX_WORDS and feat.hit is None:
+            hit = lexicon.match_contains(lines[index].folded)
+            if hit is not None and hit.category in _NOTICES:
+                found.append(index)
+    return found
+
+
 def enough_prose(feats: list[Features], placed: dict[int, Decision],
                  decisions: dict[int, Decision]) -> bool:
     """True when the position decisions `placed` leave at least KEPT_PROSE of the page's
@@ -348,7 +366,7 @@ def enough_prose(feats: list[Features], placed: dict[int, Decision],
     return kept >= KEPT_PROSE * prose
 
 
-def _outside(feats: list[Features], zone: range,
+def _outside(weights: list[float], zone: range,
              total: float) -> list[tuple[range, int, int]]:
     """A zone split around a second body (a run at least SECOND_BODY of the first's score).
 
@@ -356,7 +374,7 @@ def _outside(feats: list[Features], zone: range,
     of prose: the second is kept (only its menus go), the rest of the zone goes.
     Returns (lines to remove, start and end of a second body or an empty range).
     """
-    start, end, second = body_span([feats[i].score for i in zone])
+    start, end, second = body_span(weights[zone.start:zone.stop])
     if second < SECOND_BODY * total:
         return [(zone, 0, 0)]
     start, end = zone.start + start, zone.start + end

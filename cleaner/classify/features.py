@@ -18,7 +18,9 @@ from cleaner.classify.lexicon import Hit, Lexicon, folded_phrase_key
 
 # Closing quotes and brackets that may follow the final stop of a sentence.
 _CLOSERS = "\"'’‘”“»«›‹)]」』"  # German closes with “ and ‘, French may with »
-_SENTENCE_END = frozenset(".!?…。！？")
+# Also the stops of scripts that do not end a sentence with ".": Devanagari and Bengali
+# (danda), Arabic and Urdu, Armenian, Ethiopic, Myanmar.
+_SENTENCE_END = frozenset(".!?…。！？\u0964\u0965\u061f\u06d4\u0589\u1362\u104b")
 # Scripts written without spaces between words (Han, kana, with their punctuation and
 # full-width forms), whose words are counted by length. Not Hangul: Korean spaces its
 # words; nor emoji, which end many a line of English.
@@ -113,6 +115,8 @@ def ends_like_sentence(key: str) -> bool:
     >>> ends_like_sentence("He left."), ends_like_sentence('"He left."'), ends_like_sentence("Home")
     (True, True, False)
     >>> ends_like_sentence("« Il est parti. »")
+    True
+    >>> ends_like_sentence("पुलिस ने दोनों को गिरफ्तार कर लिया।")  # Hindi ends with a danda
     True
     >>> ends_like_sentence("Book it today! 🙂"), ends_like_sentence("Come and see 👍🏽")
     (True, True)
