@@ -110,6 +110,20 @@ def test_a_long_paragraph_about_cookies_inside_an_article_stays() -> None:
     assert about in kept(lines)
 
 
+def test_an_article_broken_by_several_long_lists_keeps_every_part() -> None:
+    # Four runs of prose as strong as each other, three long lists of labels between them:
+    # each run is a body, not only the best one and the next.
+    labels = ["Photo gallery", "Local news", "Town hall", "Opening times", "Parks and gardens",
+              "Bins and recycling", "Council meetings", "Planning notices", "Road works",
+              "Libraries", "Leisure centres", "Housing", "Parking permits", "Elections"]
+    parts = [[f"{line[:-1]}, in part {n}." for line in PROSE] for n in range(4)]
+    lines = [*MENU, *parts[0], *labels, *parts[1], *labels, *parts[2], *labels, *parts[3],
+             *FOOTER]
+    out = kept(lines)
+    assert all(line in out for part in parts for line in part)
+    assert not any(label in out for label in labels)
+
+
 def test_a_page_keeps_at_least_a_third_of_its_prose() -> None:
     # Paragraphs cut apart by long runs of labels: the body span is one of them, and
     # the zones would take most of the others; position then takes no prose line, only
@@ -165,9 +179,17 @@ def test_records_of_label_and_value_lines_stay() -> None:
 
 def test_headlines_with_a_kicker_are_no_records() -> None:
     kickers = ["Energy: prices fall again", "Transport: new bus route", "Schools: term ends"]
-    lines = [*MENU, *PROSE[:3], *kickers, *PROSE[3:], *MORE, *FOOTER]
+    lines = [*MENU, *PROSE[:3], "Related", *kickers, *PROSE[3:], *MORE, *FOOTER]
     out = kept(lines)
     assert kickers[0] not in out and kickers[1] not in out  # the last: a subheading, maybe
+
+
+def test_a_list_inside_the_body_no_lexicon_line_marks_stays() -> None:
+    # Specifications, steps, a schedule: as often the article's as a menu, inside the body.
+    specs = ["Battery life of ten hours", "Weighs under two kilograms",
+             "Two USB ports and a card reader", "Screen of fourteen inches"]
+    lines = [*MENU, *PROSE[:3], *specs, *PROSE[3:], *MORE, *FOOTER]
+    assert all(spec in kept(lines) for spec in specs)
 
 
 def test_the_line_repeating_the_page_title_is_the_headline_kept_first() -> None:

@@ -15,7 +15,8 @@ quote's attribution) stays with the body. Then, every removal named:
   the body that do not read as prose, when that zone is a real one (several
   lines), so that one subtitle above an article is not taken;
 - ``classifier.menu-run``: inside the body, a run of several short or
-  headline-like lines (a menu, a "Most read" list) that no paragraph breaks.
+  headline-like lines (a menu, a "Most read" list) that no paragraph breaks,
+  marked by a lexicon line in it or right above it.
 
 Position never takes what `guards` protects: a lede above a dateline, prose
 just after the body, a list the body announces, a subheading under a list.
@@ -82,8 +83,9 @@ POSITION_DECISIONS: tuple[tuple[str, str], ...] = (
                              f"{MIN_ZONE_LINES} of them; not prose going on after a line or "
                              "two, nor a list the body announces."),
     ("classifier.menu-run", f"Inside the body, a run of {MIN_RUN} or more short or "
-                            "headline-like lines no paragraph breaks (a menu, a list); not "
-                            "a list the body announces, nor a subheading under a list."),
+                            "headline-like lines no paragraph breaks (a menu, a list), with "
+                            "a lexicon line in it or right above it; not a list the body "
+                            "announces, nor a subheading under a list."),
 )
 
 
@@ -368,17 +370,18 @@ def enough_prose(feats: list[Features], placed: dict[int, Decision],
 
 def _outside(weights: list[float], zone: range,
              total: float) -> list[tuple[range, int, int]]:
-    """A zone split around a second body (a run at least SECOND_BODY of the first's score).
+    """A zone split around further bodies (runs at least SECOND_BODY of the first's score).
 
-    An article broken by a long list or a gallery still reads as two long runs
-    of prose: the second is kept (only its menus go), the rest of the zone goes.
-    Returns (lines to remove, start and end of a second body or an empty range).
+    An article broken by long lists or a gallery still reads as several long runs
+    of prose: each is kept (only its menus go), the rest of the zone goes.
+    Returns (lines to remove, start and end of a further body or an empty range).
     """
     start, end, second = body_span(weights[zone.start:zone.stop])
     if second < SECOND_BODY * total:
         return [(zone, 0, 0)]
     start, end = zone.start + start, zone.start + end
-    return [(range(zone.start, start), start, end), (range(end, zone.stop), 0, 0)]
+    return [*_outside(weights, range(zone.start, start), total), (range(start, start), start, end),
+            *_outside(weights, range(end, zone.stop), total)]
 
 
 def _zone(feats: list[Features], zone: range, name: str, decisions: dict[int, Decision]) -> None:
@@ -393,7 +396,10 @@ def _zone(feats: list[Features], zone: range, name: str, decisions: dict[int, De
 
 
 def _runs(feats: list[Features], start: int, end: int, decisions: dict[int, Decision]) -> None:
-    """Inside the body: runs of MIN_RUN or more lines that are not prose."""
+    """Inside the body: runs of MIN_RUN or more lines that are not prose, marked as furniture
+    by a lexicon line in them or right above them ("Most read", "Related", a menu word).
+    An unmarked run inside the body is more often the article's own list (specifications,
+    steps, a schedule) than a menu: on the public sets, about as many body words as junk."""
     index = start
     while index < end:
         if feats[index].kind > Kind.MIDDLE:
@@ -402,7 +408,8 @@ def _runs(feats: list[Features], start: int, end: int, decisions: dict[int, Deci
         stop = index
         while stop < end and feats[stop].kind <= Kind.MIDDLE:
             stop += 1
-        if stop - index >= MIN_RUN:
+        if stop - index >= MIN_RUN and any(feats[k].hit is not None
+                                           for k in range(max(index - 1, start), stop)):
             for victim in range(index, stop):
                 decisions.setdefault(victim, Decision(
                     victim, "classifier.menu-run",
