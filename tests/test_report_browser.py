@@ -21,7 +21,7 @@ from tests.pngpixels import rgb_counts
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "fixtures" / "seeds" / "input" / "euronews.txt"
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-# Messages of a headless browser on a machine without a desktop: not the page's.
+# Tall enough that the seed's struck lines show below the rule table.
 WINDOW = (1000, 2000)
 
 
