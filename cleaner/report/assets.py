@@ -48,7 +48,7 @@ h3{font-size:15px;margin:0;font-weight:600;overflow-wrap:anywhere}
 .filters select{font:inherit;font-size:14px;margin-left:4px;max-width:320px}
 #f-count{font-size:14px;margin-left:auto;color:var(--muted)}
 table{border-collapse:collapse;width:100%;font-size:14px;table-layout:fixed}
-col.rule{width:250px}col.n{width:110px}col.site{width:auto}
+col.rule{width:260px}col.n{width:110px}col.site{width:auto}
 th,td{text-align:left;vertical-align:top;padding:6px 8px;border-bottom:1px solid var(--line)}
 th{background:var(--soft);font-weight:600;white-space:nowrap}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
@@ -59,7 +59,8 @@ button.pick{font:inherit;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,
 button.pick:hover{text-decoration:underline}
 .sw{display:inline-block;width:12px;height:12px;border-radius:3px;background:var(--fg);
  vertical-align:-1px;margin-right:6px}
-td.rule{overflow-wrap:anywhere}
+td.rule .id{display:flex;align-items:baseline}
+td.rule .sw{flex:none}
 .desc{margin:0 0 4px}
 .first{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 td del{text-decoration-thickness:1px}

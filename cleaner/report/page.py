@@ -75,8 +75,8 @@ def _header(corpus: Corpus, title: str, shown: int) -> str:
             if corpus.left_out else "")
     rules = [(rule, rule) for rule, _ in corpus.ranked_rules()]
     sites = [(site, f"{site} ({count.documents})") for site, count in sorted(corpus.sites.items())]
-    sorts = [("removed", "most removed"), ("share", "largest share removed"),
-             ("name", "name"), ("order", "input order")]
+    sorts = [("removed", "most removed"), ("share", "share removed"), ("name", "name"),
+             ("order", "input order")]
     return (
         f"<header>\n<h1>{escape(title)}</h1>\n"
         f"<p class=\"summary\">{_n(corpus.count, 'document')}: {_n(removed, 'line')} "
@@ -102,13 +102,14 @@ def _rules_section(ranked: Sequence[tuple[str, RuleCount]], catalogue: Mapping[s
     for rule, count in ranked:
         info = describe(rule, catalogue, count.scope)
         kind = f" · {escape(info.kind)}" if info.kind else ""
+        where = f"<div class=\"tag\">{escape(info.source)}</div>" if info.source else ""
         rows.append(
             f"<tr data-rule=\"{escape(rule)}\" class=\"{colours[rule]}\">"
-            f"<td class=\"rule\"><span class=\"sw\"></span><button class=\"pick\" "
-            f"type=\"button\" data-rule=\"{escape(rule)}\" title=\"show the documents it "
-            f"removed from\">{escape(rule)}</button><div class=\"tag\">{escape(info.scope)}"
-            f"{kind}</div></td><td class=\"n\">{_removed(count)}</td>"
-            f"<td class=\"n\">{count.documents}</td>"
+            f"<td class=\"rule\"><div class=\"id\"><span class=\"sw\"></span><button "
+            f"class=\"pick\" type=\"button\" data-rule=\"{escape(rule)}\" title=\"show the "
+            f"documents it removed from\">{escape(rule)}</button></div>"
+            f"<div class=\"tag\">{escape(info.scope)}{kind}</div>{where}</td>"
+            f"<td class=\"n\">{_removed(count)}</td><td class=\"n\">{count.documents}</td>"
             f"<td>{_about(rule, info, count, colours[rule])}</td></tr>\n")
     return ("<section id=\"rules\"><h2>Rules</h2>\n<table>\n<colgroup><col class=\"rule\">"
             "<col class=\"n\"><col class=\"n\"><col></colgroup>\n<thead><tr><th>Rule</th>"
@@ -134,8 +135,7 @@ def _removed(count: RuleCount) -> str:
 
 def _about(rule: str, info: RuleInfo, count: RuleCount, colour: str) -> str:
     """A rule's description, its first sample; the other samples and its examples folded."""
-    where = f" <span class=\"tag\">{escape(info.source)}</span>" if info.source else ""
-    text = f"<p class=\"desc\">{escape(info.description)}{where}</p>"
+    text = f"<p class=\"desc\">{escape(info.description)}</p>"
     samples = [f"<del class=\"{colour}\" data-rule=\"{escape(rule)}\">{escape(sample)}</del>"
                f"<span class=\"from\">{escape(name)}</span>" for sample, name in count.samples]
     if samples:
