@@ -203,6 +203,15 @@ def test_command_writes_the_page_of_seeds_folders_and_records(tmp_path: Path) ->
     assert not list(tmp_path.glob(".out.html.*"))  # written atomically: no temporary left
 
 
+def test_command_reads_warc_records_and_names_their_hosts(tmp_path: Path) -> None:
+    done = run(REPO / "fixtures" / "warc" / "seeds.warc.gz", "-o", "-", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    sites = set(re.findall(r'<article class="doc" data-rules="[^"]*" data-site="([^"]+)"',
+                           done.stdout))
+    assert {"fr.euronews.com", "seneplus.com"} <= sites and "unknown" not in sites
+    assert 'data-rule="html.title"' in done.stdout  # pages: their headline went to the title
+
+
 def test_command_writes_to_stdout_with_dash(tmp_path: Path) -> None:
     done = run("-", "-o", "-", cwd=tmp_path, stdin="PUBLICITÉ\nLe président a parlé.\n")
     assert done.returncode == 0, done.stderr
