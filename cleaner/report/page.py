@@ -43,7 +43,7 @@ def render(corpus: Corpus, catalogue: Mapping[str, RuleInfo], *,
     colours = {rule: f"c{index % len(PALETTE)}" for index, (rule, _) in enumerate(ranked)}
     style = STYLE + palette_css()
     policy = (f"default-src 'none'; style-src '{_digest(style)}'; "
-              f"script-src '{_digest(SCRIPT)}'; img-src data:")
+              f"script-src '{_digest(SCRIPT)}'")
     shown = corpus.documents
     parts = [
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
