@@ -36,11 +36,13 @@ class RuleCount:
 
 @dataclass(slots=True)
 class SiteCount:
-    """One site's documents, their non-blank lines, and the lines and elements removed."""
+    """One site's documents, their non-blank lines, the lines that lost something, and the
+    HTML elements pruned."""
 
     documents: int = 0
     lines: int = 0
     removed: int = 0
+    pruned: int = 0
 
 
 class Corpus:
@@ -79,7 +81,8 @@ class Corpus:
         site = self.sites.setdefault(document.site, SiteCount())
         site.documents += 1
         site.lines += document.lines
-        site.removed += document.removed
+        site.removed += document.removed_lines
+        site.pruned += len(result.pruned)
         entry = (document.removed, -order, order, document)
         if len(self._kept) < self.max_documents:
             heapq.heappush(self._kept, entry)

@@ -28,8 +28,26 @@ class ReportDocument:
 
     @property
     def lines(self) -> int:
-        """The source's non-blank lines."""
-        return sum(1 for line in self.source.splitlines() if line.strip())
+        """The lines shown that are not blank: the source's, and those a removal blanked
+        in it (a page's headline, moved to the title before the text rules ran)."""
+        numbers = {n for n, line in enumerate(self.source.splitlines(), start=1) if line.strip()}
+        numbers.update(r.line for r in self.result.removed if not r.fragment)
+        return len(numbers)
+
+    @property
+    def removed_lines(self) -> int:
+        """How many lines lost something: removed whole, or a fragment of them.
+
+        >>> ReportDocument("a", "x\\ny\\n", Result("", removed=(Removal(1, "x", "t"),))
+        ...                ).removed_lines
+        1
+        """
+        return len({removal.line for removal in self.result.removed})
+
+    @property
+    def share(self) -> float:
+        """The share of its lines that lost something (0 to 1)."""
+        return self.removed_lines / self.lines if self.lines else 0.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -173,12 +173,14 @@ def _sites_section(sites: Mapping[str, SiteCount]) -> str:
         f"data-site=\"{escape(site)}\">{escape(site)}</button></td>"
         f"<td class=\"n\">{count.documents}</td><td class=\"n\">{count.lines}</td>"
         f"<td class=\"n\">{count.removed}</td><td class=\"n\">{_share(count.removed, count.lines)}"
-        "</td></tr>\n"
+        f"</td><td class=\"n\">{count.pruned}</td></tr>\n"
         for site, count in sorted(sites.items(), key=lambda item: (-item[1].removed, item[0])))
     return ("<section id=\"sites\"><h2>Sites</h2>\n<table>\n<colgroup><col class=\"site\">"
-            + "<col class=\"n\">" * 4 + "</colgroup>\n<thead><tr><th>Site</th>"
+            + "<col class=\"n\">" * 5 + "</colgroup>\n<thead><tr><th>Site</th>"
             "<th class=\"n\">Documents</th><th class=\"n\">Lines</th><th class=\"n\">Removed</th>"
-            f"<th class=\"n\">Share</th></tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n"
+            "<th class=\"n\">Share</th><th class=\"n\" title=\"HTML elements pruned\">Pruned</th>"
+            "</tr></thead>\n"
+            f"<tbody>\n{rows}</tbody>\n</table>\n"
             "</section>\n")
 
 
@@ -196,14 +198,16 @@ def _document(order: int, document: ReportDocument, colours: Mapping[str, str]) 
     result = document.result
     rules = sorted({r.rule for r in result.removed} | {p.rule for p in result.pruned})
     lines = document.lines
-    facts = [f"site {document.site}", _n(document.removed, "removal") + f" of {lines} lines"]
+    facts = [f"site {document.site}", f"{document.removed_lines} of {_n(lines, 'line')} removed"]
+    if result.pruned:
+        facts.append(f"{_n(len(result.pruned), 'HTML element')} pruned")
     if result.sites:
         facts.append("rules of " + ", ".join(result.sites))
     if result.lang:
         facts.append(f"language {result.lang}")
     head = (f"<article class=\"doc\" data-rules=\"{escape(' '.join(rules))}\" "
             f"data-site=\"{escape(document.site)}\" data-removed=\"{document.removed}\" "
-            f"data-share=\"{document.removed / max(lines, 1):.4f}\" "
+            f"data-share=\"{document.share:.4f}\" "
             f"data-name=\"{escape(document.name)}\" data-order=\"{order}\">\n"
             f"<header><h3>{escape(document.name)}</h3>"
             f"<p class=\"meta\">{escape(' · '.join(facts))}</p>")
