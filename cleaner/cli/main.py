@@ -6,9 +6,10 @@ Usage::
     clean [OPTIONS] [INPUT ...]         clean (no input, or -, reads stdin)
     clean rules list|check|test [DIR]   inspect and test rule files
     clean learn INPUT --site HOST       learn a site's repeated lines
+    clean report INPUT... -o FILE       a page of what the rules removed, to review them
 
-``rules`` or ``learn`` as the *first* argument is the subcommand; to clean a
-file named ``rules``, write ``clean ./rules`` or ``clean -- rules``. One parser
+``rules``, ``learn`` or ``report`` as the *first* argument is the subcommand; to
+clean a file named ``rules``, write ``clean ./rules`` or ``clean -- rules``. One parser
 (`cleaner.cli.parser`) reads every other command line; the inputs then choose
 a document run (`cleaner.cli.documents`) or a batch run (`cleaner.cli.batch`).
 
@@ -51,6 +52,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from cleaner.cli.learn import learn_command
 
             return learn_command(args[1:])
+        if args[:1] == ["report"]:
+            from cleaner.cli.report import report_command
+
+            return report_command(args[1:])
         return clean_command(args)
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED

@@ -30,9 +30,11 @@ subcommands:
   clean rules test [DIR]      run the examples written in the rule files
   clean learn INPUT --site HOST [-o FILE]
                               write a rule file from the lines a site's documents repeat
+  clean report INPUT... -o FILE
+                              write an HTML page of what the rules removed, to review them
 
-  "rules" as the first argument is the subcommand: to clean a file named
-  rules, write "clean ./rules" or "clean -- rules".
+  "rules", "learn" or "report" as the first argument is the subcommand: to clean
+  a file named rules, write "clean ./rules" or "clean -- rules".
 
 runs:
   Text files, web pages and stdin are cleaned here, in order: to stdout (several
