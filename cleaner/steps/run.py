@@ -314,6 +314,20 @@ def _bylined(doc: Document) -> list[int]:
     return out
 
 
+class _LazyBylined:
+    """`_bylined(doc)`, found on the first question: the classifier asks only when it looks
+    for a page's headline, and most documents read as articles at once."""
+
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+        self._found: set[int] | None = None
+
+    def __contains__(self, index: object) -> bool:
+        if self._found is None:
+            self._found = set(_bylined(self._doc))
+        return index in self._found
+
+
 def classify_lines(doc: Document, plan: Plan) -> None:
     """The generic classifier (`cleaner.classify`), on the lines no rule removed."""
     if not doc.classify:
@@ -325,7 +339,8 @@ def classify_lines(doc: Document, plan: Plan) -> None:
     if doc.memo.get(("classify", -1)) == removed:
         return
     kept = [line for line in doc.lines if line.removed_by is None]
-    judgement = judge(kept, doc.lang, whole_page=doc.whole_page, bylined=_bylined(doc))
+    judgement = judge(kept, doc.lang, whole_page=doc.whole_page,
+                     bylined=_LazyBylined(doc))
     for decision in judgement.decisions:
         doc.remove(kept[decision.index], decision.rule, decision.detail)
     doc.memo[("classify", -1)] = removed
