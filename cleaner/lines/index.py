@@ -9,7 +9,7 @@ the hits back to their lines, instead of one search per line.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate
 
 import regex
@@ -71,9 +71,16 @@ class KeyIndex:
 
 
 # Anchor word -> the (case-folded) finder texts that hold it, and the finder searching
-# for it. Filled as matchers are built; a race only builds an anchor's finder twice.
+# for it (or for the stem anchor words share). Filled as matchers are built; a race only
+# builds an anchor's finder twice, or finds a stem again.
 _ANCHOR_USERS: dict[str, set[str]] = {}
 _ANCHOR_FINDERS: dict[str, TextFinder] = {}
+_STEMS: dict[str, str | None] = {}
+MIN_STEM = 6
+# The adjacent pairs, led by an ASCII letter, inside characters' full case foldings ("ß"
+# folds to "ss", "ﬁ" to "fi", "ẚ" to "aʾ"): a text character may match such a pair of a
+# search text as a whole. tests/test_fast_paths.py checks the list against every character.
+_FOLDED_PAIRS = frozenset({"ss", "ff", "fi", "fl", "st", "a\u02be"})
 # A whole word of six letters or more, between characters that are neither letters
 # nor combining marks (or the ends of the text).
 _ANCHOR = regex.compile(r"(?<![\p{L}\p{M}])\p{L}{6,}(?![\p{L}\p{M}])")
@@ -90,6 +97,43 @@ def _anchor_word(text: str) -> str | None:
     return None if word is None or word == text else word.casefold()
 
 
+def _stem(word: str) -> str | None:
+    """`shared_stem` of an anchor word among the anchor words known, remembered."""
+    if word in _STEMS:
+        return _STEMS[word]
+    stem = _STEMS[word] = shared_stem(word, list(_ANCHOR_USERS))
+    return stem
+
+
+def shared_stem(word: str, others: Iterable[str]) -> str | None:
+    """The start of the case-folded `word` it shares with another of the words `others`
+    (all they have in common, in ASCII letters, shorter than both and at least MIN_STEM),
+    the shortest such start, or None.
+
+    Searching the stem first answers for every word that starts with it when it is
+    missing (most documents), as an anchor word does for its texts. Sound when no
+    character folds to a pair of letters across the stem's end (`_FOLDED_PAIRS`): a
+    match of the word then holds a match of its stem.
+
+    >>> shared_stem("contributed", ["contribué", "rights", "contributed", "contributions"])
+    'contribu'
+    >>> shared_stem("rights", ["righteous"]), shared_stem("classified", ["classique"])
+    (None, 'classi')
+    """
+    best = 0
+    for other in others:
+        if other == word:
+            continue
+        size = 0
+        limit = min(len(word), len(other)) - 1
+        while size < limit and word[size] == other[size] and word[size].isascii():
+            size += 1
+        if size >= MIN_STEM and word[size - 1:size + 1] not in _FOLDED_PAIRS and (
+                other[size - 1:size + 1] not in _FOLDED_PAIRS):
+            best = min(best, size) if best else size
+    return word[:best] if best else None
+
+
 class TextFinder:
     """A case-insensitive search for one text, in a line or in a whole document.
 
@@ -104,7 +148,7 @@ class TextFinder:
     ([2, 6], [2])
     """
 
-    __slots__ = ("_anchor", "_search", "_text")
+    __slots__ = ("_anchor", "_one_word", "_search", "_text")
 
     def __init__(self, text: str) -> None:
         self._text = text
@@ -112,7 +156,11 @@ class TextFinder:
         self._search = (regex.compile(regex.escape(text), regex.IGNORECASE | regex.FULLCASE)
                         if cased else None)
         self._anchor = _anchor_word(text) if cased else None
+        # A text that is one long word may be an anchor word, with a stem.
+        self._one_word = cased and self._anchor is None and len(text) > MIN_STEM
         if self._anchor is not None:
+            if self._anchor not in _ANCHOR_USERS:
+                _STEMS.clear()  # a new word may share a stem with those known
             _ANCHOR_USERS.setdefault(self._anchor, set()).add(text.casefold())
 
     @property
@@ -130,7 +178,14 @@ class TextFinder:
         holds a match of the word.) Not worth it for a word no other text holds.
         """
         word = self._anchor
-        if word is None or len(_ANCHOR_USERS.get(word, ())) < 2:
+        if word is None:
+            if not self._one_word:
+                return None
+            # An anchor word's own finder: the stem it shares with another word, if any.
+            word = _stem(self._text) if self._text in _ANCHOR_USERS else None
+        elif len(_ANCHOR_USERS.get(word, ())) < 2:
+            return None
+        if word is None:
             return None
         anchor = _ANCHOR_FINDERS.get(word)
         if anchor is None:
