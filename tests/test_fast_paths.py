@@ -403,7 +403,8 @@ FINDER_TEXTS = sorted({f.text for m in [*MATCHERS, FINGERPRINTS] for f, _ in m._
                       | {"Reporting contributed by", "contributed-reporting", "Straße gesperrt",
                          "Straße frei", "Kelvin scale", "kelvin degrees", "financement public",
                          "Financement privé", "Contributions publiques", "contribuable aisé",
-                         "massiver Stau", "massifs montagneux"})
+                         "massiver Stau", "massifs montagneux", "overall rights reserved",
+                         "© all rights reserved"})
 FINDERS = [TextFinder(text) for text in FINDER_TEXTS]
 FOLD_PIECES = ["ß", "ẞ", "ﬁ", "ﬀ", "ﬅ", "ſ", "\u212a", "İ", "ı", "\u0301", "\u0307", "ŉ", "ǰ",
                "SS", "St", "-", " ", "\n", "é", "É"]
@@ -431,11 +432,33 @@ def test_anchor_words_that_start_alike_share_a_stem_searched_first() -> None:
     # The bundled rules' "contributed" and "contribué": one search of "contribu" when both
     # are missing.
     index = KeyIndex(["Le président a parlé.", "Reuters"])
-    word = TextFinder(" contributed reporting").anchor()
+    word = TextFinder("contributed to this report").anchor()
     assert word is not None and word.text == "contributed"
     stem = word.anchor()
     assert stem is not None and stem.text == "contribu"
     assert not index.holds(word) and index._holds == {"contribu": False, "contributed": False}
+
+
+def test_a_text_that_holds_another_is_anchored_on_it() -> None:
+    # The bundled credit gates ". all rights reserved" and "all rights reserved": one
+    # search of the shorter, not of their word "rights", when it is missing.
+    index = KeyIndex(["Le président a parlé.", "Reuters"])
+    longer = TextFinder(". All rights reserved")
+    shorter = longer.anchor()
+    assert shorter is not None and shorter.text == "all rights reserved"
+    assert shorter.anchor() is None
+    assert not index.holds(longer) and set(index._holds) == {". All rights reserved",
+                                                             "all rights reserved"}
+
+
+def test_no_character_folds_to_a_letter_and_a_non_letter() -> None:
+    # Nor to a mark and a character that is neither letter nor mark: a text held whole
+    # (`holds_whole`) or a word between non-letters is matched wherever its holder is.
+    for code in range(0x110000):
+        char = chr(code)
+        for folded in {char.casefold(), char.lower(), char.upper()}:
+            kinds = {unicodedata.category(c)[0] in "LM" for c in folded}
+            assert len(kinds) == 1, hex(code)
 
 
 def test_the_letter_pairs_characters_fold_to_are_known() -> None:

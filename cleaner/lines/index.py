@@ -8,6 +8,7 @@ the hits back to their lines, instead of one search per line.
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate
@@ -76,6 +77,8 @@ class KeyIndex:
 _ANCHOR_USERS: dict[str, set[str]] = {}
 _ANCHOR_FINDERS: dict[str, TextFinder] = {}
 _STEMS: dict[str, str | None] = {}
+# Finder text -> the text its search is anchored on (`anchor_text`), once worked out.
+_PLANS: dict[str, str | None] = {}
 MIN_STEM = 6
 # The adjacent pairs, led by an ASCII letter, inside characters' full case foldings ("ß"
 # folds to "ss", "ﬁ" to "fi", "ẚ" to "aʾ"): a text character may match such a pair of a
@@ -95,6 +98,57 @@ def _anchor_word(text: str) -> str | None:
     found = _ANCHOR.search(text)
     word: str | None = None if found is None else found.group()
     return None if word is None or word == text else word.casefold()
+
+
+def anchor_text(text: str, word: str, users: Iterable[str], stemmed: bool) -> str | None:
+    """What to search for before the case-folded `text`, whose anchor word is `word`
+    shared by the texts `users` (case-folded, `text` among them), or None.
+
+    The longest other user `text` holds (a document without it holds no `text`); else
+    the word, when at least two users hold no other user (those the word answers
+    for; the rest are anchored on them) or when the word is `stemmed` (its search
+    answers for other words' texts too).
+
+    >>> users = [". all rights reserved", "all rights reserved"]
+    >>> [anchor_text(text, "rights", users, False) for text in users]
+    ['all rights reserved', None]
+    >>> anchor_text("reporting by", "reporting", ["reporting by", "reporting from"], False)
+    'reporting'
+    """
+    inner = [other for other in users if other != text and holds_whole(text, other)]
+    if inner:
+        return max(inner, key=lambda other: (len(other), other))
+    roots = [user for user in users
+             if not any(other != user and holds_whole(user, other) for other in users)]
+    return word if len(roots) >= 2 or stemmed else None
+
+
+def holds_whole(text: str, part: str) -> bool:
+    """Whether `part` stands in `text` where each of its ends touches an end of `text`
+    or a character that is neither a letter nor a mark.
+
+    Then a match of `text` holds a match of `part`: no character folds to a letter
+    or mark and one that is neither (tests/test_fast_paths.py checks every one).
+
+    >>> holds_whole(". all rights", "all rights"), holds_whole("overall rights", "all rights")
+    (True, False)
+    """
+    start = text.find(part)
+    while start >= 0:
+        end = start + len(part)
+        if _cut(text, start) and _cut(text, end):
+            return True
+        start = text.find(part, start + 1)
+    return False
+
+
+def _cut(text: str, at: int) -> bool:
+    return at in (0, len(text)) or not (_letter_or_mark(text[at - 1])
+                                        and _letter_or_mark(text[at]))
+
+
+def _letter_or_mark(char: str) -> bool:
+    return unicodedata.category(char)[0] in "LM"
 
 
 def _stem(word: str) -> str | None:
@@ -161,6 +215,7 @@ class TextFinder:
         if self._anchor is not None:
             if self._anchor not in _ANCHOR_USERS:
                 _STEMS.clear()  # a new word may share a stem with those known
+            _PLANS.clear()  # and a new user may anchor, or be anchored on, those known
             _ANCHOR_USERS.setdefault(self._anchor, set()).add(text.casefold())
 
     @property
@@ -168,7 +223,8 @@ class TextFinder:
         return self._text
 
     def anchor(self) -> TextFinder | None:
-        """A finder for a word of this text that other finders' texts share, or None.
+        """A finder for a word of this text that other finders' texts share, or for
+        another of those texts that this one holds (`anchor_text`), or None.
 
         Rules' required texts repeat words ("contributed reporting", "contributed
         to this report"...): a document without the word holds none of them, and
@@ -183,8 +239,12 @@ class TextFinder:
                 return None
             # An anchor word's own finder: the stem it shares with another word, if any.
             word = _stem(self._text) if self._text in _ANCHOR_USERS else None
-        elif len(_ANCHOR_USERS.get(word, ())) < 2:
-            return None
+        elif self._text in _PLANS:
+            word = _PLANS[self._text]
+        else:
+            word = _PLANS[self._text] = anchor_text(
+                self._text.casefold(), word, list(_ANCHOR_USERS.get(word, ())),
+                _stem(word) is not None)
         if word is None:
             return None
         anchor = _ANCHOR_FINDERS.get(word)
