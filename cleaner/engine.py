@@ -49,7 +49,10 @@ class UnknownSiteError(ValueError):
     """`site=` named a site no rule file declares."""
 
 
-# Compiled by mypyc in wheels; `cleaner.cleaner.Cleaner` (Python) subclasses it.
+# Compiled by mypyc in wheels; `cleaner.cleaner.Cleaner` (Python) subclasses it. Its methods
+# call each other as `Engine.method(self, ...)`: compiled, that is a direct call, where
+# `self.method(...)` first looks for a Python subclass's override. `clean` is the one
+# method subclasses override, and it is called as `self.clean`.
 @mypyc_attr(allow_interpreted_subclasses=True)
 class Engine:
     """Clean article text with a compiled rule set (the documented class: `Cleaner`).
@@ -160,10 +163,10 @@ class Engine:
             return names
         sites = []
         if url:
-            by_host = self.site_for_url(url)
+            by_host = Engine.site_for_url(self, url)
             if by_host:
                 sites.append(by_host)
-        for name in self.detect_sites(doc):
+        for name in Engine.detect_sites(self, doc):
             if name not in sites:
                 sites.append(name)
         return sites
@@ -185,7 +188,7 @@ class Engine:
                               - set(sites) for line in cut):
             return []
         kept = Document([line for line in doc.lines if line.kept])
-        return [name for name in self.detect_sites(kept) if name not in sites]
+        return [name for name in Engine.detect_sites(self, kept) if name not in sites]
 
     def _settle(self, doc: Document, sites: list[str], profile: str, extracted: bool) -> str:
         """The kept lines typeset, read again until a second cleaning would keep them.
@@ -205,13 +208,13 @@ class Engine:
         for _round in range(TYPESET_ROUNDS):
             repaired, _ = repair_text(text, self.config.repair)
             lang = detect_language(repaired)
-            reread = self._read(repaired, lang, extracted)
+            reread = Engine._read(self, repaired, lang, extracted)
             kept = doc.kept_lines()
             if len(reread.lines) != len(kept):
                 break  # the lines no longer map one to one: nothing to carry back
             if lang != doc.lang or any(
                     new.key != old.key for new, old in zip(reread.lines, kept, strict=True)):
-                run_steps(reread, self.plan(sites, lang))
+                run_steps(reread, Engine.plan(self, sites, lang))
                 origin = {new.number: old for new, old in zip(reread.lines, kept, strict=True)}
                 for removal in reread.removals:
                     if not removal.fragment:
@@ -233,27 +236,33 @@ class Engine:
               output_format: str = "text") -> Result:
         """Clean one document (see `Cleaner.clean`): repair, the removal steps on lines,
         then the typography profile on what is kept."""
+        return Engine._clean(self, text, url, site, typography, extracted, output_format)
+
+    def _clean(self, text: str, url: str | None, site: str | Sequence[str] | None,
+               typography: str | None, extracted: bool, output_format: str) -> Result:
+        """`clean`, every argument by position: compiled code reads those faster than
+        keywords, and the Python `Cleaner.clean` calls this once per document."""
         profile = check_profile(typography or self.config.typography)
         check_output_format(output_format)
         original = text
         text, repairs = repair_text(text, self.config.repair)
         lang = detect_language(text)
-        doc = self._read(text, lang, extracted)
-        sites = self._resolve_sites(doc, url, site)
-        run_steps(doc, self.plan(sites, lang))
+        doc = Engine._read(self, text, lang, extracted)
+        sites = Engine._resolve_sites(self, doc, url, site)
+        run_steps(doc, Engine.plan(self, sites, lang))
         # A line an inline cut rewrote may now be a site's fingerprint, which a second
         # cleaning would detect: the site's rules apply in this one already.
-        while not site and (exposed := self._exposed_sites(doc, sites)):
+        while not site and (exposed := Engine._exposed_sites(self, doc, sites)):
             sites = [*sites, *exposed]
-            doc = self._read(text, lang, extracted)
-            run_steps(doc, self.plan(sites, lang))
+            doc = Engine._read(self, text, lang, extracted)
+            run_steps(doc, Engine.plan(self, sites, lang))
         if doc.repairs:
             repairs = merge_repairs(repairs, doc.repairs)
         body = doc.text()
         # The classifier's decisions may depend on the language, which a second cleaning
         # detects on this output.
         if profile != "preserve" or (doc.lang_matters and detect_language(body) != lang):
-            body = self._settle(doc, sites, profile, extracted)
+            body = Engine._settle(self, doc, sites, profile, extracted)
         removed = tuple(sorted(doc.removals, key=_removal_order)) if doc.removals else ()
         result = Result(
             text=body,

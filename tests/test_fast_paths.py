@@ -12,6 +12,7 @@ control and invisible characters, decomposed accents, case variants.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 import unicodedata
 
@@ -19,6 +20,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from cleaner.lines import index as index_module
 from cleaner.lines.document import Document, Line, _is_tidy
 from cleaner.lines.index import KeyIndex, TextFinder
 from cleaner.lines.punctuation import (
@@ -400,7 +402,9 @@ FINDER_TEXTS = sorted({f.text for m in [*MATCHERS, FINGERPRINTS] for f, _ in m._
                       | {f.text for f, _ in CREDITS._gate or ()}
                       | {"Reporting contributed by", "contributed-reporting", "Straße gesperrt",
                          "Straße frei", "Kelvin scale", "kelvin degrees", "financement public",
-                         "Financement privé"})
+                         "Financement privé", "Contributions publiques", "contribuable aisé",
+                         "massiver Stau", "massifs montagneux", "overall rights reserved",
+                         "© all rights reserved"})
 FINDERS = [TextFinder(text) for text in FINDER_TEXTS]
 FOLD_PIECES = ["ß", "ẞ", "ﬁ", "ﬀ", "ﬅ", "ſ", "\u212a", "İ", "ı", "\u0301", "\u0307", "ŉ", "ǰ",
                "SS", "St", "-", " ", "\n", "é", "É"]
@@ -417,10 +421,61 @@ CASED_FINDER_TEXTS = [t.upper() for t in FINDER_TEXTS] + [t.title() for t in FIN
 @example("Straße gesperrt")
 @example("ﬁnancement public, \u212aelvin scale")
 @example("contributed\u0301 reporting")
+@example("CONTRIBUÉ, contribuﬅ, Contribuables")
 def test_anchored_searches_find_what_the_plain_search_finds(text: str) -> None:
     index = KeyIndex(text.split("\n"))
     for finder in FINDERS:
         assert index.holds(finder) == finder(index.text), (finder.text, text)
+
+
+def test_anchor_words_that_start_alike_share_a_stem_searched_first() -> None:
+    # The bundled rules' "contributed" and "contribué": one search of "contribu" when both
+    # are missing.
+    index = KeyIndex(["Le président a parlé.", "Reuters"])
+    word = TextFinder("contributed to this report").anchor()
+    assert word is not None and word.text == "contributed"
+    stem = word.anchor()
+    assert stem is not None and stem.text == "contribu"
+    assert not index.holds(word) and index._holds == {"contribu": False, "contributed": False}
+
+
+def test_a_text_that_holds_another_is_anchored_on_it() -> None:
+    # The bundled credit gates ". all rights reserved" and "all rights reserved": one
+    # search of the shorter, not of their word "rights", when it is missing.
+    index = KeyIndex(["Le président a parlé.", "Reuters"])
+    longer = TextFinder(". All rights reserved")
+    shorter = longer.anchor()
+    assert shorter is not None and shorter.text == "all rights reserved"
+    assert shorter.anchor() is None
+    assert not index.holds(longer) and set(index._holds) == {". All rights reserved",
+                                                             "all rights reserved"}
+
+
+def test_no_character_folds_to_a_letter_and_a_non_letter() -> None:
+    # Nor to a mark and a character that is neither letter nor mark: a text held whole
+    # (`holds_whole`) or a word between non-letters is matched wherever its holder is.
+    for code in range(0x110000):
+        char = chr(code)
+        for folded in {char.casefold(), char.lower(), char.upper()}:
+            kinds = {unicodedata.category(c)[0] in "LM" for c in folded}
+            assert len(kinds) == 1, hex(code)
+
+
+def test_the_letter_pairs_characters_fold_to_are_known() -> None:
+    # A character whose full case folding (or lowering) holds an ASCII letter then a letter
+    # may match those two letters of a search text as a whole: a stem must not end between
+    # them. Checked against every character.
+    import regex
+
+    letter = regex.compile(r"\p{L}")
+    pairs = set()
+    for code in range(0x110000):
+        char = chr(code)
+        for folded in {char.casefold(), char.lower()}:
+            for x, y in itertools.pairwise(folded):
+                if x.isascii() and x.isalpha() and letter.match(y):
+                    pairs.add(x + y)
+    assert pairs == index_module._FOLDED_PAIRS
 
 
 @given(st.sampled_from([r"Par \p{Lu}\w{1,20}", r"(?:Publié|Mis à jour)(?: le)? \d{1,2}",

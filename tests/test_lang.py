@@ -121,3 +121,38 @@ def test_the_vote_reads_its_words_from_the_lexicons(tmp_path: Path) -> None:
     (tmp_path / "yy.toml").write_text('lang = "yy"\nstopwords = "d e"\n', encoding="utf-8")
     assert lang.read_stopwords(tmp_path) == {"xx": "a b\nc"}
     assert set(lang.STOPWORDS) == {*lang.VOTED, "af", "ca", "gl", "ro"}
+
+
+def _tally_of_lowered_text(text: str) -> tuple[int, int, int]:
+    """The tally as first written: the whole text lowered, then split."""
+    words = text.lower().split()
+    found = list(filter(None, map(lang._VOTES.get, words)))
+    return len(words), len(found), sum(found)
+
+
+_CASED = st.sampled_from([*lang._VOTES, "chat", "Haus", "İ", "Σ", "ǅ", "ß", "Ⅰ",
+                          "\u00a0", "\u2028"])
+
+
+@settings(max_examples=500)
+@given(st.lists(st.tuples(_CASED, st.sampled_from([str.lower, str.upper, str.title, str.swapcase])),
+                max_size=30),
+       st.text(max_size=40))
+def test_the_tally_lowers_words_as_lowering_the_whole_text_would(
+        words: list[tuple[str, object]], noise: str) -> None:
+    text = " ".join(case(word) for word, case in words) + " " + noise  # type: ignore[operator]
+    assert lang.tally(text) == _tally_of_lowered_text(text)
+
+
+def test_lowering_is_what_the_tally_takes_it_for() -> None:
+    # For every character: lowering gives at least one character, never turns whitespace
+    # into anything else nor anything else into whitespace, and changes no character
+    # that is neither upper nor title case. And the stopwords are lower case.
+    for code in range(0x110000):
+        char = chr(code)
+        lowered = char.lower()
+        assert lowered
+        assert char.isspace() == any(c.isspace() for c in lowered)
+        assert not char.isspace() or lowered == char
+        assert lowered == char or char.isupper() or char.istitle(), hex(code)
+    assert all(word == word.lower() for word in lang._VOTES)

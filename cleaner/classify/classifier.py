@@ -133,15 +133,22 @@ def classify(lines: Sequence[LineView], lang: str | None,
     return judge(lines, lang, lexicon, whole_page=whole_page).decisions
 
 
-@dataclass(frozen=True, slots=True)
 class Judgement:
-    """`classify`'s decisions, and whether they may depend on the language it was given."""
+    """`classify`'s decisions, and whether they may depend on the language it was given.
 
-    decisions: list[Decision]
-    by_language: bool
-    # The page's headline above the body, by index, kept by position; and why it is one.
-    headline: int | None = None
-    headline_why: str = ""
+    A plain class, not a dataclass: compiled, a dataclass's generated ``__init__``
+    stays interpreted, and one is built for every document.
+    """
+
+    __slots__ = ("by_language", "decisions", "headline", "headline_why")
+
+    def __init__(self, decisions: list[Decision], by_language: bool,
+                 headline: int | None = None, headline_why: str = "") -> None:
+        self.decisions = decisions
+        self.by_language = by_language
+        # The page's headline above the body, by index, kept by position; and why it is one.
+        self.headline = headline
+        self.headline_why = headline_why
 
 
 def judge(lines: Sequence[LineView], lang: str | None,

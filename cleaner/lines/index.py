@@ -8,8 +8,9 @@ the hits back to their lines, instead of one search per line.
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate
 
 import regex
@@ -71,9 +72,18 @@ class KeyIndex:
 
 
 # Anchor word -> the (case-folded) finder texts that hold it, and the finder searching
-# for it. Filled as matchers are built; a race only builds an anchor's finder twice.
+# for it (or for the stem anchor words share). Filled as matchers are built; a race only
+# builds an anchor's finder twice, or finds a stem again.
 _ANCHOR_USERS: dict[str, set[str]] = {}
 _ANCHOR_FINDERS: dict[str, TextFinder] = {}
+_STEMS: dict[str, str | None] = {}
+# Finder text -> the text its search is anchored on (`anchor_text`), once worked out.
+_PLANS: dict[str, str | None] = {}
+MIN_STEM = 6
+# The adjacent pairs, led by an ASCII letter, inside characters' full case foldings ("ß"
+# folds to "ss", "ﬁ" to "fi", "ẚ" to "aʾ"): a text character may match such a pair of a
+# search text as a whole. tests/test_fast_paths.py checks the list against every character.
+_FOLDED_PAIRS = frozenset({"ss", "ff", "fi", "fl", "st", "a\u02be"})
 # A whole word of six letters or more, between characters that are neither letters
 # nor combining marks (or the ends of the text).
 _ANCHOR = regex.compile(r"(?<![\p{L}\p{M}])\p{L}{6,}(?![\p{L}\p{M}])")
@@ -90,6 +100,94 @@ def _anchor_word(text: str) -> str | None:
     return None if word is None or word == text else word.casefold()
 
 
+def anchor_text(text: str, word: str, users: Iterable[str], stemmed: bool) -> str | None:
+    """What to search for before the case-folded `text`, whose anchor word is `word`
+    shared by the texts `users` (case-folded, `text` among them), or None.
+
+    The longest other user `text` holds (a document without it holds no `text`); else
+    the word, when at least two users hold no other user (those the word answers
+    for; the rest are anchored on them) or when the word is `stemmed` (its search
+    answers for other words' texts too).
+
+    >>> users = [". all rights reserved", "all rights reserved"]
+    >>> [anchor_text(text, "rights", users, False) for text in users]
+    ['all rights reserved', None]
+    >>> anchor_text("reporting by", "reporting", ["reporting by", "reporting from"], False)
+    'reporting'
+    """
+    inner = [other for other in users if other != text and holds_whole(text, other)]
+    if inner:
+        return max(inner, key=lambda other: (len(other), other))
+    roots = [user for user in users
+             if not any(other != user and holds_whole(user, other) for other in users)]
+    return word if len(roots) >= 2 or stemmed else None
+
+
+def holds_whole(text: str, part: str) -> bool:
+    """Whether `part` stands in `text` where each of its ends touches an end of `text`
+    or a character that is neither a letter nor a mark.
+
+    Then a match of `text` holds a match of `part`: no character folds to a letter
+    or mark and one that is neither (tests/test_fast_paths.py checks every one).
+
+    >>> holds_whole(". all rights", "all rights"), holds_whole("overall rights", "all rights")
+    (True, False)
+    """
+    start = text.find(part)
+    while start >= 0:
+        end = start + len(part)
+        if _cut(text, start) and _cut(text, end):
+            return True
+        start = text.find(part, start + 1)
+    return False
+
+
+def _cut(text: str, at: int) -> bool:
+    return at in (0, len(text)) or not (_letter_or_mark(text[at - 1])
+                                        and _letter_or_mark(text[at]))
+
+
+def _letter_or_mark(char: str) -> bool:
+    return unicodedata.category(char)[0] in "LM"
+
+
+def _stem(word: str) -> str | None:
+    """`shared_stem` of an anchor word among the anchor words known, remembered."""
+    if word in _STEMS:
+        return _STEMS[word]
+    stem = _STEMS[word] = shared_stem(word, list(_ANCHOR_USERS))
+    return stem
+
+
+def shared_stem(word: str, others: Iterable[str]) -> str | None:
+    """The start of the case-folded `word` it shares with another of the words `others`
+    (all they have in common, in ASCII letters, shorter than both and at least MIN_STEM),
+    the shortest such start, or None.
+
+    Searching the stem first answers for every word that starts with it when it is
+    missing (most documents), as an anchor word does for its texts. Sound when no
+    character folds to a pair of letters across the stem's end (`_FOLDED_PAIRS`): a
+    match of the word then holds a match of its stem.
+
+    >>> shared_stem("contributed", ["contribué", "rights", "contributed", "contributions"])
+    'contribu'
+    >>> shared_stem("rights", ["righteous"]), shared_stem("classified", ["classique"])
+    (None, 'classi')
+    """
+    best = 0
+    for other in others:
+        if other == word:
+            continue
+        size = 0
+        limit = min(len(word), len(other)) - 1
+        while size < limit and word[size] == other[size] and word[size].isascii():
+            size += 1
+        if size >= MIN_STEM and word[size - 1:size + 1] not in _FOLDED_PAIRS and (
+                other[size - 1:size + 1] not in _FOLDED_PAIRS):
+            best = min(best, size) if best else size
+    return word[:best] if best else None
+
+
 class TextFinder:
     """A case-insensitive search for one text, in a line or in a whole document.
 
@@ -104,7 +202,7 @@ class TextFinder:
     ([2, 6], [2])
     """
 
-    __slots__ = ("_anchor", "_search", "_text")
+    __slots__ = ("_anchor", "_one_word", "_search", "_text")
 
     def __init__(self, text: str) -> None:
         self._text = text
@@ -112,7 +210,12 @@ class TextFinder:
         self._search = (regex.compile(regex.escape(text), regex.IGNORECASE | regex.FULLCASE)
                         if cased else None)
         self._anchor = _anchor_word(text) if cased else None
+        # A text that is one long word may be an anchor word, with a stem.
+        self._one_word = cased and self._anchor is None and len(text) > MIN_STEM
         if self._anchor is not None:
+            if self._anchor not in _ANCHOR_USERS:
+                _STEMS.clear()  # a new word may share a stem with those known
+            _PLANS.clear()  # and a new user may anchor, or be anchored on, those known
             _ANCHOR_USERS.setdefault(self._anchor, set()).add(text.casefold())
 
     @property
@@ -120,7 +223,8 @@ class TextFinder:
         return self._text
 
     def anchor(self) -> TextFinder | None:
-        """A finder for a word of this text that other finders' texts share, or None.
+        """A finder for a word of this text that other finders' texts share, or for
+        another of those texts that this one holds (`anchor_text`), or None.
 
         Rules' required texts repeat words ("contributed reporting", "contributed
         to this report"...): a document without the word holds none of them, and
@@ -130,7 +234,18 @@ class TextFinder:
         holds a match of the word.) Not worth it for a word no other text holds.
         """
         word = self._anchor
-        if word is None or len(_ANCHOR_USERS.get(word, ())) < 2:
+        if word is None:
+            if not self._one_word:
+                return None
+            # An anchor word's own finder: the stem it shares with another word, if any.
+            word = _stem(self._text) if self._text in _ANCHOR_USERS else None
+        elif self._text in _PLANS:
+            word = _PLANS[self._text]
+        else:
+            word = _PLANS[self._text] = anchor_text(
+                self._text.casefold(), word, list(_ANCHOR_USERS.get(word, ())),
+                _stem(word) is not None)
+        if word is None:
             return None
         anchor = _ANCHOR_FINDERS.get(word)
         if anchor is None:

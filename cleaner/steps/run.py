@@ -300,18 +300,27 @@ def _may_fold_alike(one: str, other: str) -> bool:
     return head.startswith(other_head) or other_head.startswith(head)
 
 
-def _bylined(doc: Document) -> list[int]:
+class _Bylined:
     """The kept lines, by their index among the kept, right under which a rule removed a
-    byline or a date: a headline may stand there (`cleaner.classify.guards.headline`)."""
-    out: list[int] = []
-    index = -1
-    for line, below in pairwise(doc.lines):
-        if line.removed_by is None:
-            index += 1
-            if below.removed_by is not None and not below.removed_by.startswith(
-                    "classifier.") and is_byline_or_date(below.key):
-                out.append(index)
-    return out
+    byline or a date: a headline may stand there (`cleaner.classify.guards.headline`).
+    Found when first asked: only the headline search asks, and most documents read as
+    articles before it."""
+
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+        self._found: set[int] | None = None
+
+    def __contains__(self, index: object) -> bool:
+        if self._found is None:
+            self._found = set()
+            position = -1
+            for line, below in pairwise(self._doc.lines):
+                if line.removed_by is None:
+                    position += 1
+                    if below.removed_by is not None and not below.removed_by.startswith(
+                            "classifier.") and is_byline_or_date(below.key):
+                        self._found.add(position)
+        return index in self._found
 
 
 def classify_lines(doc: Document, plan: Plan) -> None:
@@ -325,7 +334,8 @@ def classify_lines(doc: Document, plan: Plan) -> None:
     if doc.memo.get(("classify", -1)) == removed:
         return
     kept = [line for line in doc.lines if line.removed_by is None]
-    judgement = judge(kept, doc.lang, whole_page=doc.whole_page, bylined=_bylined(doc))
+    judgement = judge(kept, doc.lang, whole_page=doc.whole_page,
+                     bylined=_Bylined(doc))
     for decision in judgement.decisions:
         doc.remove(kept[decision.index], decision.rule, decision.detail)
     doc.memo[("classify", -1)] = removed

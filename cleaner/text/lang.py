@@ -99,6 +99,7 @@ def _pack(votes: tuple[float, ...]) -> int:
 
 
 _VOTES = {word: _pack(votes) for word, votes in _build_votes().items()}
+_LONGEST = max(map(len, _VOTES), default=0)
 MIN_VOTES = 4.0
 MIN_SHARE = 0.15  # of the sample's words
 MIN_LEAD = 2.0  # the winner's votes over the runner-up's
@@ -147,15 +148,23 @@ def tally(text: str) -> tuple[int, int, int]:
     >>> words, voters, packed == _VOTES["le"] + _VOTES["les"]
     (5, 2, True)
     """
-    words = text.lower().split()
-    votes = _VOTES
-    voters = packed = 0
+    words = text.split()
+    votes, longest, is_lower = _VOTES, _LONGEST, str.islower
+    found: list[int] = []
     for word in words:  # a plain loop: compiled, it beats map/filter/sum over builtins
+        # Each word is lowered only when it may need it: lowering a whole text costs
+        # more than the few capitalised short words. Sound because lowering maps each
+        # character on its own, never to nor from whitespace (so it splits the same
+        # words), never shortens a word, and leaves a word without upper or title case
+        # letters as it is; stopwords are lower case (tests/test_lang.py checks all four).
+        if len(word) > longest:
+            continue
         vote_of = votes.get(word, 0)
+        if not vote_of and not is_lower(word):
+            vote_of = votes.get(word.lower(), 0)
         if vote_of:
-            voters += 1
-            packed += vote_of
-    return len(words), voters, packed
+            found.append(vote_of)
+    return len(words), len(found), sum(found)
 
 
 _identifier: Any = None
