@@ -22,7 +22,7 @@ from cleaner.html.config import HtmlConfig
 from cleaner.html.deadline import Deadline
 from cleaner.html.decode import decode_html
 from cleaner.html.dom import ScopedRule, close_title, nests_deeper_than, parse, prune, words
-from cleaner.html.domblocks import dom_drafts
+from cleaner.html.domblocks import dom_drafts, dom_tables
 from cleaner.html.errors import HTMLError, HTMLTooLarge
 from cleaner.html.extract import (
     Extraction,
@@ -113,7 +113,7 @@ def _clean_page(clean_text: CleanText, page_rules: PageRules, tree: LexborHTMLPa
     deadline.begin("text rules")
     source = extraction.text
     if extraction.body is not None:
-        source, drafts = tree_drafts(extraction.body)
+        source, drafts = tree_drafts(extraction.body, dom_tables(tree))
     elif structured and extraction.nodes:
         source, drafts = dom_drafts(extraction.nodes)
     elif structured:

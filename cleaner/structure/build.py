@@ -28,7 +28,7 @@ def with_blocks(result: Result, source: str, drafts: Sequence[Draft], output_for
     removed = (r.line for r in result.removed if not r.fragment)
     blocks = settle(drafts, kept_lines(source, result.text, removed))
     if known:
-        blocks = [_known_heading(block, known) for block in blocks]
+        blocks = _card_headings([_known_heading(block, known) for block in blocks], known)
     if headings:
         blocks = promote_headings(blocks)
     text = to_markdown(blocks) if output_format == "markdown" else result.text
@@ -49,3 +49,34 @@ def with_text_blocks(result: Result, original: str, repaired: str, output_format
 def _known_heading(block: Block, known: Mapping[str, int]) -> Block:
     level = known.get(block.text) if block.type == "paragraph" else None
     return block if level is None else Block("heading", block.text, level=level)
+
+
+def _card_headings(blocks: list[Block], known: Mapping[str, int]) -> list[Block]:
+    """Blocks where a list item that says one of the page's headings, followed by a
+    paragraph of its own, is that heading and its paragraphs plain ones.
+
+    A grid of cards (a heading and its text in each ``li``) is sections laid out
+    as a list; a menu's item that repeats a heading has no paragraph of its own
+    and stays an item.
+
+    >>> cards = [Block("list_item", "Coaching", level=1), Block("paragraph", "Une séance.", level=1),
+    ...          Block("list_item", "Coaching", level=1), Block("list_item", "Aide", level=1)]
+    >>> [(b.type, b.level) for b in _card_headings(cards, {"Coaching": 3})]
+    [('heading', 3), ('paragraph', 0), ('list_item', 1), ('list_item', 1)]
+    """
+    out: list[Block] = []
+    card = 0  # the depth of the item turned into a heading, whose paragraphs follow
+    for index, block in enumerate(blocks):
+        after = blocks[index + 1] if index + 1 < len(blocks) else None
+        if card and block.type == "paragraph" and block.level == card:
+            out.append(replace(block, level=0))
+            continue
+        card = 0
+        level = known.get(block.text) if block.type == "list_item" else None
+        if (level is not None and after is not None and after.type == "paragraph"
+                and after.level == block.level):
+            card = block.level
+            out.append(Block("heading", block.text, level=level))
+        else:
+            out.append(block)
+    return out
