@@ -48,6 +48,9 @@ class RecordOptions:
     Zero: no limit. `explain`: each outcome carries the ``--explain`` lines of its
     document (`Outcome.notes`); `diff`: its data is a unified diff of the document
     against its clean text instead of the output record (a failed one has none).
+    `output_format`: ``text``, ``markdown`` (the text field holds the body as
+    Markdown, a text file's output is Markdown) or ``json`` (records get the
+    body's ``blocks`` as well); docs/formats.md.
     """
 
     text_field: str = "text"
@@ -60,6 +63,7 @@ class RecordOptions:
     max_size: int = 0
     explain: bool = False
     diff: bool = False
+    output_format: str = "text"
 
 
 class DocumentError(Exception):
@@ -184,11 +188,17 @@ class Processor:
                                  exact=exact)
         if options.diff:
             return self._inspected(Outcome(bytes_in=size), where, before or "", result)
-        record[options.text_field] = result.text
-        record["cleaner"] = summary(result)
+        self._fill(record, result)
         return self._inspected(_record_outcome(record, size, result, as_bytes=as_bytes,
                                                exact=exact),
                                where, before or "", result)
+
+    def _fill(self, record: Record, result: Result) -> None:
+        """The cleaned text, the ``cleaner`` summary and, for JSON output, the blocks."""
+        record[self.options.text_field] = result.text
+        record["cleaner"] = summary(result)
+        if self.options.output_format == "json" and result.blocks is not None:
+            record["blocks"] = [block.to_dict() for block in result.blocks]
 
     def _inspected(self, outcome: Outcome, where: str, before: str | bytes,
                    result: Result) -> Outcome:
@@ -214,11 +224,13 @@ class Processor:
                 f" or {options.html_field!r}" if options.html_field else "")
             raise DocumentError(f"no {wanted} field with a string")
         return self.cleaner.clean(text, url=url, site=list(options.sites) or None,
-                                  typography=options.typography)
+                                  typography=options.typography,
+                                  output_format=options.output_format)
 
     def _clean_html(self, html: str | bytes, url: str | None) -> Result:
         return self.cleaner.clean_html(html, url=url, site=list(self.options.sites) or None,
-                                       typography=self.options.typography)
+                                       typography=self.options.typography,
+                                       output_format=self.options.output_format)
 
     def _name(self, record: Record, where: str) -> str:
         ident = _string(record, self.options.id_field)
@@ -241,7 +253,8 @@ class Processor:
         try:
             result = self.cleaner.clean_bytes(data, url=options.url,
                                               site=list(options.sites) or None,
-                                              typography=options.typography)
+                                              typography=options.typography,
+                                              output_format=options.output_format)
         except DecodeError as exc:
             return Outcome(bytes_in=len(data), error=f"{item.where}: {exc}")
         except Exception as exc:  # one bad file must not stop a batch
@@ -269,8 +282,7 @@ class Processor:
                                          f"{_one_line(exc)}", size)
         if self.options.diff:
             return self._inspected(Outcome(bytes_in=size), item.where, page, result)
-        record[self.options.text_field] = result.text
-        record["cleaner"] = summary(result)
+        self._fill(record, result)
         return self._inspected(_record_outcome(record, size, result),
                                item.where, page, result)
 

@@ -259,9 +259,6 @@ def check_document_run(options: CleanOptions) -> None:
 
 def check_batch_run(options: CleanOptions) -> None:
     """`UsageError` for what a batch run cannot do, saying why."""
-    if options.output_format != "text":
-        raise UsageError("--output-format markdown and json are for text files, web pages "
-                         "and stdin, not yet for batch runs")
     if options.in_place:
         raise UsageError("--in-place rewrites text files given alone; a batch run writes "
                          "its outputs to stdout, -o FILE or -o FOLDER/")

@@ -6,6 +6,7 @@ HTML front end (drafts from trafilatura's tree, `cleaner.structure.xml`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
@@ -14,6 +15,10 @@ from cleaner.result import Result
 from cleaner.structure.draft import Draft, kept_lines, settle, source_lines
 from cleaner.structure.markdown import to_markdown
 from cleaner.structure.text import promote_headings, text_drafts
+
+# A heading's permalink, the mark its anchor link shows: "¶", "§", "🔗" at either end,
+# "#" before a letter at the start or apart at the end (not the "#" of "C#", "#1").
+_ANCHOR = re.compile(r"^(?:[¶§🔗]\s*|#(?=[^\W\d_]))|(?:\s*[¶§🔗]|\s+#)$")
 
 
 def with_blocks(result: Result, source: str, drafts: Sequence[Draft], output_format: str, *,
@@ -31,6 +36,7 @@ def with_blocks(result: Result, source: str, drafts: Sequence[Draft], output_for
         blocks = _card_headings([_known_heading(block, known) for block in blocks], known)
     if headings:
         blocks = promote_headings(blocks)
+    blocks = [_without_anchor(block) for block in blocks]
     text = to_markdown(blocks) if output_format == "markdown" else result.text
     return replace(result, text=text, blocks=tuple(blocks))
 
@@ -57,9 +63,10 @@ def _card_headings(blocks: list[Block], known: Mapping[str, int]) -> list[Block]
 
     A grid of cards (a heading and its text in each ``li``) is sections laid out
     as a list; a menu's item that repeats a heading has no paragraph of its own
-    and stays an item.
+    and stays an item, as does an item with items inside (a nested list's).
 
-    >>> cards = [Block("list_item", "Coaching", level=1), Block("paragraph", "Une séance.", level=1),
+    >>> cards = [Block("list_item", "Coaching", level=1),
+    ...          Block("paragraph", "Une séance.", level=1),
     ...          Block("list_item", "Coaching", level=1), Block("list_item", "Aide", level=1)]
     >>> [(b.type, b.level) for b in _card_headings(cards, {"Coaching": 3})]
     [('heading', 3), ('paragraph', 0), ('list_item', 1), ('list_item', 1)]
@@ -74,9 +81,31 @@ def _card_headings(blocks: list[Block], known: Mapping[str, int]) -> list[Block]
         card = 0
         level = known.get(block.text) if block.type == "list_item" else None
         if (level is not None and after is not None and after.type == "paragraph"
-                and after.level == block.level):
+                and after.level == block.level and not _has_subitems(blocks, index)):
             card = block.level
             out.append(Block("heading", block.text, level=level))
         else:
             out.append(block)
     return out
+
+
+def _has_subitems(blocks: list[Block], index: int) -> bool:
+    """Whether the list item at `index` holds list items, after its paragraphs."""
+    depth = blocks[index].level
+    for block in blocks[index + 1:]:
+        if block.type != "paragraph" or block.level != depth:
+            return block.type == "list_item" and block.level > depth
+    return False
+
+
+def _without_anchor(block: Block) -> Block:
+    """A heading without the permalink mark its anchor link shows.
+
+    >>> [_without_anchor(Block("heading", t, level=2)).text
+    ...  for t in ("Events¶", "§ Exemples", "#Choisir", "C#", "#1 du classement", "Fin #")]
+    ['Events', 'Exemples', 'Choisir', 'C#', '#1 du classement', 'Fin']
+    """
+    if block.type != "heading":
+        return block
+    text = _ANCHOR.sub("", block.text).strip()
+    return replace(block, text=text) if text and text != block.text else block
