@@ -77,6 +77,24 @@ def test_cells_left_without_their_table_are_the_pages_table() -> None:
     assert "Montant\nÉcoles\n1,2 million" in text and "MontantÉcoles" not in text
 
 
+def test_paragraphs_that_are_the_pages_list_items_are_that_list() -> None:
+    from cleaner.html.domitems import dom_items
+    from cleaner.result import Result
+    from cleaner.structure.build import with_blocks
+    from cleaner.structure.draft import Draft
+
+    html = ("<p>Texte</p><ol><li>Les études</li><li>Les chantiers</li></ol>"
+            "<ul><li>Les études</li></ul><ul><li>Seul</li></ul>")
+    lines = [BODY, "Les études", "Les chantiers", "Seul", SECOND]
+    drafts = [Draft("paragraph", (n,)) for n in range(1, 6)]
+    result = Result(text="\n\n".join(lines) + "\n")
+    blocks = with_blocks(result, "\n".join(lines), drafts, "json",
+                         items=dom_items(parse(html))).blocks or ()
+    assert [(b.type, b.level, b.ordered) for b in blocks] == [
+        ("paragraph", 0, False), ("list_item", 1, True), ("list_item", 1, True),
+        ("paragraph", 0, False), ("paragraph", 0, False)]  # one item alone stays a paragraph
+
+
 def test_plain_text_does_not_change_with_the_reading_of_structure(cleaner: Cleaner) -> None:
     cards = "<ul><li><h3>Les écoles</h3><p>" + SECOND + "</p></li></ul><h2>Fin¶</h2>"
     assert cleaner.clean_html(page(cards)).text == cleaner.clean_html(page(cards)).text

@@ -23,6 +23,7 @@ from cleaner.html.deadline import Deadline
 from cleaner.html.decode import decode_html
 from cleaner.html.dom import ScopedRule, close_title, nests_deeper_than, parse, prune, words
 from cleaner.html.domblocks import dom_drafts, dom_tables
+from cleaner.html.domitems import dom_items
 from cleaner.html.errors import HTMLError, HTMLTooLarge
 from cleaner.html.extract import (
     Extraction,
@@ -123,7 +124,7 @@ def _clean_page(clean_text: CleanText, page_rules: PageRules, tree: LexborHTMLPa
     removed = (title_removal, *result.removed) if title_removal else result.removed
     if structured:
         result = with_blocks(replace(result, removed=removed), source, drafts, output_format,
-                             known=dom_headings(tree))
+                             known=dom_headings(tree), items=dom_items(tree))
     return replace(
         result, removed=removed, warnings=(*warnings, *result.warnings), title=meta.title,
         author=meta.author, date=meta.date, sitename=meta.sitename,

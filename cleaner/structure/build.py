@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from cleaner.blocks import Block
 from cleaner.result import Result
@@ -21,19 +21,33 @@ from cleaner.structure.text import promote_headings, text_drafts
 _ANCHOR = re.compile(r"^(?:[¶§🔗]\s*|#(?=[^\W\d_]))|(?:\s*[¶§🔗]|\s+#)$")
 
 
+@dataclass(frozen=True, slots=True)
+class DomItem:
+    """Where the page has a list item: its list (any id, the same for one list), whether
+    the list is numbered, and its depth (1: a top-level list)."""
+
+    list: int
+    ordered: bool
+    depth: int
+
+
 def with_blocks(result: Result, source: str, drafts: Sequence[Draft], output_format: str, *,
-                headings: bool = False, known: Mapping[str, int] | None = None) -> Result:
+                headings: bool = False, known: Mapping[str, int] | None = None,
+                items: Mapping[str, DomItem] | None = None) -> Result:
     """`result` (the cleaning of `source`) with its blocks; its text Markdown for `markdown`.
 
     `headings`: promote clearly title-like paragraphs to headings (text input,
     where no mark says which lines are headings). `known`: text → level of
     headings the source page marks as such; a paragraph that says exactly one
-    of them is that heading.
+    of them is that heading. `items`: text → place of the list items the page
+    has; a run of paragraphs that are items of one list is that list.
     """
     removed = (r.line for r in result.removed if not r.fragment)
     blocks = settle(drafts, kept_lines(source, result.text, removed))
     if known:
         blocks = _card_headings([_known_heading(block, known) for block in blocks], known)
+    if items:
+        blocks = _known_items(blocks, items)
     if headings:
         blocks = promote_headings(blocks)
     blocks = [_without_anchor(block) for block in blocks]
@@ -109,3 +123,37 @@ def _without_anchor(block: Block) -> Block:
         return block
     text = _ANCHOR.sub("", block.text).strip()
     return replace(block, text=text) if text and text != block.text else block
+
+
+def _known_items(blocks: list[Block], items: Mapping[str, DomItem]) -> list[Block]:
+    """Blocks where a run of two or more paragraphs that are each an item of the same list
+    of the page are those items (a list an extractor wrote as paragraphs).
+
+    >>> page = {"Un": DomItem(7, True, 1), "Deux": DomItem(7, True, 1),
+    ...         "Seul": DomItem(8, False, 1)}
+    >>> blocks = [Block("paragraph", t) for t in ("Un", "Deux", "Seul", "Texte")]
+    >>> [(b.type, b.level) for b in _known_items(blocks, page)]
+    [('list_item', 1), ('list_item', 1), ('paragraph', 0), ('paragraph', 0)]
+    """
+    out: list[Block] = []
+    run: list[tuple[Block, DomItem]] = []
+
+    def close_run() -> None:
+        if len(run) > 1:
+            top = min(item.depth for _, item in run) - 1
+            out.extend(Block("list_item", block.text, level=item.depth - top,
+                             ordered=item.ordered) for block, item in run)
+        else:
+            out.extend(block for block, _ in run)
+        run.clear()
+
+    for block in blocks:
+        place = items.get(block.text) if block.type == "paragraph" and not block.level else None
+        if run and (place is None or place.list != run[0][1].list):
+            close_run()
+        if place is None:
+            out.append(block)
+        else:
+            run.append((block, place))
+    close_run()
+    return out
