@@ -151,6 +151,19 @@ def test_batch_mirrors_text_files_as_markdown(tmp_path: Path) -> None:
     assert refused.returncode == 2 and "--output-format json" in refused.stderr
 
 
+def test_warc_records_get_their_blocks(tmp_path: Path) -> None:
+    from tests import warcs
+
+    crawl = tmp_path / "crawl.warc.gz"
+    html = page("<h2>La voirie</h2><ol><li>Études</li><li>Chantiers</li></ol>").encode()
+    crawl.write_bytes(warcs.gzipped([warcs.response("https://example.org/budget", html)]))
+    done = run("--output-format", "json", "-q", str(crawl))
+    assert done.returncode == 0, done.stderr
+    record = json.loads(done.stdout)
+    assert record["url"] == "https://example.org/budget"
+    assert {"type": "heading", "text": "La voirie", "level": 2} in record["blocks"]
+
+
 def test_clean_records_takes_an_output_format() -> None:
     out = list(clean_records(RECORDS[:1], output_format="json"))
     assert [b["type"] for b in out[0]["blocks"]][:2] == ["heading", "list_item"]
