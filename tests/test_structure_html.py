@@ -101,6 +101,33 @@ def test_plain_text_does_not_change_with_the_reading_of_structure(cleaner: Clean
     assert "Fin¶" in cleaner.clean_html(page(cards)).text  # the text format as it was
 
 
+LINKED = page('<p>Le <a href="/budget">budget voté</a> est publié avec <a href="#note">une '
+              'note</a> et <a href="https://carte.example/x(1)">la carte</a>.</p><ul><li>'
+              '<a href="etudes.html">Les études</a></li><li>Les chantiers</li></ul>')
+
+
+def test_links_are_kept_when_asked(cleaner: Cleaner) -> None:
+    url = "https://ville.example/actu/"
+    plain = cleaner.clean_html(LINKED, url=url, output_format="markdown")
+    linked = cleaner.clean_html(LINKED, url=url, output_format="markdown", links=True)
+    assert "[" not in plain.text
+    assert ("Le [budget voté](https://ville.example/budget) est publié avec une note et "
+            "[la carte](https://carte.example/x%281%29).") in linked.text
+    assert "- [Les études](https://ville.example/actu/etudes.html)\n- Les chantiers" in linked.text
+    record = cleaner.clean_html(LINKED, url=url, output_format="json", links=True)
+    item = next(b for b in record.blocks or () if b.type == "list_item")
+    assert item.to_dict()["links"] == [{"text": "Les études",
+                                        "url": "https://ville.example/actu/etudes.html"}]
+    assert record.text == cleaner.clean_html(LINKED, url=url, output_format="json").text
+    again = cleaner.clean(linked.text, extracted=True, output_format="markdown").text
+    assert again == linked.text  # the Markdown with its links reads back the same
+
+
+def test_cli_links_need_a_structured_output() -> None:
+    refused = run("--links", "-q", "-")
+    assert refused.returncode == 2 and "--links" in refused.stderr
+
+
 # ------------------------------------------------------------------ batch runs
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -167,5 +194,8 @@ def test_warc_records_get_their_blocks(tmp_path: Path) -> None:
 def test_clean_records_takes_an_output_format() -> None:
     out = list(clean_records(RECORDS[:1], output_format="json"))
     assert [b["type"] for b in out[0]["blocks"]][:2] == ["heading", "list_item"]
+    linked = list(clean_records([{"html": LINKED}], html_field="html", links=True,
+                                output_format="markdown", jobs=2))
+    assert "[la carte](https://carte.example/x%281%29)" in linked[0]["text"]
     with pytest.raises(ValueError):
         list(clean_records(RECORDS[:1], output_format="html"))

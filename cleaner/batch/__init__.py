@@ -43,8 +43,8 @@ def clean_records(records: Iterable[Mapping[str, Any]], *, cleaner: Cleaner | No
                   id_field: str | None = None, url: str | None = None,
                   site: str | Sequence[str] | None = None, typography: str | None = None,
                   max_size: int = 0, jobs: int | None = 1,
-                  time_limit: float | None = None, output_format: str = "text"
-                  ) -> Iterator[Record]:
+                  time_limit: float | None = None, output_format: str = "text",
+                  links: bool = False) -> Iterator[Record]:
     """Clean a stream of records lazily, one output record per input record, in order.
 
     Each output record keeps every input field, has `text_field` replaced by
@@ -53,7 +53,8 @@ def clean_records(records: Iterable[Mapping[str, Any]], *, cleaner: Cleaner | No
     fails keeps its fields and gets an ``error`` field instead; an item that is not
     a mapping gives ``{"raw": item, "error": ...}``. The input records are not
     modified. `output_format` ``markdown`` puts the body as Markdown in
-    `text_field`, ``json`` adds its ``blocks`` (docs/formats.md). `jobs` > 1
+    `text_field`, ``json`` adds its ``blocks`` (docs/formats.md); `links`, a web
+    page's links in them. `jobs` > 1
     cleans in worker processes (0 or None: every core); `time_limit` (seconds)
     and `max_size` (bytes) bound each document. Usable as a map step in other
     pipelines (datatrove, Spark, Ray).
@@ -61,7 +62,7 @@ def clean_records(records: Iterable[Mapping[str, Any]], *, cleaner: Cleaner | No
     processor = build_processor(cleaner, rules, text_field=text_field, html_field=html_field,
                                 url_field=url_field, id_field=id_field, url=url, site=site,
                                 typography=typography, max_size=max_size,
-                                output_format=output_format)
+                                output_format=output_format, links=links)
     executor = make_executor(processor, jobs, time_limit)
     items = (record_item(record, f"record {number}") for number, record in enumerate(records, 1))
     for outcome in executor.map(items):
@@ -74,7 +75,8 @@ def build_processor(cleaner: Cleaner | None = None,
                     html_field: str | None = None, url_field: str | None = "url",
                     id_field: str | None = None, url: str | None = None,
                     site: str | Sequence[str] | None = None, typography: str | None = None,
-                    max_size: int = 0, output_format: str = "text") -> Processor:
+                    max_size: int = 0, output_format: str = "text", links: bool = False
+                    ) -> Processor:
     """The per-record cleaning step for these options (the shared Cleaner by default)."""
     if cleaner is None:
         cleaner = Cleaner(rules) if rules else default_cleaner()
@@ -82,5 +84,5 @@ def build_processor(cleaner: Cleaner | None = None,
     options = RecordOptions(text_field=text_field, html_field=html_field, url_field=url_field,
                             id_field=id_field, url=url, sites=sites, typography=typography,
                             max_size=max_size,
-                            output_format=check_output_format(output_format))
+                            output_format=check_output_format(output_format), links=links)
     return Processor(cleaner, options)

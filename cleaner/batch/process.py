@@ -50,7 +50,8 @@ class RecordOptions:
     against its clean text instead of the output record (a failed one has none).
     `output_format`: ``text``, ``markdown`` (the text field holds the body as
     Markdown, a text file's output is Markdown) or ``json`` (records get the
-    body's ``blocks`` as well); docs/formats.md.
+    body's ``blocks`` as well); docs/formats.md. `links`: a web page's links in
+    them (``[text](url)`` in Markdown).
     """
 
     text_field: str = "text"
@@ -64,6 +65,7 @@ class RecordOptions:
     explain: bool = False
     diff: bool = False
     output_format: str = "text"
+    links: bool = False
 
 
 class DocumentError(Exception):
@@ -230,7 +232,8 @@ class Processor:
     def _clean_html(self, html: str | bytes, url: str | None) -> Result:
         return self.cleaner.clean_html(html, url=url, site=list(self.options.sites) or None,
                                        typography=self.options.typography,
-                                       output_format=self.options.output_format)
+                                       output_format=self.options.output_format,
+                                       links=self.options.links)
 
     def _name(self, record: Record, where: str) -> str:
         ident = _string(record, self.options.id_field)

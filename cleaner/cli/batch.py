@@ -87,7 +87,7 @@ def _run(jobs: list[Job], options: CleanOptions) -> int:
         url_field=options.url_field or "url", id_field=options.id_field, url=options.url,
         sites=options.sites, typography=options.typography,
         max_size=int(max_size * 1_000_000), explain=options.explain, diff=options.diff,
-        output_format=options.output_format)
+        output_format=options.output_format, links=options.links)
     processor = Processor(cleaner, record_options)
     reporter = _ErrorReporter(quiet=options.quiet)
     run_options = RunOptions(resume=options.resume, progress=options.progress,

@@ -33,14 +33,17 @@ class DomItem:
 
 def with_blocks(result: Result, source: str, drafts: Sequence[Draft], output_format: str, *,
                 headings: bool = False, known: Mapping[str, int] | None = None,
-                items: Mapping[str, DomItem] | None = None) -> Result:
+                items: Mapping[str, DomItem] | None = None,
+                links: Mapping[str, tuple[tuple[str, str], ...]] | None = None) -> Result:
     """`result` (the cleaning of `source`) with its blocks; its text Markdown for `markdown`.
 
     `headings`: promote clearly title-like paragraphs to headings (text input,
     where no mark says which lines are headings). `known`: text → level of
     headings the source page marks as such; a paragraph that says exactly one
     of them is that heading. `items`: text → place of the list items the page
-    has; a run of paragraphs that are items of one list is that list.
+    has; a run of paragraphs that are items of one list is that list. `links`:
+    the page's links by the text of their element, white space off; a block
+    that says that text gets them (`Block.links`, Markdown's ``[text](url)``).
     """
     removed = (r.line for r in result.removed if not r.fragment)
     blocks = settle(drafts, kept_lines(source, result.text, removed))
@@ -51,6 +54,8 @@ def with_blocks(result: Result, source: str, drafts: Sequence[Draft], output_for
     if headings:
         blocks = promote_headings(blocks)
     blocks = [_without_anchor(block) for block in blocks]
+    if links:
+        blocks = [_with_links(block, links) for block in blocks]
     text = to_markdown(blocks) if output_format == "markdown" else result.text
     return replace(result, text=text, blocks=tuple(blocks))
 
@@ -157,3 +162,10 @@ def _known_items(blocks: list[Block], items: Mapping[str, DomItem]) -> list[Bloc
             run.append((block, place))
     close_run()
     return out
+
+
+def _with_links(block: Block, links: Mapping[str, tuple[tuple[str, str], ...]]) -> Block:
+    if block.type not in ("paragraph", "heading", "list_item", "quote"):
+        return block
+    found = links.get("".join(block.text.split()))
+    return replace(block, links=found) if found else block
