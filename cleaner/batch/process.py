@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cleaner.batch.http import decode_payload
 from cleaner.batch.items import (
     EndOfInput,
     Failed,
@@ -338,26 +339,6 @@ def summary(result: Result) -> dict[str, Any]:
     if result.warnings:
         info["warnings"] = list(result.warnings)
     return info
-
-
-def decode_payload(payload: bytes, charset: str | None) -> str | bytes:
-    """The HTML as text when the HTTP header names a usable charset, else the bytes.
-
-    Bytes go to the HTML path as they are, which reads the ``<meta charset>``.
-
-    >>> decode_payload("é".encode("cp1252"), "windows-1252")
-    'é'
-    >>> decode_payload(b"<p>x</p>", None)
-    b'<p>x</p>'
-    >>> decode_payload(b"<p>x</p>", "no-such-charset")
-    b'<p>x</p>'
-    """
-    if not charset:
-        return payload
-    try:
-        return payload.decode(charset, "replace")
-    except LookupError:
-        return payload
 
 
 def len_hint(record: Record) -> int:
