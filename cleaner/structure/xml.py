@@ -31,6 +31,9 @@ class _TreeWriter(Writer):
     def __init__(self, tables: Mapping[tuple[str, ...], Rows]) -> None:
         super().__init__()
         self.tables = tables
+        self.starts: dict[str, list[tuple[str, ...]]] = {}  # first cell → keys
+        for key in tables:
+            self.starts.setdefault(key[0], []).append(key)
 
 
 def table_key(cells: list[str]) -> tuple[str, ...]:
@@ -91,16 +94,14 @@ def _stray_table(elements: list[Any], writer: Writer) -> None:
     cells = [text for element in elements
              for text in ([_inline(element)] if element.tag != "tr"
                           else [_inline(cell) for cell in element])]
-    keys = [key for key in table_key(cells)]
+    keys = table_key(cells)
     texts = [text for text in cells if "".join(text.split())]
     tables = writer.tables if isinstance(writer, _TreeWriter) else {}
-    starts: dict[str, list[tuple[str, ...]]] = {}
-    for key in tables:
-        starts.setdefault(key[0], []).append(key)
+    starts = writer.starts if isinstance(writer, _TreeWriter) else {}
     index = 0
     while index < len(keys):
         found = next((key for key in starts.get(keys[index], ())
-                      if tuple(keys[index:index + len(key)]) == key), None)
+                      if keys[index:index + len(key)] == key), None)
         if found:
             rows = tables[found]
             writer.add("table", ["\t".join(row) for row in rows], cells=rows)
