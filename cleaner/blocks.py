@@ -21,7 +21,8 @@ class Block:
     depth of the list item a paragraph belongs to (a second paragraph of an
     item; 0: none), else 0.
     `ordered`: a list item of a numbered list. `rows`: a table's cells, row by row,
-    the first row its header. `text`: what the block says without marks (a table's
+    the first row its header. `links`: the links in `text` (its words, their URL),
+    in order, when they were asked for. `text`: what the block says without marks (a table's
     cells joined by tabs, its rows by newlines; a code block's lines as written).
     """
 
@@ -30,6 +31,7 @@ class Block:
     level: int = 0
     rows: tuple[tuple[str, ...], ...] = ()
     ordered: bool = False
+    links: tuple[tuple[str, str], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: type and text, with level, ordered and rows where they apply.
@@ -44,6 +46,8 @@ class Block:
             out["ordered"] = self.ordered
         if self.type == "table":
             out["rows"] = [list(row) for row in self.rows]
+        if self.links:
+            out["links"] = [{"text": text, "url": url} for text, url in self.links]
         return out
 
 

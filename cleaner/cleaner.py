@@ -80,7 +80,8 @@ class Cleaner(Engine):
 
     def clean_html(self, html: str | bytes, *, url: str | None = None,
                    site: str | Sequence[str] | None = None,
-                   typography: str | None = None, output_format: str = "text") -> Result:
+                   typography: str | None = None, output_format: str = "text",
+                   links: bool = False) -> Result:
         """Clean one web page: the article body, with the same text rules as `clean`.
 
         The page's HTML rules (generic and the site's CSS selectors) prune the
@@ -93,10 +94,11 @@ class Cleaner(Engine):
         limit of `config.html`, or one that is not text. `output_format` as
         for `clean`: the blocks then come from trafilatura's document tree
         (its headings, lists, tables, quotes and code), each block's lines
-        cleaned by the same rules.
+        cleaned by the same rules. `links`: each block carries the links in
+        its text (`Block.links`), written ``[text](url)`` in Markdown.
         """
         return Engine.clean_html(self, html, url=url, site=site, typography=typography,
-                                 output_format=output_format)
+                                 output_format=output_format, links=links)
 
 
 _default: Cleaner | None = None

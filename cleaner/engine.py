@@ -294,7 +294,8 @@ class Engine:
 
     def clean_html(self, html: str | bytes, *, url: str | None = None,
                    site: str | Sequence[str] | None = None,
-                   typography: str | None = None, output_format: str = "text") -> Result:
+                   typography: str | None = None, output_format: str = "text",
+                   links: bool = False) -> Result:
         """Clean one web page (see `Cleaner.clean_html`)."""
         from cleaner.html.pipeline import PageRules, clean_html  # trafilatura loads when used
 
@@ -304,7 +305,7 @@ class Engine:
 
         rules = PageRules(self.ruleset.html, self.ruleset.sites, self.site_for_url)
         return clean_html(html, clean_text, rules, url=url, site=site, config=self.config.html,
-                          output_format=check_output_format(output_format))
+                          output_format=check_output_format(output_format), links=links)
 
 
 def _rebuild(cls: type[Engine], ruleset: RuleSet, config: CleanerConfig) -> Engine:

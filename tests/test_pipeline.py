@@ -700,7 +700,7 @@ def test_warc_reading_records_urls_headers_and_charset(tmp_path: Path) -> None:
     assert [d.url for d in got] == ["https://a.fr/1", "https://a.fr/2", "https://a.fr/3",
                                     "https://a.fr/5"]
     assert got[0].charset == "cp1252" or got[0].charset == "windows-1252"
-    from cleaner.batch.process import decode_payload
+    from cleaner.batch.http import decode_payload
 
     assert decode_payload(got[0].payload, got[0].charset) == page
     assert got[1].payload == page.encode()

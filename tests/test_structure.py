@@ -295,10 +295,3 @@ def test_dom_blocks_leave_out_what_no_reader_sees() -> None:
     assert text == "Un mot lu.\nUn point\nCité"
     assert [(d.kind, d.ordered) for d in drafts] == [
         ("paragraph", False), ("list_item", True), ("quote", False)]
-
-
-def test_cli_refuses_structure_in_batch_runs(tmp_path: Path) -> None:
-    path = tmp_path / "a.jsonl"
-    path.write_text('{"text": "Texte."}\n', encoding="utf-8")
-    done = run("--output-format", "json", str(path))
-    assert done.returncode == 2 and "not yet for batch runs" in done.stderr

@@ -66,3 +66,23 @@ def _inflate_raw(body: bytes, size: int) -> bytes:
 
 def _reason(exc: BaseException) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def decode_payload(payload: bytes, charset: str | None) -> str | bytes:
+    """The HTML as text when the HTTP header names a usable charset, else the bytes.
+
+    Bytes go to the HTML path as they are, which reads the ``<meta charset>``.
+
+    >>> decode_payload("é".encode("cp1252"), "windows-1252")
+    'é'
+    >>> decode_payload(b"<p>x</p>", None)
+    b'<p>x</p>'
+    >>> decode_payload(b"<p>x</p>", "no-such-charset")
+    b'<p>x</p>'
+    """
+    if not charset:
+        return payload
+    try:
+        return payload.decode(charset, "replace")
+    except LookupError:
+        return payload

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cleaner.batch.http import decode_payload
 from cleaner.batch.items import (
     EndOfInput,
     Failed,
@@ -48,6 +49,10 @@ class RecordOptions:
     Zero: no limit. `explain`: each outcome carries the ``--explain`` lines of its
     document (`Outcome.notes`); `diff`: its data is a unified diff of the document
     against its clean text instead of the output record (a failed one has none).
+    `output_format`: ``text``, ``markdown`` (the text field holds the body as
+    Markdown, a text file's output is Markdown) or ``json`` (records get the
+    body's ``blocks`` as well); docs/formats.md. `links`: a web page's links in
+    them (``[text](url)`` in Markdown).
     """
 
     text_field: str = "text"
@@ -60,6 +65,8 @@ class RecordOptions:
     max_size: int = 0
     explain: bool = False
     diff: bool = False
+    output_format: str = "text"
+    links: bool = False
 
 
 class DocumentError(Exception):
@@ -184,11 +191,17 @@ class Processor:
                                  exact=exact)
         if options.diff:
             return self._inspected(Outcome(bytes_in=size), where, before or "", result)
-        record[options.text_field] = result.text
-        record["cleaner"] = summary(result)
+        self._fill(record, result)
         return self._inspected(_record_outcome(record, size, result, as_bytes=as_bytes,
                                                exact=exact),
                                where, before or "", result)
+
+    def _fill(self, record: Record, result: Result) -> None:
+        """The cleaned text, the ``cleaner`` summary and, for JSON output, the blocks."""
+        record[self.options.text_field] = result.text
+        record["cleaner"] = summary(result)
+        if self.options.output_format == "json" and result.blocks is not None:
+            record["blocks"] = [block.to_dict() for block in result.blocks]
 
     def _inspected(self, outcome: Outcome, where: str, before: str | bytes,
                    result: Result) -> Outcome:
@@ -214,11 +227,14 @@ class Processor:
                 f" or {options.html_field!r}" if options.html_field else "")
             raise DocumentError(f"no {wanted} field with a string")
         return self.cleaner.clean(text, url=url, site=list(options.sites) or None,
-                                  typography=options.typography)
+                                  typography=options.typography,
+                                  output_format=options.output_format)
 
     def _clean_html(self, html: str | bytes, url: str | None) -> Result:
         return self.cleaner.clean_html(html, url=url, site=list(self.options.sites) or None,
-                                       typography=self.options.typography)
+                                       typography=self.options.typography,
+                                       output_format=self.options.output_format,
+                                       links=self.options.links)
 
     def _name(self, record: Record, where: str) -> str:
         ident = _string(record, self.options.id_field)
@@ -241,7 +257,8 @@ class Processor:
         try:
             result = self.cleaner.clean_bytes(data, url=options.url,
                                               site=list(options.sites) or None,
-                                              typography=options.typography)
+                                              typography=options.typography,
+                                              output_format=options.output_format)
         except DecodeError as exc:
             return Outcome(bytes_in=len(data), error=f"{item.where}: {exc}")
         except Exception as exc:  # one bad file must not stop a batch
@@ -269,8 +286,7 @@ class Processor:
                                          f"{_one_line(exc)}", size)
         if self.options.diff:
             return self._inspected(Outcome(bytes_in=size), item.where, page, result)
-        record[self.options.text_field] = result.text
-        record["cleaner"] = summary(result)
+        self._fill(record, result)
         return self._inspected(_record_outcome(record, size, result),
                                item.where, page, result)
 
@@ -323,26 +339,6 @@ def summary(result: Result) -> dict[str, Any]:
     if result.warnings:
         info["warnings"] = list(result.warnings)
     return info
-
-
-def decode_payload(payload: bytes, charset: str | None) -> str | bytes:
-    """The HTML as text when the HTTP header names a usable charset, else the bytes.
-
-    Bytes go to the HTML path as they are, which reads the ``<meta charset>``.
-
-    >>> decode_payload("é".encode("cp1252"), "windows-1252")
-    'é'
-    >>> decode_payload(b"<p>x</p>", None)
-    b'<p>x</p>'
-    >>> decode_payload(b"<p>x</p>", "no-such-charset")
-    b'<p>x</p>'
-    """
-    if not charset:
-        return payload
-    try:
-        return payload.decode(charset, "replace")
-    except LookupError:
-        return payload
 
 
 def len_hint(record: Record) -> int:

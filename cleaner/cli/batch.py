@@ -50,7 +50,8 @@ def plan(options: CleanOptions) -> list[Job]:
                          "not into a folder")
     texts = [job.where for job in jobs if job.per_document]
     if options.json and texts:
-        raise UsageError(f"--format json: {texts[0]} is a text file, mirrored as text; "
+        flag = "--output-format json" if options.output_format == "json" else "--format json"
+        raise UsageError(f"{flag}: {texts[0]} is a text file, mirrored as text; "
                          "a batch writes JSON for JSONL and WARC inputs (it does already)")
     return jobs
 
@@ -85,7 +86,8 @@ def _run(jobs: list[Job], options: CleanOptions) -> int:
         text_field=options.text_field or "text", html_field=options.html_field,
         url_field=options.url_field or "url", id_field=options.id_field, url=options.url,
         sites=options.sites, typography=options.typography,
-        max_size=int(max_size * 1_000_000), explain=options.explain, diff=options.diff)
+        max_size=int(max_size * 1_000_000), explain=options.explain, diff=options.diff,
+        output_format=options.output_format, links=options.links)
     processor = Processor(cleaner, record_options)
     reporter = _ErrorReporter(quiet=options.quiet)
     run_options = RunOptions(resume=options.resume, progress=options.progress,

@@ -98,7 +98,8 @@ def clean_one(cleaner: Cleaner, path: str, options: CleanOptions, output: Output
                 return False
             result = cleaner.clean_html(data, url=options.url, site=site,
                                         typography=options.typography,
-                                        output_format=options.output_format)
+                                        output_format=options.output_format,
+                                        links=options.links)
         else:
             result = cleaner.clean_bytes(data, url=options.url, site=site,
                                          typography=options.typography,

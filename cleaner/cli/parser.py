@@ -71,6 +71,7 @@ class CleanOptions:
     diff: bool = False
     json: bool = False
     output_format: str = "text"
+    links: bool = False
     html: bool = False
     quiet: bool = False
     sites: tuple[str, ...] = ()
@@ -118,6 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="text: the body as paragraphs (default); markdown: with its "
                           "headings, lists, tables, quotes and code; json: as --format json, "
                           "with the body's blocks")
+    out.add_argument("--links", action="store_true",
+                     help="with --output-format markdown or json, a web page's links: "
+                          "[text](url) in Markdown, each block's links in JSON")
     out.add_argument("--diff", action="store_true",
                      help="print a unified diff of each document (file or record) against "
                           "its cleaned text, instead of the output")
@@ -197,7 +201,7 @@ def parse_options(parser: argparse.ArgumentParser, argv: Sequence[str]) -> Clean
         inputs=tuple(args.inputs) or (STDIN,), output=args.output, in_place=args.in_place,
         explain=args.explain, diff=args.diff,
         json=args.format == "json" or args.output_format == "json",
-        output_format=args.output_format, html=args.html,
+        output_format=args.output_format, links=args.links, html=args.html,
         quiet=args.quiet, sites=tuple(args.site), url=args.url, rule_dirs=tuple(args.rules),
         typography=args.typography, classify=args.classify,
         batch_min_docs=args.batch_min_docs, input_format=args.input_format, **fields)
@@ -205,6 +209,9 @@ def parse_options(parser: argparse.ArgumentParser, argv: Sequence[str]) -> Clean
         raise UsageError("standard input ('-') can be read only once")
     if options.diff and options.json:
         raise UsageError("--diff and --format json cannot be combined")
+    if options.links and options.output_format == "text":
+        raise UsageError("--links writes links in Markdown or JSON blocks: give "
+                         "--output-format markdown or json")
     if options.in_place and options.output_format != "text":
         raise UsageError("--in-place rewrites files with their cleaned text: "
                          "--output-format markdown and json write to stdout or -o")
@@ -259,9 +266,6 @@ def check_document_run(options: CleanOptions) -> None:
 
 def check_batch_run(options: CleanOptions) -> None:
     """`UsageError` for what a batch run cannot do, saying why."""
-    if options.output_format != "text":
-        raise UsageError("--output-format markdown and json are for text files, web pages "
-                         "and stdin, not yet for batch runs")
     if options.in_place:
         raise UsageError("--in-place rewrites text files given alone; a batch run writes "
                          "its outputs to stdout, -o FILE or -o FOLDER/")

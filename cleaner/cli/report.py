@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from cleaner.batch.http import decode_payload
 from cleaner.batch.items import Failed, JsonLine, WarcDoc
 from cleaner.batch.jsoncodec import decode_json
-from cleaner.batch.process import decode_payload
 from cleaner.batch.readers import FORMATS, infer_format, read_jsonl, read_warc, walk
 from cleaner.cleaner import Cleaner, UnknownSiteError
 from cleaner.cli.console import (

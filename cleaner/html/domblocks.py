@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from selectolax.lexbor import LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from cleaner.html.metadata import squash
 from cleaner.structure.draft import Draft, Writer
+from cleaner.structure.xml import Rows, table_key
 
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # Elements whose text is no reader's (as for `cleaner.html.dom.block_text`).
@@ -100,14 +101,36 @@ def _list(node: LexborNode, writer: Writer, depth: int) -> None:
 
 
 def _table(node: LexborNode, writer: Writer) -> None:
+    rows = table_rows(node)
+    if rows:
+        writer.add("table", ["\t".join(row) for row in rows], cells=rows)
+
+
+def table_rows(node: LexborNode) -> Rows:
+    """A table's rows that hold text, each its cells' text."""
     rows = []
     for row in node.css("tr"):
         cells = tuple(squash(cell.text(separator=" ")) for cell in row.iter()
                       if cell.tag in ("td", "th"))
         if any(cells):
             rows.append(cells)
-    if rows:
-        writer.add("table", ["\t".join(row) for row in rows], cells=tuple(rows))
+    return tuple(rows)
+
+
+def dom_tables(tree: LexborHTMLParser) -> dict[tuple[str, ...], Rows]:
+    """The page's tables (those without a table inside), their rows by `table_key`.
+
+    >>> dom_tables(LexborHTMLParser("<table><tr><th></th><th>Prix</th></tr>"
+    ...                             "<tr><td>Pain</td><td>1 €</td></tr></table>"))
+    {('Prix', 'Pain', '1€'): (('', 'Prix'), ('Pain', '1 €'))}
+    """
+    found: dict[tuple[str, ...], Rows] = {}
+    for node in tree.css("table"):
+        if len(node.css("table")) == 1:  # itself: no table inside
+            rows = table_rows(node)
+            if rows:
+                found.setdefault(table_key([cell for row in rows for cell in row]), rows)
+    return found
 
 
 def _text(node: LexborNode) -> str:

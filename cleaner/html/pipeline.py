@@ -22,7 +22,9 @@ from cleaner.html.config import HtmlConfig
 from cleaner.html.deadline import Deadline
 from cleaner.html.decode import decode_html
 from cleaner.html.dom import ScopedRule, close_title, nests_deeper_than, parse, prune, words
-from cleaner.html.domblocks import dom_drafts
+from cleaner.html.domblocks import dom_drafts, dom_tables
+from cleaner.html.domitems import dom_items
+from cleaner.html.domlinks import dom_links
 from cleaner.html.errors import HTMLError, HTMLTooLarge
 from cleaner.html.extract import (
     Extraction,
@@ -62,7 +64,8 @@ class PageRules:
 
 def clean_html(html: str | bytes, clean_text: CleanText, rules: PageRules, *,
                url: str | None, site: str | Sequence[str] | None,
-               config: HtmlConfig, output_format: str = "text") -> Result:
+               config: HtmlConfig, output_format: str = "text", links: bool = False
+               ) -> Result:
     """Clean one web page; see `Cleaner.clean_html`.
 
     The site's HTML rules apply when the site is known before extraction
@@ -79,24 +82,27 @@ def clean_html(html: str | bytes, clean_text: CleanText, rules: PageRules, *,
         meta = read_metadata(tree)
         sites = _dom_sites(rules, url or meta.canonical_url, site)
         result = _clean_page(clean_text, rules, tree, text, meta, sites, url=url,
-                             config=config, deadline=deadline, output_format=output_format)
+                             config=config, deadline=deadline, output_format=output_format,
+                             links=links)
         late = [s for s in result.sites if s not in sites and s in rules.html]
         if late and not site:
             deadline.begin("parsing")
             result = _clean_page(clean_text, rules, parse(text), text, meta, [*sites, *late],
                                  url=url, config=config, deadline=deadline,
-                                 output_format=output_format)
+                                 output_format=output_format, links=links)
     return replace(result, repairs=(*repairs, *result.repairs))
 
 
 def _clean_page(clean_text: CleanText, page_rules: PageRules, tree: LexborHTMLParser,
                 text: str, meta: Metadata, sites: Sequence[str], *, url: str | None,
-                config: HtmlConfig, deadline: Deadline, output_format: str = "text") -> Result:
+                config: HtmlConfig, deadline: Deadline, output_format: str = "text",
+                links: bool = False) -> Result:
     """Prune `tree` (the parsed `text`) with the generic and `sites`' HTML rules, extract, clean.
 
     With an `output_format` other than ``text``, the text cleaned is written
     from trafilatura's tree, one line per block unit (`tree_drafts`), and the
-    blocks are what of them the rules keep.
+    blocks are what of them the rules keep; with `links`, each with the page's
+    links in its text.
     """
     rules = [ScopedRule(scope, rule) for scope in ("generic", *sites)
              for rule in page_rules.html.get(scope, ())]
@@ -113,7 +119,7 @@ def _clean_page(clean_text: CleanText, page_rules: PageRules, tree: LexborHTMLPa
     deadline.begin("text rules")
     source = extraction.text
     if extraction.body is not None:
-        source, drafts = tree_drafts(extraction.body)
+        source, drafts = tree_drafts(extraction.body, dom_tables(tree))
     elif structured and extraction.nodes:
         source, drafts = dom_drafts(extraction.nodes)
     elif structured:
@@ -123,7 +129,8 @@ def _clean_page(clean_text: CleanText, page_rules: PageRules, tree: LexborHTMLPa
     removed = (title_removal, *result.removed) if title_removal else result.removed
     if structured:
         result = with_blocks(replace(result, removed=removed), source, drafts, output_format,
-                             known=dom_headings(tree))
+                             known=dom_headings(tree), items=dom_items(tree),
+                             links=dom_links(tree, url or meta.canonical_url) if links else None)
     return replace(
         result, removed=removed, warnings=(*warnings, *result.warnings), title=meta.title,
         author=meta.author, date=meta.date, sitename=meta.sitename,

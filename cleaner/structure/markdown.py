@@ -62,9 +62,9 @@ def to_json(blocks: Sequence[Block]) -> list[dict[str, Any]]:
 
 def _render(block: Block) -> str:
     if block.type == "heading":
-        return f"{'#' * min(max(block.level, 1), 6)} {block.text}"
+        return f"{'#' * min(max(block.level, 1), 6)} {linked(block)}"
     if block.type == "quote":
-        return f"> {block.text}"
+        return f"> {linked(block)}"
     if block.type == "code":
         fence = "```"
         while fence in block.text:
@@ -72,7 +72,27 @@ def _render(block: Block) -> str:
         return f"{fence}\n{block.text}\n{fence}"
     if block.type == "table":
         return _table(block.rows)
-    return escape_start(block.text)
+    return escape_start(linked(block))
+
+
+def linked(block: Block) -> str:
+    """A block's text with its links as ``[words](url)``, each at the first place its words
+    are found after the link before (a link whose words are not there is left out).
+
+    >>> linked(Block("paragraph", "Voir le budget et le budget [2024].",
+    ...              links=(("budget", "/b"), ("budget [2024]", "/b (2024)"))))
+    'Voir le [budget](/b) et le [budget \\\\[2024\\\\]](/b%20%282024%29).'
+    """
+    text, out, start = block.text, [], 0
+    for words, url in block.links:
+        found = text.find(words, start)
+        if not words or found < 0:
+            continue
+        label = words.replace("[", "\\[").replace("]", "\\]")
+        target = url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+        out.append(f"{text[start:found]}[{label}]({target})")
+        start = found + len(words)
+    return "".join(out) + text[start:]
 
 
 def escape_start(text: str) -> str:
@@ -120,10 +140,10 @@ class _Items:
         count = count + 1 if block.ordered else 0
         marker = f"{count}. " if block.ordered else "- "
         self.open[-1] = (indent, len(marker), count)
-        return " " * indent + marker + block.text
+        return " " * indent + marker + linked(block)
 
     def continuation(self, block: Block) -> str:
         """A paragraph of the item at depth `block.level`, indented to its text."""
         del self.open[block.level:]
         indent, width, _ = self.open[-1]
-        return " " * (indent + width) + escape_start(block.text)
+        return " " * (indent + width) + escape_start(linked(block))
