@@ -45,6 +45,17 @@ def build_rules_parser() -> argparse.ArgumentParser:
                               help="run the examples of every rule, each rule alone")
     test.add_argument("directory", nargs="?", metavar="DIR",
                       help="test only this directory's rule files")
+    imports = actions.add_parser("import", help="convert a community rule set's checkout "
+                                 "(ftr-site-config, Postlight parser) into rule files")
+    imports.add_argument("format", choices=("ftr", "postlight"),
+                         help="ftr: fivefilters/ftr-site-config; postlight: postlight/parser")
+    imports.add_argument("source", metavar="SRC", help="the checkout's folder")
+    imports.add_argument("-o", "--output", required=True, metavar="DIR",
+                         help="write the converted files and hosts.tsv here")
+    imports.add_argument("--commit", help="the upstream commit to record (default: git's)")
+    imports.add_argument("--id-or-class", choices=("token", "substring"), default="token",
+                         help="ftr strip_id_or_class: a whole class name or the id (token, "
+                              "default), or any class or id containing the text (substring)")
     return parser
 
 
@@ -61,11 +72,31 @@ def rules_command(argv: Sequence[str]) -> int:
     if directory is not None and not Path(directory).is_dir():
         error(f"{directory}: not a directory")
         return EXIT_USAGE
+    if args.action == "import":
+        return rules_import(args)
     if args.action == "list":
         return rules_list(args.rules)
     if args.action == "check":
         return rules_check(directory, args.rules)
     return rules_test(directory, args.rules)
+
+
+def rules_import(args: argparse.Namespace) -> int:
+    """Convert a checkout; print what was converted and what was left out."""
+    from cleaner.importers.run import import_rules
+
+    source = Path(args.source)
+    if not source.is_dir():
+        error(f"{source}: not a directory")
+        return EXIT_USAGE
+    try:
+        counts = import_rules(args.format, source, Path(args.output), commit=args.commit,
+                              id_or_class=args.id_or_class)
+    except (OSError, ValueError) as exc:
+        error(str(exc))
+        return EXIT_FAILED
+    write_stdout(f"{args.output}: {counts.summary()}\n")
+    return EXIT_OK
 
 
 def _load_ruleset(directory: str | None, extra: Sequence[str]) -> RuleSet:
