@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator, Sequence, Set
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -128,13 +128,15 @@ class Pruning:
 
 
 def prune(tree: LexborHTMLParser, rules: Iterable[ScopedRule],
-          protect: Sequence[str] = (), source: str | None = None) -> Pruning:
+          protect: Sequence[str] = (), source: str | None = None, *,
+          matched: Mapping[str, str] | None = None) -> Pruning:
     """Remove every element a rule's selector matches, unless it holds the article.
 
     `source`, the page's HTML, lets a selector whose required text (the class
     name it looks for) appears nowhere in the page be skipped: most of a
     multilingual list never applies to a given page, and lexbor's cost is per
-    selector and element.
+    selector and element. `matched`: rule id -> a selector of the elements its
+    XPath selectors matched, marked beforehand (`cleaner.html.sites`).
     """
     names = attribute_names(source) if source is not None else None
     pruned: list[Pruned] = []
@@ -144,10 +146,14 @@ def prune(tree: LexborHTMLParser, rules: Iterable[ScopedRule],
     for scoped in rules:
         selectors = [s for s in scoped.rule.remove
                      if names is None or required_text(s) in names]
-        if not selectors:
+        marked = matched.get(scoped.rule.id) if matched else None
+        if not selectors and not marked:
             continue
         # One query per rule (lexbor walks the tree once for a selector list).
-        for node in tree.css(", ".join(selectors)):
+        nodes = tree.css(", ".join(selectors)) if selectors else []
+        by_xpath = tree.css(marked) if marked else []
+        xpath_ids = {n.mem_id for n in by_xpath} - {n.mem_id for n in nodes}
+        for node in [*nodes, *(n for n in by_xpath if n.mem_id in xpath_ids)]:
             if not _attached(node):
                 continue  # inside an element already removed
             reason = _guard(node, protected)
@@ -157,7 +163,9 @@ def prune(tree: LexborHTMLParser, rules: Iterable[ScopedRule],
                     warnings.append(f"html rule '{scoped.rule.id}' matched <{node.tag}"
                                     f"{_describe_attrs(node)}> but kept it: {reason}")
                 continue
-            pruned.append(Pruned(rule=scoped.rule.id, selector=_which(node, scoped.rule.remove),
+            which = (", ".join(scoped.rule.remove_xpath) if node.mem_id in xpath_ids
+                     else _which(node, scoped.rule.remove))
+            pruned.append(Pruned(rule=scoped.rule.id, selector=which,
                                  text=node_text(node)[:1000], scope=scoped.scope))
             node.decompose()
     return Pruning(pruned, warnings, suspects)

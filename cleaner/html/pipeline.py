@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from cleaner.html.bounds import attributes_over
 from cleaner.html.config import HtmlConfig
@@ -36,6 +36,14 @@ from cleaner.html.extract import (
 from cleaner.html.headings import dom_headings
 from cleaner.html.links import prune_link_cells
 from cleaner.html.metadata import Metadata, read_metadata, squash
+from cleaner.html.sites import (
+    CONTAINER,
+    SiteSelection,
+    container_page,
+    keeps_enough,
+    select,
+    unmark,
+)
 from cleaner.result import Pruned, Removal, Repair, Result
 from cleaner.rules.model import HtmlRule
 from cleaner.structure.build import with_blocks
@@ -58,6 +66,8 @@ class PageRules:
     sites: Collection[str]
     # The site whose hosts cover a URL's host, if any.
     site_for_url: Callable[[str], str | None]
+    # The imported site rules covering a URL's host: (scope, rules) per rule set.
+    imported: Callable[[str], Sequence[tuple[str, Sequence[HtmlRule]]]] = lambda url: ()
 
 
 def clean_html(html: str | bytes, clean_text: CleanText, rules: PageRules, *,
@@ -100,9 +110,20 @@ def _clean_page(clean_text: CleanText, page_rules: PageRules, tree: LexborHTMLPa
     """
     rules = [ScopedRule(scope, rule) for scope in ("generic", *sites)
              for rule in page_rules.html.get(scope, ())]
+    page_url = url or meta.canonical_url
+    imported = [ScopedRule(scope, rule) for scope, found in
+                (page_rules.imported(page_url) if config.imported_rules and page_url else ())
+                for rule in found]
     body_selectors = [s for r in rules for s in r.rule.body]
     deadline.begin("pruning")
-    pruning = prune(tree, rules, protect=body_selectors, source=text)
+    selection = select(tree, imported) if imported else SiteSelection()
+    protect = [*body_selectors, CONTAINER] if selection.container_rule else body_selectors
+    # The site's own strips first, as upstream applies them.
+    pruning = prune(tree, [*imported, *rules], protect=protect, source=text,
+                    matched=selection.removals)
+    container = tree.css(CONTAINER) if selection.container_rule else []
+    if imported:
+        unmark(tree)
     warnings = pruning.warnings
     if config.link_cells and not body_selectors:  # the site says where its body is
         pruning.pruned.extend(prune_link_cells(tree, pruning.suspects))
@@ -110,6 +131,13 @@ def _clean_page(clean_text: CleanText, page_rules: PageRules, tree: LexborHTMLPa
     structured = output_format != "text"
     extraction = _extract(tree, url, body_selectors, pruning.suspects, config, warnings,
                           structured)
+    if container:
+        extraction = _from_container(tree, container, selection, extraction, url, config,
+                                     warnings, structured)
+    elif selection.stale:
+        warnings.append(f"html: site rule{'s' * (len(selection.stale) > 1)} "
+                        f"{', '.join(selection.stale)} found no container on the page (the "
+                        "site may have changed): extracted from the whole page")
     deadline.begin("text rules")
     source = extraction.text
     if extraction.body is not None:
@@ -129,6 +157,23 @@ def _clean_page(clean_text: CleanText, page_rules: PageRules, tree: LexborHTMLPa
         author=meta.author, date=meta.date, sitename=meta.sitename,
         canonical_url=meta.canonical_url, captions=_captions(meta, pruning.pruned, rules),
         pruned=tuple(pruning.pruned))
+
+
+def _from_container(tree: LexborHTMLParser, container: Sequence[LexborNode],
+                    selection: SiteSelection, page: Extraction, url: str | None,
+                    config: HtmlConfig, warnings: list[str], structured: bool) -> Extraction:
+    """The extraction from the site's article container, unless it finds far less than
+    the page's (`page`): a teaser or a fragment of a redesigned page."""
+    inner: list[str] = []
+    inside = _extract(parse(container_page(tree, container)), url, (), set(), config, inner,
+                      structured)
+    if keeps_enough(inside.text, page.text, config.container_share):
+        warnings.extend(inner)
+        return inside
+    warnings.append(f"html: the container of site rule '{selection.container_rule}' gave "
+                    f"{words(inside.text)} words, under {config.container_share:.0%} of the "
+                    f"page's {words(page.text)}: extracted from the whole page")
+    return page
 
 
 def _captions(meta: Metadata, pruned: Sequence[Pruned], rules: Sequence[ScopedRule]
