@@ -15,13 +15,13 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborHTMLParser
 
-from cleaner.html.bounds import attributes_over
+from cleaner.html.bounds import attributes_over, close_title, nests_deeper_than
 from cleaner.html.config import HtmlConfig
 from cleaner.html.deadline import Deadline
 from cleaner.html.decode import decode_html
-from cleaner.html.dom import ScopedRule, close_title, nests_deeper_than, parse, prune, words
+from cleaner.html.dom import ScopedRule, parse, prune, words
 from cleaner.html.domblocks import dom_drafts
 from cleaner.html.errors import HTMLError, HTMLTooLarge
 from cleaner.html.extract import (
@@ -121,7 +121,7 @@ def _clean_page(clean_text: CleanText, page_rules: PageRules, tree: LexborHTMLPa
     # The site's own strips first, as upstream applies them.
     pruning = prune(tree, [*imported, *rules], protect=protect, source=text,
                     matched=selection.removals)
-    container = tree.css(CONTAINER) if selection.container_rule else []
+    container = container_page(tree) if selection.container_rule else ""
     if imported:
         unmark(tree)
     warnings = pruning.warnings
@@ -132,8 +132,8 @@ def _clean_page(clean_text: CleanText, page_rules: PageRules, tree: LexborHTMLPa
     extraction = _extract(tree, url, body_selectors, pruning.suspects, config, warnings,
                           structured)
     if container:
-        extraction = _from_container(tree, container, selection, extraction, url, config,
-                                     warnings, structured)
+        extraction = _from_container(container, selection, extraction, url, config, warnings,
+                                     structured)
     elif selection.stale:
         warnings.append(f"html: site rule{'s' * (len(selection.stale) > 1)} "
                         f"{', '.join(selection.stale)} found no container on the page (the "
@@ -159,14 +159,12 @@ def _clean_page(clean_text: CleanText, page_rules: PageRules, tree: LexborHTMLPa
         pruned=tuple(pruning.pruned))
 
 
-def _from_container(tree: LexborHTMLParser, container: Sequence[LexborNode],
-                    selection: SiteSelection, page: Extraction, url: str | None,
+def _from_container(container: str, selection: SiteSelection, page: Extraction, url: str | None,
                     config: HtmlConfig, warnings: list[str], structured: bool) -> Extraction:
     """The extraction from the site's article container, unless it finds far less than
     the page's (`page`): a teaser or a fragment of a redesigned page."""
     inner: list[str] = []
-    inside = _extract(parse(container_page(tree, container)), url, (), set(), config, inner,
-                      structured)
+    inside = _extract(parse(container), url, (), set(), config, inner, structured)
     if keeps_enough(inside.text, page.text, config.container_share):
         warnings.extend(inner)
         return inside

@@ -87,17 +87,42 @@ def _outermost(nodes: Sequence[LexborNode]) -> tuple[LexborNode, ...]:
     return tuple(out.values())
 
 
-def container_page(tree: LexborHTMLParser, nodes: Sequence[LexborNode]) -> str:
-    """A page of the document's head and the container's elements alone.
+def container_page(tree: LexborHTMLParser) -> str:
+    """The page with only its marked container left in its body: every element beside
+    the container and its ancestors is removed (the ancestors stay, so the extractor sees
+    the page's structure around the article), and the marks are taken off.
 
     >>> tree = LexborHTMLParser("<html><head><title>T</title></head><body><nav>Menu</nav>"
-    ...                         "<div id=a><p>Text</p></div></body></html>")
-    >>> container_page(tree, tree.css("#a"))
-    '<html><head><title>T</title></head><body><div id="a"><p>Text</p></div></body></html>'
+    ...                         "<main>Top<div data-cleaner-container><p>Text</p></div>"
+    ...                         "<aside>Ads</aside></main></body></html>")
+    >>> container_page(tree)
+    '<html><head><title>T</title></head><body><main><div><p>Text</p></div></main></body></html>'
     """
-    head = tree.head.html if tree.head is not None else ""
-    body = "".join(node.html or "" for node in nodes)
-    return f"<html>{head}<body>{body}</body></html>"
+    copy = LexborHTMLParser(tree.html or "")
+    keep: set[int] = set()
+    containers = copy.css(CONTAINER)
+    for node in containers:
+        parent = node.parent
+        while parent is not None and parent.mem_id not in keep:
+            keep.add(parent.mem_id)
+            parent = parent.parent
+    contained = {n.mem_id for n in containers}
+    body = copy.body
+    if body is not None:
+        _keep_only(body, keep, contained)
+    unmark(copy)
+    return copy.html or ""
+
+
+def _keep_only(node: LexborNode, path: set[int], containers: set[int]) -> None:
+    """Remove the children of `node` off the path to a container, recursively."""
+    for child in list(node.iter(include_text=True)):
+        if child.mem_id in containers:
+            continue
+        if child.mem_id in path:
+            _keep_only(child, path, containers)
+        else:
+            child.decompose()
 
 
 def keeps_enough(inside: str, page: str, share: float) -> bool:
