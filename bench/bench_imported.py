@@ -10,9 +10,10 @@ rule applies), so it runs once and counts for both. Per set: the pages covered, 
 them precision, recall, F1 (the sets' metric, bench/scoring.py) and body kept (the gold's
 sentences found verbatim) with and without; then the whole set's F1 and recall with and
 without (``--covered`` skips the uncovered pages: covered rows only). Counts over the
-covered pages: how the container was used (extracted from it; refused by the guard as
-holding too little; none of the host's containers on the page: stale) and the imported
-rules that matched nothing on any page of their host (staleness). ``--imported DIR``
+covered pages: how the rules were used (extracted from the container; the rules' result
+refused by the guard, ``HtmlConfig.imported_share``: not applied; none of the host's
+containers on the page: stale; no container rule: none) and the imported rules that
+matched nothing on any page of their host (staleness). ``--imported DIR``
 replaces the bundled catalogues (a folder with hosts.tsv, or a rule directory with
 imported/<source>/): to compare two conversions. ``--every N`` takes every Nth page.
 """
@@ -64,7 +65,7 @@ class Page:
     kept_without: int
     kept_with: int
     sentences: int
-    container: str = ""  # "used", "refused", "stale", "none"
+    container: str = ""  # "used", "not applied", "stale", "none"
     matched: dict[str, bool] = field(default_factory=dict)  # rule id -> matched something
 
 
@@ -81,7 +82,7 @@ def run_page(task: tuple[Path, str, str, str, tuple[str, ...]]) -> Page:
         return Page(False, counts, counts, hits, hits, len(body))
     result = cleaner(True, catalogues).clean_html(data, url=url)
     warnings = " ".join(result.warnings)
-    container = ("refused" if "html: the container of site rule" in warnings else
+    container = ("not applied" if "kept without them: not applied" in warnings else
                  "stale" if "found no container" in warnings else "")
     rules = [ScopedRule(scope, rule) for scope, found in imported for rule in found]
     matched = rule_matches(data, rules)

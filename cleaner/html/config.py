@@ -39,8 +39,8 @@ class HtmlConfig:
     nothing but links (`cleaner.html.links`); off by default, one L3S-GN1 page
     then loses its article to a different extraction. `imported_rules`: apply the
     imported site rules of the page's host (`rules/imported/`): their strips, and their
-    article container, whose extraction is kept when it holds at least
-    `container_share` of the words of the page's own. The defaults were chosen
+    article container; the page is cleaned without them too, and their result is
+    kept when it holds at least `imported_share` of the words of that one. The defaults were chosen
     on six public benchmark sets together (docs/benchmarks.md).
 
     >>> HtmlConfig(timeout=0)
@@ -62,7 +62,7 @@ class HtmlConfig:
     passes: tuple[str, ...] = ("fast-recall", "full-balanced")
     link_cells: bool = False
     imported_rules: bool = True
-    container_share: float = 0.5
+    imported_share: float = 0.5
 
     def __post_init__(self) -> None:
         if min(self.max_bytes, self.max_depth, self.max_attributes,

@@ -36,14 +36,7 @@ from cleaner.html.extract import (
 from cleaner.html.headings import dom_headings
 from cleaner.html.links import prune_link_cells
 from cleaner.html.metadata import Metadata, read_metadata, squash
-from cleaner.html.sites import (
-    CONTAINER,
-    SiteSelection,
-    container_page,
-    keeps_enough,
-    select,
-    unmark,
-)
+from cleaner.html.sites import CONTAINER, SiteSelection, container_page, select, unmark
 from cleaner.result import Pruned, Removal, Repair, Result
 from cleaner.rules.model import HtmlRule
 from cleaner.structure.build import with_blocks
@@ -78,7 +71,10 @@ def clean_html(html: str | bytes, clean_text: CleanText, rules: PageRules, *,
     The site's HTML rules apply when the site is known before extraction
     (`site`, the URL's host, the page's canonical URL). A site recognised only
     afterwards, by its fingerprints in the extracted text, sends the page
-    through once more with its HTML rules (within the same time limit).
+    through once more with its HTML rules (within the same time limit). A page
+    whose host imported rules cover is also cleaned without them: their result is
+    kept unless it holds under `HtmlConfig.imported_share` of the words of that one
+    (a container or a strip the site's redesign turned against its article).
     """
     deadline = Deadline(config.timeout)
     with deadline.running():
@@ -88,21 +84,49 @@ def clean_html(html: str | bytes, clean_text: CleanText, rules: PageRules, *,
         deadline.begin("pruning")
         meta = read_metadata(tree)
         sites = _dom_sites(rules, url or meta.canonical_url, site)
+        page_url = url or meta.canonical_url
+        imported = [ScopedRule(scope, rule) for scope, found in
+                    (rules.imported(page_url) if config.imported_rules and page_url else ())
+                    for rule in found]
         result = _clean_page(clean_text, rules, tree, text, meta, sites, url=url,
-                             config=config, deadline=deadline, output_format=output_format)
+                             config=config, deadline=deadline, output_format=output_format,
+                             imported=imported)
         late = [s for s in result.sites if s not in sites and s in rules.html]
         if late and not site:
             deadline.begin("parsing")
-            result = _clean_page(clean_text, rules, parse(text), text, meta, [*sites, *late],
+            sites = [*sites, *late]
+            result = _clean_page(clean_text, rules, parse(text), text, meta, sites,
                                  url=url, config=config, deadline=deadline,
-                                 output_format=output_format)
+                                 output_format=output_format, imported=imported)
+        if imported:
+            deadline.begin("parsing")
+            plain = _clean_page(clean_text, rules, parse(text), text, meta, sites, url=url,
+                                config=config, deadline=deadline, output_format=output_format)
+            result = _with_or_without(result, plain, imported, config.imported_share)
     return replace(result, repairs=(*repairs, *result.repairs))
+
+
+def _with_or_without(result: Result, plain: Result, imported: Sequence[ScopedRule],
+                     share: float) -> Result:
+    """The page cleaned with its imported rules, unless it keeps under `share` of the
+    words the page keeps without them (then that, with a warning naming the rules)."""
+    found, without = words(result.text), words(plain.text)
+    if found >= share * without:
+        return result
+    scopes = ", ".join(dict.fromkeys(r.scope for r in imported))
+    warning = (f"html: the imported rules of {scopes} kept {found} words, under "
+               f"{share:.0%} of the {without} kept without them: not applied")
+    return replace(plain, warnings=(*plain.warnings, warning))
 
 
 def _clean_page(clean_text: CleanText, page_rules: PageRules, tree: LexborHTMLParser,
                 text: str, meta: Metadata, sites: Sequence[str], *, url: str | None,
-                config: HtmlConfig, deadline: Deadline, output_format: str = "text") -> Result:
+                config: HtmlConfig, deadline: Deadline, output_format: str = "text",
+                imported: Sequence[ScopedRule] = ()) -> Result:
     """Prune `tree` (the parsed `text`) with the generic and `sites`' HTML rules, extract, clean.
+
+    The `imported` site rules strip first, and their container, when one is on the
+    page, is what the text is extracted from.
 
     With an `output_format` other than ``text``, the text cleaned is written
     from trafilatura's tree, one line per block unit (`tree_drafts`), and the
@@ -110,10 +134,6 @@ def _clean_page(clean_text: CleanText, page_rules: PageRules, tree: LexborHTMLPa
     """
     rules = [ScopedRule(scope, rule) for scope in ("generic", *sites)
              for rule in page_rules.html.get(scope, ())]
-    page_url = url or meta.canonical_url
-    imported = [ScopedRule(scope, rule) for scope, found in
-                (page_rules.imported(page_url) if config.imported_rules and page_url else ())
-                for rule in found]
     body_selectors = [s for r in rules for s in r.rule.body]
     deadline.begin("pruning")
     selection = select(tree, imported) if imported else SiteSelection()
@@ -129,12 +149,12 @@ def _clean_page(clean_text: CleanText, page_rules: PageRules, tree: LexborHTMLPa
         pruning.pruned.extend(prune_link_cells(tree, pruning.suspects))
     deadline.begin("extraction")
     structured = output_format != "text"
-    extraction = _extract(tree, url, body_selectors, pruning.suspects, config, warnings,
-                          structured)
     if container:
-        extraction = _from_container(container, selection, extraction, url, config, warnings,
-                                     structured)
-    elif selection.stale:
+        extraction = _extract(parse(container), url, (), set(), config, warnings, structured)
+    else:
+        extraction = _extract(tree, url, body_selectors, pruning.suspects, config, warnings,
+                              structured)
+    if selection.stale and not container:
         warnings.append(f"html: site rule{'s' * (len(selection.stale) > 1)} "
                         f"{', '.join(selection.stale)} found no container on the page (the "
                         "site may have changed): extracted from the whole page")
@@ -157,21 +177,6 @@ def _clean_page(clean_text: CleanText, page_rules: PageRules, tree: LexborHTMLPa
         author=meta.author, date=meta.date, sitename=meta.sitename,
         canonical_url=meta.canonical_url, captions=_captions(meta, pruning.pruned, rules),
         pruned=tuple(pruning.pruned))
-
-
-def _from_container(container: str, selection: SiteSelection, page: Extraction, url: str | None,
-                    config: HtmlConfig, warnings: list[str], structured: bool) -> Extraction:
-    """The extraction from the site's article container, unless it finds far less than
-    the page's (`page`): a teaser or a fragment of a redesigned page."""
-    inner: list[str] = []
-    inside = _extract(parse(container), url, (), set(), config, inner, structured)
-    if keeps_enough(inside.text, page.text, config.container_share):
-        warnings.extend(inner)
-        return inside
-    warnings.append(f"html: the container of site rule '{selection.container_rule}' gave "
-                    f"{words(inside.text)} words, under {config.container_share:.0%} of the "
-                    f"page's {words(page.text)}: extracted from the whole page")
-    return page
 
 
 def _captions(meta: Metadata, pruned: Sequence[Pruned], rules: Sequence[ScopedRule]

@@ -3,9 +3,8 @@
 Imported rules (`cleaner.rules.catalogue`) say where a site prints its article
 (``container``, ``container_xpath``: tried in order, the first that holds text wins) and
 what to strip (``remove``, ``remove_xpath``). The strips go through the same guarded
-pruning as every HTML rule; the container, when one matches, is what the text is
-extracted from (`cleaner.html.pipeline`), unless it holds far less than the page's own
-extraction (`keeps_enough`).
+pruning as every HTML rule (with guards of their own, `cleaner.html.dom`); the container,
+when one matches, is what the text is extracted from (`cleaner.html.pipeline`).
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from cleaner.html.dom import ScopedRule, block_text, words
+from cleaner.html.dom import ScopedRule, block_text
 from cleaner.html.xpath import xpath_select
 
 STRIP_MARK = "data-cleaner-strip"
@@ -123,14 +122,3 @@ def _keep_only(node: LexborNode, path: set[int], containers: set[int]) -> None:
             _keep_only(child, path, containers)
         else:
             child.decompose()
-
-
-def keeps_enough(inside: str, page: str, share: float) -> bool:
-    """Whether the container's extraction holds at least `share` of the words the
-    page's extraction holds: a container far shorter is a teaser, a caption or a part
-    of a redesigned page, not the article.
-
-    >>> keeps_enough("un " * 40, "un " * 100, 0.5), keeps_enough("un " * 60, "un " * 100, 0.5)
-    (False, True)
-    """
-    return words(inside) >= share * words(page)
