@@ -17,7 +17,8 @@ from cleaner.cli.console import (
     usage_error,
     write_stdout,
 )
-from cleaner.rules.load import RuleSet, build_ruleset, load_dir, load_rules
+from cleaner.rules.imported import catalogue_dirs
+from cleaner.rules.load import RuleSet, build_ruleset, load_dir, load_file, load_rules
 from cleaner.rules.model import RuleError
 
 
@@ -102,7 +103,12 @@ def rules_import(args: argparse.Namespace) -> int:
 def _load_ruleset(directory: str | None, extra: Sequence[str]) -> RuleSet:
     """DIR's rules alone, or the full set: bundled, $CLEANER_RULES, then `extra`."""
     if directory is not None:
-        return build_ruleset(load_dir(Path(directory)))
+        catalogues = list(catalogue_dirs(Path(directory)))
+        if catalogues == [Path(directory)]:  # a folder of imported files alone
+            return RuleSet(catalogues=catalogues)
+        ruleset = build_ruleset(load_dir(Path(directory)))
+        ruleset.catalogues = catalogues
+        return ruleset
     return load_rules(list(extra))
 
 
@@ -142,16 +148,32 @@ def columns(rows: Sequence[tuple[str, ...]]) -> list[str]:
 
 
 def rules_check(directory: str | None, extra: Sequence[str]) -> int:
-    """Load the rules; print counts, or the error naming file, line and rule."""
+    """Load the rules, and every file of their imported catalogues (each selector and
+    XPath compiled); print counts, or the error naming file, line and rule."""
     try:
         ruleset = _load_ruleset(directory, extra)
+        imported = [check_catalogue(path) for path in ruleset.catalogues]
     except RuleError as exc:
         error(str(exc))
         return EXIT_FAILED
     for hint in ruleset.speed_hints():
         error(f"hint: {hint}")
     write_stdout(f"OK: {describe(ruleset)}\n")
+    for path, (hosts, files, rules) in zip(ruleset.catalogues, imported, strict=True):
+        write_stdout(f"OK: {path}: {rules} imported HTML rules for {hosts} hosts in "
+                     f"{files} files\n")
     return EXIT_OK
+
+
+def check_catalogue(path: Path) -> tuple[int, int, int]:
+    """Load every file a catalogue's index names: (hosts, files, HTML rules)."""
+    from cleaner.rules.catalogue import read_index
+    from cleaner.rules.imported import INDEX
+
+    index = read_index(path / INDEX)
+    files = sorted(set(index.values()))
+    rules = sum(len(load_file(path / name).html) for name in files)
+    return len(index), len(files), rules
 
 
 def describe(ruleset: RuleSet) -> str:

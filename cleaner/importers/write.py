@@ -26,11 +26,17 @@ def file_name(site: SiteFile) -> str:
 def write_all(sites: Iterable[SiteFile], upstream: Upstream, commit: str, output: Path,
               counts: Counts) -> None:
     """Each site's file in `output`, and ``hosts.tsv`` indexing them (the first file
-    to claim a host keeps it)."""
+    to claim a host or a file name keeps it)."""
     output.mkdir(parents=True, exist_ok=True)
     index: dict[str, str] = {}
     for site in sites:
         name = file_name(site)
+        if name in index.values():
+            # www.example.com.txt beside example.com.txt: upstream drops "www." before
+            # looking a host up, so it never reads the second.
+            counts.skipped["files for a host already converted"] += 1
+            _uncount(site, counts)
+            continue
         (output / name).write_text(render(site, upstream, commit), encoding="utf-8")
         counts.files += 1
         for key in site.keys:
@@ -40,6 +46,15 @@ def write_all(sites: Iterable[SiteFile], upstream: Upstream, commit: str, output
              "covers the subdomains, not the host itself", *(f"{k}\t{v}" for k, v in
                                                               sorted(index.items()))]
     (output / INDEX).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _uncount(site: SiteFile, counts: Counts) -> None:
+    for rule in site.rules:
+        counts.rules -= 1
+        if "remove_xpath" in rule or "container_xpath" in rule:
+            counts.xpath -= 1
+        else:
+            counts.css -= 1
 
 
 def render(site: SiteFile, upstream: Upstream, commit: str) -> str:
