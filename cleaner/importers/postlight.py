@@ -4,7 +4,8 @@ Converted from each ``index.js``: ``content.selectors`` (the article's container
 order; an entry that is a list of selectors, which upstream joins, is left out) and
 ``content.clean`` (removed); kept as provenance: the title, author and date selectors, and
 the test's URL (``index.test.js``). The host is the folder's name (``www.`` dropped), plus
-``supportedDomains``.
+``supportedDomains``; a host of two labels covers its subdomains too, as upstream looks a
+page up by its host, then by its last two labels.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def convert_extractor(script: str, host: str, name: str, counts: Counts) -> Site
     ...     "['.a', '.b']], transforms: { 'img': $n => { $n.attr('x') } }, clean: ['.ad'] } };",
     ...     "ex.com", "index.js", Counts())
     >>> site.keys
-    ['ex.com', 'ex.org']
+    ['ex.com', 'ex.org', '.ex.com', '.ex.org']
     >>> [(r["id"], r.get("container"), r.get("remove")) for r in site.rules]
     [('postlight.ex.com.body-1', ['div.body'], None), ('postlight.ex.com.strip-1', None, ['.ad'])]
     """
@@ -66,6 +67,9 @@ def convert_extractor(script: str, host: str, name: str, counts: Counts) -> Site
             key = domain.lower().removeprefix("www.")
             if _HOST.match(key) and key not in site.keys:
                 site.keys.append(key)
+    # Upstream also looks a page up by its base domain (the last two labels): an
+    # extractor for blogspot.com serves every blog.blogspot.com.
+    site.keys += [f".{key}" for key in site.keys if key.count(".") == 1]
     for key, kept in _FIELDS.items():
         block = value_of(source, key)
         selectors = read_array(value_of(block, "selectors") or "[]") if block else None

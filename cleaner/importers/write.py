@@ -41,7 +41,7 @@ def write_all(sites: Iterable[SiteFile], upstream: Upstream, commit: str, output
         counts.files += 1
         for key in site.keys:
             index.setdefault(key, name)
-    counts.hosts = len(index)
+    counts.hosts = len({key.lstrip(".") for key in index})  # a domain and its subdomains: one
     lines = [f"# host<TAB>file: converted from {upstream.project} at {commit}; a leading dot "
              "covers the subdomains, not the host itself", *(f"{k}\t{v}" for k, v in
                                                               sorted(index.items()))]
