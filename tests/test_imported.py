@@ -62,7 +62,8 @@ PROBE = """<html><body>
 <div class="x">1</div><div class="x y">2</div><div class=" x ">3</div><div class="ad-box">4</div>
 <div id="main"><p>5</p><section><p>6</p></section></div><div id="story-ad-1">7</div>
 <aside><p class="header">8</p></aside><header><figure class="big-one">9</figure></header>
-<section name="body">10</section><p id="sum">11</p><span class="a">12</span><span class="b c">13</span>
+<section name="body">10</section><p id="sum">11</p>
+<span class="a">12</span><span class="b c">13</span>
 <div data-x="" role="note">14</div><div role="note">15</div><div class="story  lead">16</div>
 <div class="it's">17</div><div id="a"><div><p>18</p></div></div>
 </body></html>"""
@@ -221,7 +222,7 @@ def test_a_rule_of_ones_own_still_needs_examples_for_an_xpath_removal(tmp_path: 
     path = tmp_path / "x.toml"
     path.write_text('[[html]]\nid = "s.x"\ndescription = "D."\nremove_xpath = ["//nav"]\n',
                     encoding="utf-8")
-    with pytest.raises(RuleError, match="examples.remove"):
+    with pytest.raises(RuleError, match=r"examples\.remove"):
         load_file(path)
 
 
@@ -246,9 +247,9 @@ def test_the_bundled_catalogues_are_read_lazily_and_match_hosts_as_upstream() ->
     cleaner = Cleaner()
     assert all(c._index is None for c in cleaner._catalogues)  # nothing read to clean text
     assert cleaner.imported_rules("https://www.nytimes.com/2020/a.html")
-    ftr = [c for c in cleaner._catalogues if c.directory.name == "ftr"][0]
+    ftr = next(c for c in cleaner._catalogues if c.directory.name == "ftr")
     assert ftr.file_name("someone.blogspot.com") == "_.blogspot.com.toml"
     assert ftr.file_name("blogspot.com") is None  # .blogspot.com.txt: subdomains only
-    postlight = [c for c in cleaner._catalogues if c.directory.name == "postlight"][0]
+    postlight = next(c for c in cleaner._catalogues if c.directory.name == "postlight")
     assert postlight.file_name("someone.blogspot.com") == "blogspot.com.toml"  # base domain
     assert not cleaner.imported_rules("https://no-such-site.example/")
