@@ -98,8 +98,8 @@ def _parse_one(path: Path, raw: Any, line: int | None, error: Any, *, imported: 
     remove_xpath = _xpaths(raw.get("remove_xpath"), "remove_xpath", fail)
     container_xpath = _xpaths(raw.get("container_xpath"), "container_xpath", fail)
     if not (remove or body or container or remove_xpath or container_xpath):
-        raise fail("an [[html]] rule needs 'remove', 'body' or 'container' selectors "
-                   "(or their XPath twins)")
+        raise fail("an [[html]] rule needs 'remove' or 'body' selectors ('container', "
+                   "or their XPath twins)")
     origin = raw.get("origin")
     if origin is not None and not isinstance(origin, str):
         raise fail("'origin' must be a string: the upstream directive")
