@@ -3,9 +3,10 @@
     python bench/bench_imported.py /work/shared/bench/* [--jobs 2] [--covered] [--every N]
         [--imported DIR ...] [--markdown]
 
-HTML mode, every page given its URL (the gold's ``url``): ``Cleaner().clean_html(html,
-url=url)`` with the imported rules and with ``HtmlConfig(imported_rules=False)``, in the
-same run. A page whose host no imported file covers takes the same path either way (no
+HTML mode, every page given its URL (the gold's ``url``; a page without one is covered by
+its canonical link, as in use): ``Cleaner().clean_html(html, url=url)`` with the imported
+rules and with ``HtmlConfig(imported_rules=False)``, in the same run. Pages with an empty
+gold are left out. A page whose host no imported file covers takes the same path either way (no
 rule applies), so it runs once and counts for both. Per set: the pages covered, and on
 them precision, recall, F1 (the sets' metric, bench/scoring.py) and body kept (the gold's
 sentences found verbatim) with and without; then the whole set's F1 and recall with and
@@ -37,6 +38,7 @@ from scoring import Counts, f1_of, kept, sentences, shingle_counts
 from cleaner import Cleaner, CleanerConfig, HtmlConfig
 from cleaner.html.decode import decode_html
 from cleaner.html.dom import ScopedRule, parse
+from cleaner.html.metadata import read_metadata
 from cleaner.html.xpath import xpath_select
 from cleaner.rules.imported import catalogue_dirs
 from cleaner.rules.load import load_rules
@@ -71,11 +73,14 @@ class Page:
 
 def run_page(task: tuple[Path, str, str, str, tuple[str, ...]]) -> Page:
     """Clean one page without (and, if covered, with) the imported rules; score both."""
-    path, url, gold, _key, catalogues = task
+    path, given, gold, _key, catalogues = task
     data = gzip.decompress(path.read_bytes())
     body = sentences(gold)
+    url = given or None
     plain = cleaner(False, catalogues).clean_html(data, url=url).text
-    imported = cleaner(True, catalogues).imported_rules(url)
+    # A page without a URL is covered by its canonical link, as in use.
+    page_url = url or read_metadata(parse(decode_html(data)[0])).canonical_url
+    imported = cleaner(True, catalogues).imported_rules(page_url) if page_url else []
     if not imported:
         counts = shingle_counts(gold, plain)
         hits = kept(body, plain)
@@ -113,10 +118,10 @@ def tasks(folder: Path, every: int, catalogues: tuple[str, ...]
     truth: dict[str, dict[str, Any]] = json.loads((folder / "ground-truth.json").read_text())
     out = []
     for number, (key, item) in enumerate(sorted(truth.items())):
-        if number % every or not item.get("url") or not item.get("articleBody", "").strip():
+        if number % every or not item.get("articleBody", "").strip():
             continue
-        out.append((folder / "html" / f"{key}.html.gz", item["url"], item["articleBody"], key,
-                    catalogues))
+        out.append((folder / "html" / f"{key}.html.gz", item.get("url") or "",
+                    item["articleBody"], key, catalogues))
     return out
 
 
@@ -174,8 +179,8 @@ def main() -> None:
     with ProcessPoolExecutor(args.jobs) as pool:
         for folder in args.sets:
             todo = tasks(folder, args.every, catalogues)
-            if args.covered:
-                todo = [t for t in todo if probe.imported_rules(t[1])]
+            if args.covered:  # pages covered by their URL (those covered by a canonical
+                todo = [t for t in todo if t[1] and probe.imported_rules(t[1])]  # link too)
             pages = list(pool.map(run_page, todo, chunksize=4))
             cells += rows(folder.name, pages, args.covered)
             uses, present, never = staleness(pages)
