@@ -127,13 +127,14 @@ def test_a_strip_whose_matches_hold_prose_together_is_not_applied(tmp_path: Path
 @pytest.mark.parametrize(("selector", "kept"), [
     ("h2", "Water in the streets"),
     ("a", "the old bridge"),
+    ("br", "market hall.\n\nThe mayor"),
 ])
 def test_imported_strips_keep_headings_and_pieces_of_sentences(tmp_path: Path, selector: str,
                                                                kept: str) -> None:
     folder = catalogue(tmp_path, strip(1, "remove", selector))
     first = SENTENCES[0].replace("the old bridge", "<a href='/b'>the old bridge</a>")
     html = page(f"<article><p>{first}</p><h2>Water in the streets</h2>"
-                f"{article(SENTENCES[1:])}</article>")
+                f"<p>{SENTENCES[1]}<br>{SENTENCES[2]}</p>{article(SENTENCES[3:])}</article>")
     result = cleaners(folder)[0].clean_html(html, url=URL)
     assert kept in result.text
     assert not [p for p in result.pruned if p.rule.startswith("c.")]
@@ -145,3 +146,14 @@ def test_a_page_no_imported_rule_covers_is_cleaned_as_before(tmp_path: Path) -> 
     html = page(f"<article>{article()}</article><div class='share'>Share</div>")
     url = "https://elsewhere.test/a"
     assert with_rules.clean_html(html, url=url) == without.clean_html(html, url=url)
+
+
+def test_a_standfirst_above_the_container_is_kept_as_on_any_page(tmp_path: Path) -> None:
+    folder = catalogue(tmp_path, body(1, "container", "div.story-body"))
+    with_rules, without = cleaners(folder)
+    standfirst = "A night of rain in the valley left the lower town under water."
+    html = page(f"<article><h1>Rivers rise across the valley</h1><p>{standfirst}</p>"
+                f"<div class='story-body'>{article()}</div></article>")
+    assert without.clean_html(html, url=URL).text.startswith(standfirst)
+    result = with_rules.clean_html(html, url=URL)
+    assert result.text.split("\n\n") == [standfirst, *SENTENCES[:-1], SENTENCES[-1] + "\n"]

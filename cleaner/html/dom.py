@@ -251,14 +251,16 @@ _HEADINGS = "h1, h2, h3, h4, h5, h6"
 
 
 def _imported_guard(node: LexborNode) -> str | None:
-    """Why an imported strip must keep this element (None: it may go): a heading (the
-    community rules strip the headline, which they extract apart; here the headline is
-    `Result.title`, and a subheading is the body's), or a piece of a sentence.
+    """Why an imported strip must keep this element (None: it may go): a line break, a
+    heading (the community rules strip the headline, which they extract apart; here the
+    headline is `Result.title`, and a subheading is the body's), or a piece of a sentence.
 
     >>> tree = parse("<div class=t><h2>Data at scale</h2></div><div class=t>Share</div>")
     >>> [_imported_guard(n) for n in tree.css("div.t")]
     ['it is a heading', None]
     """
+    if node.tag == "br":
+        return "a line break joins the lines around it when removed"
     if node.tag in _HEADINGS.split(", "):
         return "it is a heading"
     heading = node.css_first(_HEADINGS)

@@ -112,11 +112,29 @@ def _with_or_without(result: Result, plain: Result, imported: Sequence[ScopedRul
     words the page keeps without them (then that, with a warning naming the rules)."""
     found, without = words(result.text), words(plain.text)
     if found >= share * without:
-        return result
+        return _with_head(result, plain)
     scopes = ", ".join(dict.fromkeys(r.scope for r in imported))
     warning = (f"html: the imported rules of {scopes} kept {found} words, under "
                f"{share:.0%} of the {without} kept without them: not applied")
     return replace(plain, warnings=(*plain.warnings, warning))
+
+
+HEAD_LINES = 2
+
+
+def _with_head(result: Result, plain: Result) -> Result:
+    """`result` with the lines the page's own extraction (`plain`) holds above the
+    first line they share, when there are at most `HEAD_LINES` (a headline that is not
+    the page's title, a standfirst): community containers start at the first
+    paragraph. Only for text output (blocks are written from the extractor's tree)."""
+    lines = result.text.split("\n\n")
+    theirs = plain.text.split("\n\n")
+    if result.blocks is not None or not lines[0] or lines[0] not in theirs:
+        return result
+    head = theirs[:theirs.index(lines[0])]
+    if not head or len(head) > HEAD_LINES or any(line in lines for line in head):
+        return result
+    return replace(result, text="\n\n".join([*head, result.text]))
 
 
 def _clean_page(clean_text: CleanText, page_rules: PageRules, tree: LexborHTMLParser,
