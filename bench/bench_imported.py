@@ -17,6 +17,8 @@ containers on the page: stale; no container rule: none) and the imported rules t
 matched nothing on any page of their host (staleness). ``--imported DIR``
 replaces the bundled catalogues (a folder with hosts.tsv, or a rule directory with
 imported/<source>/): to compare two conversions. ``--every N`` takes every Nth page.
+``--no-url`` gives no page its URL, as bench/bench_sets.py runs HTML mode: only pages whose
+canonical link an import covers are covered.
 """
 
 from __future__ import annotations
@@ -113,14 +115,14 @@ def rule_matches(data: bytes, rules: list[ScopedRule]) -> dict[str, bool]:
     return out
 
 
-def tasks(folder: Path, every: int, catalogues: tuple[str, ...]
+def tasks(folder: Path, every: int, catalogues: tuple[str, ...], urls: bool = True
           ) -> list[tuple[Path, str, str, str, tuple[str, ...]]]:
     truth: dict[str, dict[str, Any]] = json.loads((folder / "ground-truth.json").read_text())
     out = []
     for number, (key, item) in enumerate(sorted(truth.items())):
         if number % every or not item.get("articleBody", "").strip():
             continue
-        out.append((folder / "html" / f"{key}.html.gz", item.get("url") or "",
+        out.append((folder / "html" / f"{key}.html.gz", (item.get("url") or "") if urls else "",
                     item["articleBody"], key, catalogues))
     return out
 
@@ -171,6 +173,8 @@ def main() -> None:
     parser.add_argument("--covered", action="store_true", help="only the covered pages")
     parser.add_argument("--imported", action="append", default=[], metavar="DIR")
     parser.add_argument("--markdown", action="store_true")
+    parser.add_argument("--no-url", action="store_true",
+                        help="give no page its URL (as bench_sets.py): covered by canonical links")
     args = parser.parse_args()
     catalogues = tuple(args.imported)
     probe = cleaner(True, catalogues)
@@ -178,7 +182,7 @@ def main() -> None:
     notes = []
     with ProcessPoolExecutor(args.jobs) as pool:
         for folder in args.sets:
-            todo = tasks(folder, args.every, catalogues)
+            todo = tasks(folder, args.every, catalogues, not args.no_url)
             if args.covered:  # pages covered by their URL (those covered by a canonical
                 todo = [t for t in todo if t[1] and probe.imported_rules(t[1])]  # link too)
             pages = list(pool.map(run_page, todo, chunksize=4))
