@@ -19,9 +19,10 @@ from cleaner.blocks import check_output_format
 from cleaner.config import CleanerConfig, check_profile
 from cleaner.lines.document import Document
 from cleaner.result import Removal, Repair, Result
+from cleaner.rules.catalogue import Catalogue
 from cleaner.rules.compile import LineMatcher
 from cleaner.rules.load import RuleSet, load_rules
-from cleaner.rules.model import Rule, Site
+from cleaner.rules.model import HtmlRule, Rule, Site
 from cleaner.steps.plan import Plan
 from cleaner.steps.run import run_steps
 from cleaner.text.decode import decode_bytes
@@ -76,6 +77,7 @@ class Engine:
         self._hosts = _host_table(self.ruleset.sites.values())
         # host -> site: a batch sees the same few hosts again and again.
         self._host_sites: dict[str, str | None] = {}
+        self._catalogues = [Catalogue(path) for path in self.ruleset.catalogues]
         self._fingerprints = LineMatcher(
             (site.name, site.fingerprints) for site in self.ruleset.sites.values()
             if site.fingerprints
@@ -137,6 +139,19 @@ class Engine:
                 return self._hosts[f".{host}"]
             host = host.partition(".")[2]
         return None
+
+    def imported_rules(self, url: str) -> list[tuple[str, tuple[HtmlRule, ...]]]:
+        """The imported site rules covering the URL's host: (scope, rules) per catalogue
+        (`rules/imported/<source>/`), the file read on first use. The scope names the
+        source and the file: ``ftr:example.com``."""
+        host = url_host(url)
+        found = []
+        for catalogue in self._catalogues:
+            rule_file = catalogue.file_for(host)
+            if rule_file is not None and rule_file.html:
+                found.append((f"{catalogue.directory.name}:{rule_file.path.stem}",
+                              rule_file.html))
+        return found
 
     def detect_sites(self, doc: Document) -> list[str]:
         """Sites whose fingerprints (lines only they print) appear often enough."""
@@ -303,7 +318,8 @@ class Engine:
             return self.clean(text, url=page_url, site=site, typography=typography,
                               extracted=True)
 
-        rules = PageRules(self.ruleset.html, self.ruleset.sites, self.site_for_url)
+        rules = PageRules(self.ruleset.html, self.ruleset.sites, self.site_for_url,
+                          self.imported_rules)
         return clean_html(html, clean_text, rules, url=url, site=site, config=self.config.html,
                           output_format=check_output_format(output_format), links=links)
 

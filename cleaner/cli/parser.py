@@ -28,6 +28,8 @@ subcommands:
   clean rules list            every loaded rule, HTML rule and classifier decision
   clean rules check [DIR]     load the rules (or DIR's alone) and report errors
   clean rules test [DIR]      run the examples written in the rule files
+  clean rules import ftr|postlight SRC -o DIR
+                              convert a community rule set's checkout into rule files
   clean learn INPUT --site HOST [-o FILE]
                               write a rule file from the lines a site's documents repeat
   clean report INPUT... -o FILE

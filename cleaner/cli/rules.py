@@ -17,7 +17,8 @@ from cleaner.cli.console import (
     usage_error,
     write_stdout,
 )
-from cleaner.rules.load import RuleSet, build_ruleset, load_dir, load_rules
+from cleaner.rules.imported import catalogue_dirs
+from cleaner.rules.load import RuleSet, build_ruleset, load_dir, load_file, load_rules
 from cleaner.rules.model import RuleError
 
 
@@ -45,6 +46,17 @@ def build_rules_parser() -> argparse.ArgumentParser:
                               help="run the examples of every rule, each rule alone")
     test.add_argument("directory", nargs="?", metavar="DIR",
                       help="test only this directory's rule files")
+    imports = actions.add_parser("import", help="convert a community rule set's checkout "
+                                 "(ftr-site-config, Postlight parser) into rule files")
+    imports.add_argument("format", choices=("ftr", "postlight"),
+                         help="ftr: fivefilters/ftr-site-config; postlight: postlight/parser")
+    imports.add_argument("source", metavar="SRC", help="the checkout's folder")
+    imports.add_argument("-o", "--output", required=True, metavar="DIR",
+                         help="write the converted files and hosts.tsv here")
+    imports.add_argument("--commit", help="the upstream commit to record (default: git's)")
+    imports.add_argument("--id-or-class", choices=("token", "substring"), default="token",
+                         help="ftr strip_id_or_class: a whole class name or the id (token, "
+                              "default), or any class or id containing the text (substring)")
     return parser
 
 
@@ -61,6 +73,8 @@ def rules_command(argv: Sequence[str]) -> int:
     if directory is not None and not Path(directory).is_dir():
         error(f"{directory}: not a directory")
         return EXIT_USAGE
+    if args.action == "import":
+        return rules_import(args)
     if args.action == "list":
         return rules_list(args.rules)
     if args.action == "check":
@@ -68,10 +82,33 @@ def rules_command(argv: Sequence[str]) -> int:
     return rules_test(directory, args.rules)
 
 
+def rules_import(args: argparse.Namespace) -> int:
+    """Convert a checkout; print what was converted and what was left out."""
+    from cleaner.importers.run import import_rules
+
+    source = Path(args.source)
+    if not source.is_dir():
+        error(f"{source}: not a directory")
+        return EXIT_USAGE
+    try:
+        counts = import_rules(args.format, source, Path(args.output), commit=args.commit,
+                              id_or_class=args.id_or_class)
+    except (OSError, ValueError) as exc:
+        error(str(exc))
+        return EXIT_FAILED
+    write_stdout(f"{args.output}: {counts.summary()}\n")
+    return EXIT_OK
+
+
 def _load_ruleset(directory: str | None, extra: Sequence[str]) -> RuleSet:
     """DIR's rules alone, or the full set: bundled, $CLEANER_RULES, then `extra`."""
     if directory is not None:
-        return build_ruleset(load_dir(Path(directory)))
+        catalogues = list(catalogue_dirs(Path(directory)))
+        if catalogues == [Path(directory)]:  # a folder of imported files alone
+            return RuleSet(catalogues=catalogues)
+        ruleset = build_ruleset(load_dir(Path(directory)))
+        ruleset.catalogues = catalogues
+        return ruleset
     return load_rules(list(extra))
 
 
@@ -111,16 +148,32 @@ def columns(rows: Sequence[tuple[str, ...]]) -> list[str]:
 
 
 def rules_check(directory: str | None, extra: Sequence[str]) -> int:
-    """Load the rules; print counts, or the error naming file, line and rule."""
+    """Load the rules, and every file of their imported catalogues (each selector and
+    XPath compiled); print counts, or the error naming file, line and rule."""
     try:
         ruleset = _load_ruleset(directory, extra)
+        imported = [check_catalogue(path) for path in ruleset.catalogues]
     except RuleError as exc:
         error(str(exc))
         return EXIT_FAILED
     for hint in ruleset.speed_hints():
         error(f"hint: {hint}")
     write_stdout(f"OK: {describe(ruleset)}\n")
+    for path, (hosts, files, rules) in zip(ruleset.catalogues, imported, strict=True):
+        write_stdout(f"OK: {path}: {rules} imported HTML rules for {hosts} hosts in "
+                     f"{files} files\n")
     return EXIT_OK
+
+
+def check_catalogue(path: Path) -> tuple[int, int, int]:
+    """Load every file a catalogue's index names: (hosts, files, HTML rules)."""
+    from cleaner.rules.catalogue import read_index
+    from cleaner.rules.imported import INDEX
+
+    index = read_index(path / INDEX)
+    files = sorted(set(index.values()))
+    rules = sum(len(load_file(path / name).html) for name in files)
+    return len(index), len(files), rules
 
 
 def describe(ruleset: RuleSet) -> str:

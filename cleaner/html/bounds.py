@@ -155,3 +155,58 @@ def _start_tags(html: str, quiet: tuple[re.Pattern[str], re.Pattern[str]] | None
         elif name in _RAW_END and not foreign:
             found = _RAW_END[name].search(html, position)
             position = found.start() if found else len(html)
+
+
+# Elements that never hold others, or that the parser closes by itself: they add no depth.
+_FLAT = ("area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr|p|li|dt|dd|tr|td|th"
+         "|option")
+_TAG = re.compile(rf"<(/?)(?!(?:{_FLAT})\b)[A-Za-z][\w\-]*(?=[\s/>])[^>]*?(/?)>")
+
+
+def nests_deeper_than(html: str, limit: int) -> bool:
+    """Whether a page's elements nest deeper than `limit` (counting as the parser would,
+    roughly: end tags the page leaves out make it an upper bound).
+
+    A page with fewer tags than the limit is answered without a scan.
+
+    >>> nests_deeper_than("<div><div><p>a<br><b>b</b></div></div>", 2)
+    True
+    >>> nests_deeper_than("<div>" * 50 + "</div>" * 50, 60), nests_deeper_than("<div>" * 50, 10)
+    (False, True)
+    """
+    if html.count("<") <= limit:
+        return False
+    depth = 0
+    for closing, self_closing in _TAG.findall(html):
+        if closing:
+            depth = max(0, depth - 1)
+        elif not self_closing:
+            depth += 1
+            if depth > limit:
+                return True
+    return False
+
+
+_TITLE_OPEN = re.compile(r"<title\b[^>]*>", re.IGNORECASE)
+_TITLE_CLOSE = re.compile(r"</title\s*>", re.IGNORECASE)
+
+
+def close_title(html: str) -> str | None:
+    """The page with its never-closed ``<title>`` closed at the next tag (None: nothing to do).
+
+    An HTML parser reads everything after an unclosed ``<title>`` as the
+    title's text, so the page has no body at all; lxml, and the people who
+    wrote the page, end the title at the next tag.
+
+    >>> close_title("<html><head><title>News<script>x()</script></head><body><p>Text</p>")
+    '<html><head><title>News</title><script>x()</script></head><body><p>Text</p>'
+    >>> close_title("<title>News</title><p>Text</p>") is None
+    True
+    """
+    opened = _TITLE_OPEN.search(html)
+    if opened is None or _TITLE_CLOSE.search(html, opened.end()):
+        return None
+    end = html.find("<", opened.end())
+    if end < 0:
+        return None
+    return f"{html[:end]}</title>{html[end:]}"

@@ -37,7 +37,10 @@ class HtmlConfig:
     of prose (a layout table's cells taken whole: `extract.keeps_layout_cells`).
     `link_cells`: prune the cells of a layout table that hold
     nothing but links (`cleaner.html.links`); off by default, one L3S-GN1 page
-    then loses its article to a different extraction. The defaults were chosen
+    then loses its article to a different extraction. `imported_rules`: apply the
+    imported site rules of the page's host (`rules/imported/`): their strips, and their
+    article container; the page is cleaned without them too, and their result is
+    kept when it holds at least `imported_share` of the words of that one. The defaults were chosen
     on six public benchmark sets together (docs/benchmarks.md).
 
     >>> HtmlConfig(timeout=0)
@@ -58,6 +61,8 @@ class HtmlConfig:
     min_prose_lines: float = 0.85
     passes: tuple[str, ...] = ("fast-recall", "full-balanced")
     link_cells: bool = False
+    imported_rules: bool = True
+    imported_share: float = 0.5
 
     def __post_init__(self) -> None:
         if min(self.max_bytes, self.max_depth, self.max_attributes,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator, Sequence, Set
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -47,61 +47,6 @@ class ScopedRule:
     rule: HtmlRule
 
 
-# Elements that never hold others, or that the parser closes by itself: they add no depth.
-_FLAT = ("area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr|p|li|dt|dd|tr|td|th"
-         "|option")
-_TAG = re.compile(rf"<(/?)(?!(?:{_FLAT})\b)[A-Za-z][\w\-]*(?=[\s/>])[^>]*?(/?)>")
-
-
-def nests_deeper_than(html: str, limit: int) -> bool:
-    """Whether a page's elements nest deeper than `limit` (counting as the parser would,
-    roughly: end tags the page leaves out make it an upper bound).
-
-    A page with fewer tags than the limit is answered without a scan.
-
-    >>> nests_deeper_than("<div><div><p>a<br><b>b</b></div></div>", 2)
-    True
-    >>> nests_deeper_than("<div>" * 50 + "</div>" * 50, 60), nests_deeper_than("<div>" * 50, 10)
-    (False, True)
-    """
-    if html.count("<") <= limit:
-        return False
-    depth = 0
-    for closing, self_closing in _TAG.findall(html):
-        if closing:
-            depth = max(0, depth - 1)
-        elif not self_closing:
-            depth += 1
-            if depth > limit:
-                return True
-    return False
-
-
-_TITLE_OPEN = re.compile(r"<title\b[^>]*>", re.IGNORECASE)
-_TITLE_CLOSE = re.compile(r"</title\s*>", re.IGNORECASE)
-
-
-def close_title(html: str) -> str | None:
-    """The page with its never-closed ``<title>`` closed at the next tag (None: nothing to do).
-
-    An HTML parser reads everything after an unclosed ``<title>`` as the
-    title's text, so the page has no body at all; lxml, and the people who
-    wrote the page, end the title at the next tag.
-
-    >>> close_title("<html><head><title>News<script>x()</script></head><body><p>Text</p>")
-    '<html><head><title>News</title><script>x()</script></head><body><p>Text</p>'
-    >>> close_title("<title>News</title><p>Text</p>") is None
-    True
-    """
-    opened = _TITLE_OPEN.search(html)
-    if opened is None or _TITLE_CLOSE.search(html, opened.end()):
-        return None
-    end = html.find("<", opened.end())
-    if end < 0:
-        return None
-    return f"{html[:end]}</title>{html[end:]}"
-
-
 def parse(html: str) -> LexborHTMLParser:
     """The page's DOM."""
     return LexborHTMLParser(html)
@@ -128,13 +73,15 @@ class Pruning:
 
 
 def prune(tree: LexborHTMLParser, rules: Iterable[ScopedRule],
-          protect: Sequence[str] = (), source: str | None = None) -> Pruning:
+          protect: Sequence[str] = (), source: str | None = None, *,
+          matched: Mapping[str, str] | None = None) -> Pruning:
     """Remove every element a rule's selector matches, unless it holds the article.
 
     `source`, the page's HTML, lets a selector whose required text (the class
     name it looks for) appears nowhere in the page be skipped: most of a
     multilingual list never applies to a given page, and lexbor's cost is per
-    selector and element.
+    selector and element. `matched`: rule id -> a selector of the elements its
+    XPath selectors matched, marked beforehand (`cleaner.html.sites`).
     """
     names = attribute_names(source) if source is not None else None
     pruned: list[Pruned] = []
@@ -144,20 +91,31 @@ def prune(tree: LexborHTMLParser, rules: Iterable[ScopedRule],
     for scoped in rules:
         selectors = [s for s in scoped.rule.remove
                      if names is None or required_text(s) in names]
-        if not selectors:
+        marked = matched.get(scoped.rule.id) if matched else None
+        if not selectors and not marked:
             continue
         # One query per rule (lexbor walks the tree once for a selector list).
-        for node in tree.css(", ".join(selectors)):
+        nodes = tree.css(", ".join(selectors)) if selectors else []
+        by_xpath = tree.css(marked) if marked else []
+        xpath_ids = {n.mem_id for n in by_xpath} - {n.mem_id for n in nodes}
+        targets = [*nodes, *(n for n in by_xpath if n.mem_id in xpath_ids)]
+        imported = scoped.rule.origin is not None
+        if imported and (reason := _prose_together(targets)):
+            warnings.append(f"html rule '{scoped.rule.id}' not applied: {reason}")
+            continue
+        for node in targets:
             if not _attached(node):
                 continue  # inside an element already removed
-            reason = _guard(node, protected)
+            reason = _guard(node, protected) or (_imported_guard(node) if imported else None)
             if reason:
                 if node.mem_id not in suspects:
                     suspects.add(node.mem_id)
                     warnings.append(f"html rule '{scoped.rule.id}' matched <{node.tag}"
                                     f"{_describe_attrs(node)}> but kept it: {reason}")
                 continue
-            pruned.append(Pruned(rule=scoped.rule.id, selector=_which(node, scoped.rule.remove),
+            which = (", ".join(scoped.rule.remove_xpath) if node.mem_id in xpath_ids
+                     else _which(node, scoped.rule.remove))
+            pruned.append(Pruned(rule=scoped.rule.id, selector=which,
                                  text=node_text(node)[:1000], scope=scoped.scope))
             node.decompose()
     return Pruning(pruned, warnings, suspects)
@@ -212,10 +170,10 @@ def _which(node: LexborNode, selectors: Sequence[str]) -> str:
 
 
 def _attached(node: LexborNode) -> bool:
-    return _has_ancestor(node, "html")
+    return has_ancestor(node, "html")
 
 
-def _has_ancestor(node: LexborNode, tag: str) -> bool:
+def has_ancestor(node: LexborNode, tag: str) -> bool:
     parent = node.parent
     while parent is not None:
         if parent.tag == tag:
@@ -265,6 +223,67 @@ def running_text(node: LexborNode) -> str | None:
     sentences = [n for n in lines if n >= _SENTENCE_WORDS]
     if len(sentences) > _MAX_SENTENCES:
         return f"it holds {len(sentences)} blocks of running text ({sum(sentences)} words)"
+    return None
+
+
+def _prose_together(nodes: Sequence[LexborNode]) -> str | None:
+    """Why an imported rule's matches, taken together, hold running text (None: they do
+    not): a class name a site's build tool regenerates lands on every paragraph, each
+    too short for the per-element guard (`running_text`).
+
+    >>> tree = parse(("<p class=a>" + "Une phrase de sept mots et plus. " * 3 + "</p>") * 2)
+    >>> _prose_together(tree.css("p.a"))
+    'its 2 matches hold 2 paragraphs of prose (42 words)'
+    """
+    prose = [n for node in nodes if _attached(node) for line in block_text(node).splitlines()
+             if line.rstrip().endswith(_SENTENCE_END) and (n := words(line)) >= PROSE_WORDS]
+    if len(prose) > _MAX_PROSE_PARAGRAPHS or sum(prose) > _MAX_PROSE_WORDS:
+        return (f"its {len(nodes)} matches hold {len(prose)} paragraphs of prose "
+                f"({sum(prose)} words)")
+    return None
+
+
+_INLINE = frozenset({"a", "span", "b", "strong", "em", "i", "u", "s", "small", "sup", "sub",
+                     "abbr", "cite", "code", "mark", "q", "time", "font", "var", "kbd"})
+
+
+_HEADINGS = "h1, h2, h3, h4, h5, h6"
+
+
+def _imported_guard(node: LexborNode) -> str | None:
+    """Why an imported strip must keep this element (None: it may go): a line break, a
+    heading (the community rules strip the headline, which they extract apart; here the
+    headline is `Result.title`, and a subheading is the body's), or a piece of a sentence.
+
+    >>> tree = parse("<div class=t><h2>Data at scale</h2></div><div class=t>Share</div>")
+    >>> [_imported_guard(n) for n in tree.css("div.t")]
+    ['it is a heading', None]
+    """
+    if node.tag == "br":
+        return "a line break joins the lines around it when removed"
+    if node.tag in _HEADINGS.split(", "):
+        return "it is a heading"
+    heading = node.css_first(_HEADINGS)
+    if heading is not None and words(heading.text()) == words(node.text()) > 0:
+        return "it is a heading"
+    return _in_sentence(node)
+
+
+def _in_sentence(node: LexborNode) -> str | None:
+    """Why an inline element is part of a sentence (None: it is not): words run on
+    either side of it in the same block. An imported strip written for a link or a
+    label the site has since moved must not cut a sentence in two.
+
+    >>> tree = parse("<p>Il coûte <a>5 euros</a> par mois.</p><div><a>Partager</a></div>")
+    >>> _in_sentence(tree.css("a")[0]), _in_sentence(tree.css("a")[1])
+    ('it stands inside a sentence', None)
+    """
+    if node.tag not in _INLINE:
+        return None
+    for sibling in (node.prev, node.next):
+        if sibling is not None and sibling.tag == "-text" and _WORD.search(
+                sibling.text_content or ""):
+            return "it stands inside a sentence"
     return None
 
 
@@ -351,30 +370,9 @@ def prose_words(tree: LexborHTMLParser, avoid: Set[int] = frozenset()) -> int:
     for paragraph in tree.css("p"):
         count = words(paragraph.text())
         if (count >= PROSE_WORDS and not (avoid and _inside(paragraph, avoid))
-                and not _has_ancestor(paragraph, "li")):
+                and not has_ancestor(paragraph, "li")):
             total += count
     return total
-
-
-def table_share(tree: LexborHTMLParser) -> float:
-    """The share of the page's visible words inside tables (the outermost ones): near 1 on
-    a page laid out in tables, as much of the web was before style sheets.
-
-    >>> table_share(parse("<table><tr><td>un deux trois</td></tr></table><p>quatre</p>"
-    ...                   "<script>var x = 1;</script>"))
-    0.75
-    """
-    body = tree.body
-    total = _visible_words(body) if body is not None else 0
-    if not total:
-        return 0.0
-    return sum(_visible_words(table) for table in tree.css("table")
-               if not _has_ancestor(table, "table")) / total
-
-
-def _visible_words(node: LexborNode) -> int:
-    hidden = node.css("script, style, noscript, template")
-    return words(node.text(separator=" ")) - sum(words(h.text(separator=" ")) for h in hidden)
 
 
 def _inside(node: LexborNode, ids: Set[int]) -> bool:

@@ -11,7 +11,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from trafilatura.core import determine_returnstring
 from trafilatura.settings import Extractor
 
-from cleaner.html.dom import block_text, densest_block, prose_words, table_share, words
+from cleaner.html.dom import block_text, densest_block, has_ancestor, prose_words, words
 
 PROSE_LINE_WORDS = 15  # a paragraph, longer than a menu entry, a headline or a cell's label
 
@@ -131,3 +131,25 @@ def too_little(extracted: str, alternative: str, min_words: int, min_share: floa
     """
     found, other = words(extracted), words(alternative)
     return other > found and (found < min_words or found < min_share * other)
+
+
+def table_share(tree: LexborHTMLParser) -> float:
+    """The share of the page's visible words inside tables (the outermost ones): near 1 on
+    a page laid out in tables, as much of the web was before style sheets.
+
+    >>> table_share(LexborHTMLParser("<table><tr><td>un deux trois</td></tr></table>"
+    ...                              "<p>quatre</p>"
+    ...                              "<script>var x = 1;</script>"))
+    0.75
+    """
+    body = tree.body
+    total = _visible_words(body) if body is not None else 0
+    if not total:
+        return 0.0
+    return sum(_visible_words(table) for table in tree.css("table")
+               if not has_ancestor(table, "table")) / total
+
+
+def _visible_words(node: LexborNode) -> int:
+    hidden = node.css("script, style, noscript, template")
+    return words(node.text(separator=" ")) - sum(words(h.text(separator=" ")) for h in hidden)

@@ -17,11 +17,11 @@ from dataclasses import dataclass, replace
 
 from selectolax.lexbor import LexborHTMLParser
 
-from cleaner.html.bounds import attributes_over
+from cleaner.html.bounds import attributes_over, close_title, nests_deeper_than
 from cleaner.html.config import HtmlConfig
 from cleaner.html.deadline import Deadline
 from cleaner.html.decode import decode_html
-from cleaner.html.dom import ScopedRule, close_title, nests_deeper_than, parse, prune, words
+from cleaner.html.dom import ScopedRule, parse, prune, words
 from cleaner.html.domblocks import dom_drafts, dom_tables
 from cleaner.html.domitems import dom_items
 from cleaner.html.domlinks import dom_links
@@ -38,6 +38,7 @@ from cleaner.html.extract import (
 from cleaner.html.headings import dom_headings
 from cleaner.html.links import prune_link_cells
 from cleaner.html.metadata import Metadata, read_metadata, squash
+from cleaner.html.sites import CONTAINER, SiteSelection, container_page, select, unmark
 from cleaner.result import Pruned, Removal, Repair, Result
 from cleaner.rules.model import HtmlRule
 from cleaner.structure.build import with_blocks
@@ -60,6 +61,8 @@ class PageRules:
     sites: Collection[str]
     # The site whose hosts cover a URL's host, if any.
     site_for_url: Callable[[str], str | None]
+    # The imported site rules covering a URL's host: (scope, rules) per rule set.
+    imported: Callable[[str], Sequence[tuple[str, Sequence[HtmlRule]]]] = lambda url: ()
 
 
 def clean_html(html: str | bytes, clean_text: CleanText, rules: PageRules, *,
@@ -71,7 +74,10 @@ def clean_html(html: str | bytes, clean_text: CleanText, rules: PageRules, *,
     The site's HTML rules apply when the site is known before extraction
     (`site`, the URL's host, the page's canonical URL). A site recognised only
     afterwards, by its fingerprints in the extracted text, sends the page
-    through once more with its HTML rules (within the same time limit).
+    through once more with its HTML rules (within the same time limit). A page
+    whose host imported rules cover is also cleaned without them: their result is
+    kept unless it holds under `HtmlConfig.imported_share` of the words of that one
+    (a container or a strip the site's redesign turned against its article).
     """
     deadline = Deadline(config.timeout)
     with deadline.running():
@@ -81,23 +87,69 @@ def clean_html(html: str | bytes, clean_text: CleanText, rules: PageRules, *,
         deadline.begin("pruning")
         meta = read_metadata(tree)
         sites = _dom_sites(rules, url or meta.canonical_url, site)
+        page_url = url or meta.canonical_url
+        imported = [ScopedRule(scope, rule) for scope, found in
+                    (rules.imported(page_url) if config.imported_rules and page_url else ())
+                    for rule in found]
         result = _clean_page(clean_text, rules, tree, text, meta, sites, url=url,
                              config=config, deadline=deadline, output_format=output_format,
-                             links=links)
+                             links=links, imported=imported)
         late = [s for s in result.sites if s not in sites and s in rules.html]
         if late and not site:
             deadline.begin("parsing")
-            result = _clean_page(clean_text, rules, parse(text), text, meta, [*sites, *late],
+            sites = [*sites, *late]
+            result = _clean_page(clean_text, rules, parse(text), text, meta, sites,
                                  url=url, config=config, deadline=deadline,
-                                 output_format=output_format, links=links)
+                                 output_format=output_format, links=links,
+                                 imported=imported)
+        if imported:
+            deadline.begin("parsing")
+            plain = _clean_page(clean_text, rules, parse(text), text, meta, sites, url=url,
+                                config=config, deadline=deadline, output_format=output_format,
+                                links=links)
+            result = _with_or_without(result, plain, imported, config.imported_share)
     return replace(result, repairs=(*repairs, *result.repairs))
+
+
+def _with_or_without(result: Result, plain: Result, imported: Sequence[ScopedRule],
+                     share: float) -> Result:
+    """The page cleaned with its imported rules, unless it keeps under `share` of the
+    words the page keeps without them (then that, with a warning naming the rules)."""
+    found, without = words(result.text), words(plain.text)
+    if found >= share * without:
+        return _with_head(result, plain)
+    scopes = ", ".join(dict.fromkeys(r.scope for r in imported))
+    warning = (f"html: the imported rules of {scopes} kept {found} words, under "
+               f"{share:.0%} of the {without} kept without them: not applied")
+    return replace(plain, warnings=(*plain.warnings, warning))
+
+
+HEAD_LINES = 2
+
+
+def _with_head(result: Result, plain: Result) -> Result:
+    """`result` with the lines the page's own extraction (`plain`) holds above the
+    first line they share, when there are at most `HEAD_LINES` (a headline that is not
+    the page's title, a standfirst): community containers start at the first
+    paragraph. Only for text output (blocks are written from the extractor's tree)."""
+    lines = result.text.split("\n\n")
+    theirs = plain.text.split("\n\n")
+    if result.blocks is not None or not lines[0] or lines[0] not in theirs:
+        return result
+    head = theirs[:theirs.index(lines[0])]
+    if not head or len(head) > HEAD_LINES or any(line in lines for line in head):
+        return result
+    return replace(result, text="\n\n".join([*head, result.text]))
 
 
 def _clean_page(clean_text: CleanText, page_rules: PageRules, tree: LexborHTMLParser,
                 text: str, meta: Metadata, sites: Sequence[str], *, url: str | None,
                 config: HtmlConfig, deadline: Deadline, output_format: str = "text",
-                links: bool = False) -> Result:
+                links: bool = False, imported: Sequence[ScopedRule] = ()) -> Result:
     """Prune `tree` (the parsed `text`) with the generic and `sites`' HTML rules, extract, clean.
+
+    The `imported` site rules strip first, and their container, when one is on the
+    page, is what the text is extracted from.
 
     With an `output_format` other than ``text``, the text cleaned is written
     from trafilatura's tree, one line per block unit (`tree_drafts`), and the
@@ -108,14 +160,28 @@ def _clean_page(clean_text: CleanText, page_rules: PageRules, tree: LexborHTMLPa
              for rule in page_rules.html.get(scope, ())]
     body_selectors = [s for r in rules for s in r.rule.body]
     deadline.begin("pruning")
-    pruning = prune(tree, rules, protect=body_selectors, source=text)
+    selection = select(tree, imported) if imported else SiteSelection()
+    protect = [*body_selectors, CONTAINER] if selection.container_rule else body_selectors
+    # The site's own strips first, as upstream applies them.
+    pruning = prune(tree, [*imported, *rules], protect=protect, source=text,
+                    matched=selection.removals)
+    container = container_page(tree) if selection.container_rule else ""
+    if imported:
+        unmark(tree)
     warnings = pruning.warnings
     if config.link_cells and not body_selectors:  # the site says where its body is
         pruning.pruned.extend(prune_link_cells(tree, pruning.suspects))
     deadline.begin("extraction")
     structured = output_format != "text"
-    extraction = _extract(tree, url, body_selectors, pruning.suspects, config, warnings,
-                          structured)
+    if container:
+        extraction = _extract(parse(container), url, (), set(), config, warnings, structured)
+    else:
+        extraction = _extract(tree, url, body_selectors, pruning.suspects, config, warnings,
+                              structured)
+    if selection.stale and not container:
+        warnings.append(f"html: site rule{'s' * (len(selection.stale) > 1)} "
+                        f"{', '.join(selection.stale)} found no container on the page (the "
+                        "site may have changed): extracted from the whole page")
     deadline.begin("text rules")
     source = extraction.text
     if extraction.body is not None:

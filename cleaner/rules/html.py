@@ -14,6 +14,11 @@ A rule file may hold, beside its text rules::
     description = "Where this site prints the article."
     body = ["div.article-content"]
 
+    [[html]]
+    id = "example.container"
+    description = "The article's container: the text is extracted from it alone."
+    container_xpath = ["//div[@id='story'][1]"]
+
 ``route = "captions"`` keeps the text of the removed elements in
 ``Result.captions`` (captions and credits are routed, not destroyed).
 Selectors are compiled by lexbor (the engine selectolax uses) when the file
@@ -30,7 +35,8 @@ from typing import Any
 
 from cleaner.rules.model import HtmlRule, RuleError
 
-_KEYS = {"id", "description", "remove", "body", "examples", "enabled", "route"}
+_KEYS = {"id", "description", "remove", "body", "examples", "enabled", "route", "remove_xpath",
+         "container", "container_xpath", "origin"}
 _ROUTES = {"captions"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
 
@@ -46,19 +52,24 @@ def _probe() -> Any:
     return LexborHTMLParser("<html><body><p>probe</p></body></html>")
 
 
-def parse_html_rules(path: Path, raw: Any, lines: Sequence[int]) -> tuple[HtmlRule, ...]:
-    """Validate the ``[[html]]`` entries of one file (a single ``[html]`` table is one entry)."""
+def parse_html_rules(path: Path, raw: Any, lines: Sequence[int], *, imported: bool = False
+                     ) -> tuple[HtmlRule, ...]:
+    """Validate the ``[[html]]`` entries of one file (a single ``[html]`` table is one entry).
+
+    An `imported` file's rules (converted from a community rule set) need no examples.
+    """
     entries = [raw] if isinstance(raw, dict) else raw
     if not isinstance(entries, list):
         raise RuleError(path, "'html' must be tables: write [[html]]")
     rules = []
     for number, entry in enumerate(entries):
         line = lines[number] if number < len(lines) else None
-        rules.append(_parse_one(path, entry, line, RuleError))
+        rules.append(_parse_one(path, entry, line, RuleError, imported=imported))
     return tuple(rules)
 
 
-def _parse_one(path: Path, raw: Any, line: int | None, error: Any) -> HtmlRule:
+def _parse_one(path: Path, raw: Any, line: int | None, error: Any, *, imported: bool = False
+               ) -> HtmlRule:
     if not isinstance(raw, dict):
         raise error(path, "each [[html]] must be a table", line=line)
     rule_id = raw.get("id")
@@ -83,8 +94,15 @@ def _parse_one(path: Path, raw: Any, line: int | None, error: Any) -> HtmlRule:
         raise fail("every [[html]] rule needs a 'description' saying what it removes and why")
     remove = _selectors(raw.get("remove"), "remove", fail)
     body = _selectors(raw.get("body"), "body", fail)
-    if not remove and not body:
-        raise fail("an [[html]] rule needs 'remove' or 'body' selectors")
+    container = _selectors(raw.get("container"), "container", fail)
+    remove_xpath = _xpaths(raw.get("remove_xpath"), "remove_xpath", fail)
+    container_xpath = _xpaths(raw.get("container_xpath"), "container_xpath", fail)
+    if not (remove or body or container or remove_xpath or container_xpath):
+        raise fail("an [[html]] rule needs 'remove' or 'body' selectors ('container', "
+                   "or their XPath twins)")
+    origin = raw.get("origin")
+    if origin is not None and not isinstance(origin, str):
+        raise fail("'origin' must be a string: the upstream directive")
     route = raw.get("route")
     if route is not None and route not in _ROUTES:
         raise fail(f"'route' must be one of {', '.join(sorted(_ROUTES))}")
@@ -93,11 +111,13 @@ def _parse_one(path: Path, raw: Any, line: int | None, error: Any) -> HtmlRule:
         raise fail("'examples' must be a table with 'remove' and 'keep' lists of HTML snippets")
     remove_examples = _snippets(examples.get("remove", []), fail)
     keep_examples = _snippets(examples.get("keep", []), fail)
-    if remove and not remove_examples:
+    if (remove or remove_xpath) and not remove_examples and not imported:
         raise fail("a 'remove' rule needs at least one HTML snippet in examples.remove")
     return HtmlRule(id=rule_id, description=description.strip(), remove=remove, body=body,
                     remove_examples=remove_examples, keep_examples=keep_examples,
-                    enabled=enabled, source=path, line=line, route=route)
+                    enabled=enabled, source=path, line=line, route=route,
+                    remove_xpath=remove_xpath, container=container,
+                    container_xpath=container_xpath, origin=origin)
 
 
 def _selectors(value: Any, what: str, fail: Any) -> tuple[str, ...]:
@@ -118,6 +138,28 @@ def check_selector(selector: str, fail: Any) -> None:
         _probe().css(selector)
     except Exception as exc:  # selectolax raises its own error type for a bad selector
         raise fail(f"CSS selector {selector!r} does not parse ({exc})") from None
+
+
+def _xpaths(value: Any, what: str, fail: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise fail(f"'{what}' must be an XPath expression or a list of them")
+    for expression in value:
+        check_xpath(expression, fail)
+    return tuple(value)
+
+
+def check_xpath(expression: str, fail: Any) -> None:
+    """Raise `fail(message)` when lxml cannot compile the XPath expression."""
+    from lxml import etree  # only rule files with XPath (imported ones) need lxml
+
+    try:
+        etree.XPath(expression)
+    except etree.XPathError as exc:
+        raise fail(f"XPath {expression!r} does not compile ({exc})") from None
 
 
 def _snippets(value: Any, fail: Any) -> tuple[str, ...]:

@@ -23,6 +23,7 @@ from typing import Any
 
 from cleaner.bundled import bundled_rules_dir
 from cleaner.rules.html import parse_html_rules
+from cleaner.rules.imported import catalogue_dirs, check_imported
 from cleaner.rules.model import Example, HtmlRule, Kind, Matcher, Rule, RuleError, RuleFile, Site
 from cleaner.rules.patterns import check_pattern, expand, parse_defines
 from cleaner.rules.shape import UNBOUNDED, max_width
@@ -37,7 +38,7 @@ _RULE_KEYS = {
 _SITE_KEYS = {"name", "hosts", "fingerprints", "fingerprint_patterns", "min_fingerprints",
               "description"}
 _FILE_KEYS = {"lang", "description"}
-_TOP_KEYS = {"file", "define", "site", "rule", "html"}
+_TOP_KEYS = {"file", "define", "site", "rule", "html", "imported"}
 # Tail items are headlines; captions and lines inside a block may be longer.
 _MAX_WORDS_DEFAULT = {Kind.TAIL: 20, Kind.CAPTION: 60, Kind.BLOCK: 40}
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
@@ -90,8 +91,11 @@ def load_file(path: Path) -> RuleFile:
     lang = file_info.get("lang")
     if lang is not None and not isinstance(lang, str):
         raise RuleError(path, "[file] lang must be a string such as \"fr\"")
-    html = parse_html_rules(path, data.get("html", []), _header_lines(raw_text, "html"))
-    return RuleFile(path=path, rules=tuple(rules), site=site, lang=lang, html=html)
+    imported = check_imported(path, data["imported"]) if "imported" in data else None
+    html = parse_html_rules(path, data.get("html", []), _header_lines(raw_text, "html"),
+                            imported=imported is not None)
+    return RuleFile(path=path, rules=tuple(rules), site=site, lang=lang, html=html,
+                    imported=imported)
 
 
 def _rule_around(text: str, line: int | None) -> str | None:
@@ -282,6 +286,8 @@ class RuleSet:
     langs: dict[str, str] = field(default_factory=dict)
     # [[html]] rules (DOM selectors) by scope: "generic" or a site name.
     html: dict[str, list[HtmlRule]] = field(default_factory=dict)
+    # Folders of imported site files (`cleaner.rules.catalogue`), read only for a page's host.
+    catalogues: list[Path] = field(default_factory=list)
 
     def speed_hints(self) -> list[str]:
         """One line per whole-line pattern that no prefilter can skip: tried on every line.
@@ -336,7 +342,11 @@ def load_rules(extra_dirs: Sequence[Path | str] = (), *, bundled: bool = True,
     if env:
         dirs += rule_dirs_from_env()
     dirs += [Path(d) for d in extra_dirs]
-    return build_ruleset(f for d in dirs for f in load_dir(d))
+    catalogues = [c for d in dirs for c in catalogue_dirs(d)]
+    ruleset = build_ruleset(f for d in dirs if d not in catalogues for f in load_dir(d))
+    # A later directory's import of a host comes first.
+    ruleset.catalogues = catalogues[::-1]
+    return ruleset
 
 
 def build_ruleset(files: Iterable[RuleFile]) -> RuleSet:

@@ -101,7 +101,10 @@ class HtmlRule:
     related boxes...); `body` selectors name the article body, the fallback
     when the extractor finds too little; `route = "captions"` keeps the
     removed elements' text in Result.captions. Examples are HTML snippets: each
-    remove example must be matched, no keep example may be.
+    remove example must be matched, no keep example may be. `container`
+    (and `container_xpath`) name the element the article is extracted from
+    when it matches (an imported site's ``body:``); `remove_xpath` are XPath
+    removals; `origin` is the upstream directive of an imported rule.
     """
 
     id: str
@@ -115,6 +118,13 @@ class HtmlRule:
     line: int | None = None
     # "captions": the text of what `remove` matches goes to Result.captions.
     route: str | None = None
+    # XPath twins of `remove` (run with lxml, for what CSS cannot say).
+    remove_xpath: tuple[str, ...] = ()
+    # The article's container: when it matches, the text is extracted from it alone.
+    container: tuple[str, ...] = ()
+    container_xpath: tuple[str, ...] = ()
+    # Imported from a community rule set: the upstream directive it was converted from.
+    origin: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +136,8 @@ class RuleFile:
     site: Site | None = None
     lang: str | None = None
     html: tuple[HtmlRule, ...] = ()
+    # An imported file's provenance and the upstream fields it keeps ([imported] table).
+    imported: dict[str, object] | None = None
 
     @property
     def scope(self) -> str:
