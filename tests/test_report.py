@@ -169,6 +169,17 @@ def test_page_document_cleans_as_clean_html_and_keeps_the_extracted_text(path: P
             assert lines[removal.line - 1].split() == removal.text.split()
 
 
+def test_page_document_applies_the_imported_site_rules_as_clean_html_does() -> None:
+    # cnn.com is covered by the bundled ftr-site-config import: its rules run (here they
+    # find no container, and say so) in the report as in `clean_html`.
+    cleaner = Cleaner()
+    data = PAGES[0].read_bytes()
+    url = "https://www.cnn.com/2024/01/01/world/a"
+    page = page_document(cleaner, PAGES[0].name, data, url=url)
+    assert page.result == cleaner.clean_html(data, url=url)
+    assert any("ftr.cnn.com" in warning for warning in page.result.warnings)
+
+
 def test_text_document_lines_are_the_input_lines() -> None:
     data = (SEEDS / "euronews.txt").read_bytes()
     seed = text_document(Cleaner(), "euronews.txt", data, folder="seeds")

@@ -22,9 +22,8 @@ Position never takes what `guards` protects: a lede above a dateline, prose
 just after the body, a list the body announces, a subheading under a list.
 Cookie, newsletter and licence notices weigh as junk in the search for the
 body (long ones too, which are not removed for it), so that it is never found
-on one; and when the position decisions would
-leave less than a third of the page's prose (the span missed the article),
-they take no prose line at all.
+on one; and when the position decisions would leave less than a third of the
+page's prose (the span missed the article), they take no prose line at all.
 """
 
 from __future__ import annotations
@@ -167,8 +166,8 @@ def judge(lines: Sequence[LineView], lang: str | None,
     weights = scores(lines, feats)
     start, end, total = body_span(weights)
     page = whole_page and is_page(feats, start)
-    notices = _notices(lines, feats, lexicon) if page else {}
-    heavy = [*notices, *_long_notices(lines, feats, lexicon)] if page else []
+    notices, long_notices = _notices(lines, feats, lexicon) if page else ({}, [])
+    heavy = [*notices, *long_notices]
     if any(weights[index] > 0 for index in heavy):
         # A cookie or licence notice written as sentences weighs as junk in the search,
         # so that the body is never found on it.
@@ -328,38 +327,32 @@ def body_span(scores: list[float]) -> tuple[int, int, float]:
 
 
 def _notices(lines: Sequence[LineView], feats: list[Features],
-             lexicon: Lexicon) -> dict[int, Decision]:
+             lexicon: Lexicon) -> tuple[dict[int, Decision], list[int]]:
     """In a page, lines that carry site-speak (`contains` phrases): cookie consent, newsletter,
-    copyright; written as sentences, only those three notices.
+    copyright; written as sentences, only those three notices. And the paragraphs too long
+    to be removed for a phrase (over CONTAINS_MAX_WORDS) that hold one of those three: a
+    consent dialog's "When you visit our website, we store cookies..." weighs as junk in the
+    search for the body, but an article about cookies may write such a paragraph, so only
+    its zone removes it.
 
     Only in a page: in an article alone, a sentence that mentions cookies is prose.
     """
     decisions: dict[int, Decision] = {}
+    long: list[int] = []
     for index, feat in enumerate(feats):
-        if feat.words > CONTAINS_MAX_WORDS or feat.hit is not None:
+        if feat.hit is not None:
             continue
         hit = lexicon.match_contains(lines[index].folded)
-        if hit is not None and (hit.category in _NOTICES or feat.kind is not Kind.BODY):
+        if hit is None:
+            continue
+        if feat.words > CONTAINS_MAX_WORDS:
+            if hit.category in _NOTICES:
+                long.append(index)
+        elif hit.category in _NOTICES or feat.kind is not Kind.BODY:
             decisions[index] = Decision(index, f"classifier.lexicon.{hit.category}",
                                         f"lexicon {hit.category}/{hit.lang} contains "
                                         f"{hit.phrase!r}, in a page")
-    return decisions
-
-
-def _long_notices(lines: Sequence[LineView], feats: list[Features],
-                  lexicon: Lexicon) -> list[int]:
-    """Paragraphs too long for `_notices` that hold a cookie, newsletter or copyright
-    notice's phrase (a consent dialog's "When you visit our website, we store cookies...").
-    They weigh as junk in the search for the body but are not removed for it: an article
-    about cookies may write such a paragraph; outside the body, its zone takes it.
-    """
-    found = []
-    for index, feat in enumerate(feats):
-        if feat.words > CONTAINS_MAX_WORDS and feat.hit is None:
-            hit = lexicon.match_contains(lines[index].folded)
-            if hit is not None and hit.category in _NOTICES:
-                found.append(index)
-    return found
+    return decisions, long
 
 
 def enough_prose(feats: list[Features], placed: dict[int, Decision],

@@ -7,6 +7,7 @@ import contextlib
 import errno
 import os
 import sys
+from collections.abc import Sequence
 
 from cleaner.report import to_utf8
 
@@ -62,6 +63,15 @@ def usage_error(parser: argparse.ArgumentParser, message: str) -> int:
     except SystemExit as exc:
         return exit_status(exc)
     return EXIT_USAGE  # pragma: no cover - parser.error always exits
+
+
+def parse_or_status(parser: argparse.ArgumentParser,
+                    argv: Sequence[str]) -> argparse.Namespace | int:
+    """The parsed arguments, or the status to exit with when argparse exits (--help, errors)."""
+    try:
+        return parser.parse_args(list(argv))
+    except SystemExit as exc:
+        return exit_status(exc)
 
 
 def exit_status(exc: SystemExit) -> int:

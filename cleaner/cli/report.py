@@ -26,7 +26,7 @@ from cleaner.cli.console import (
     EXIT_USAGE,
     PROG,
     error,
-    exit_status,
+    parse_or_status,
     usage_error,
     write_stdout,
 )
@@ -90,10 +90,9 @@ def build_report_parser() -> argparse.ArgumentParser:
 def report_command(argv: Sequence[str]) -> int:
     """``clean report INPUT... -o FILE``."""
     parser = build_report_parser()
-    try:
-        args = parser.parse_args(list(argv))
-    except SystemExit as exc:
-        return exit_status(exc)
+    args = parse_or_status(parser, argv)
+    if isinstance(args, int):
+        return args
     problem = _usage_problem(args)
     if problem:
         return usage_error(parser, problem)

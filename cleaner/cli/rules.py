@@ -13,7 +13,7 @@ from cleaner.cli.console import (
     EXIT_USAGE,
     PROG,
     error,
-    exit_status,
+    parse_or_status,
     usage_error,
     write_stdout,
 )
@@ -63,10 +63,9 @@ def build_rules_parser() -> argparse.ArgumentParser:
 def rules_command(argv: Sequence[str]) -> int:
     """``clean rules list|check|test [DIR]``."""
     parser = build_rules_parser()
-    try:
-        args = parser.parse_args(list(argv))
-    except SystemExit as exc:
-        return exit_status(exc)
+    args = parse_or_status(parser, argv)
+    if isinstance(args, int):
+        return args
     directory: str | None = getattr(args, "directory", None)
     if directory is not None and args.rules:
         return usage_error(parser, "give DIR or --rules, not both")

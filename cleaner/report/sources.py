@@ -51,7 +51,9 @@ def page_document(cleaner: Cleaner, name: str, html: str | bytes, *, url: str | 
         return cleaner.clean(text, url=page_url, site=site, typography=typography,
                              extracted=True)
 
-    rules = PageRules(cleaner.ruleset.html, cleaner.ruleset.sites, cleaner.site_for_url)
+    # As `Engine.clean_html` builds them: imported site rules included.
+    rules = PageRules(cleaner.ruleset.html, cleaner.ruleset.sites, cleaner.site_for_url,
+                      cleaner.imported_rules)
     result = clean_html(html, clean_text, rules, url=url, site=site,
                         config=cleaner.config.html)
     # A page whose site shows only in its text is cleaned twice: the last pass counts.
